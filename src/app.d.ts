@@ -1,0 +1,28 @@
+import type { SessionUser } from '$lib/server/auth/sessions';
+import type { Actor } from '$lib/server/policy';
+import type { Runtime } from '$lib/server/runtime';
+import type { Tenant } from '$lib/server/tenancy/tenants';
+
+declare global {
+	namespace App {
+		interface Locals {
+			requestId: string;
+			rt: Runtime;
+			user: SessionUser | null;
+			sessionId: string | null;
+			actor: Actor;
+			/** the tenant named by the first path segment, when there is one */
+			tenant: Tenant | null;
+			locale: 'de' | 'en';
+		}
+		interface Error {
+			message: string;
+			requestId?: string;
+		}
+		interface PageData {
+			user: { id: string; displayName: string; email: string } | null;
+		}
+	}
+}
+
+export {};

@@ -1,0 +1,81 @@
+import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { randomUUID } from 'node:crypto';
+import { hitRateLimit } from '$lib/server/auth/rateLimit';
+import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
+import { isSameOrigin } from '$lib/server/http/origin';
+import { log } from '$lib/server/log';
+import { ANONYMOUS, loadActor } from '$lib/server/policy';
+import { runtime } from '$lib/server/runtime';
+import { isUsableSlug } from '$lib/server/tenancy/slugs';
+import { getTenantBySlug } from '$lib/server/tenancy/tenants';
+import { paraglideMiddleware } from '$lib/paraglide/server.js';
+import * as m from '$lib/paraglide/messages.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function plainError(status: number, message: string, headers: Record<string, string> = {}) {
+	return new Response(JSON.stringify({ error: { status, message } }), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+}
+
+/** Request id, runtime, origin check and rate limit for writes. */
+const guard: Handle = async ({ event, resolve }) => {
+	event.locals.requestId = event.request.headers.get('x-request-id')?.slice(0, 64) || randomUUID();
+	event.locals.rt = runtime();
+	const { rt } = event.locals;
+	if (!SAFE_METHODS.has(event.request.method)) {
+		const origin = event.request.headers.get('origin');
+		const host = event.request.headers.get('host');
+		// Browsers send Origin on every cross-site write; a request without one comes from a non-browser client.
+		const crossSite = event.request.headers.get('sec-fetch-site') === 'cross-site';
+		if (crossSite || (origin && !isSameOrigin(origin, host))) return plainError(403, m.err_cross_origin());
+		const limit = await hitRateLimit(rt.db, { key: `ip:${event.getClientAddress()}`, limit: rt.config.rateLimits.writesPerMinute, windowMs: 60_000 });
+		if (!limit.allowed) return plainError(429, m.err_rate_limited(), { 'retry-after': String(limit.retryAfter) });
+	}
+	return resolve(event);
+};
+
+/** Locale from the cookie (German by default); sets <html lang>. */
+const locale: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		event.locals.locale = locale;
+		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
+	});
+
+/** The signed-in user (if any), their memberships, and the tenant named by the first path segment. */
+const identity: Handle = async ({ event, resolve }) => {
+	const { rt } = event.locals;
+	const token = event.cookies.get(SESSION_COOKIE);
+	const session = token ? await validateSession(rt.db, token, rt.config.session) : null;
+	if (token && !session) event.cookies.delete(SESSION_COOKIE, { path: '/' });
+	event.locals.user = session?.user ?? null;
+	event.locals.sessionId = session?.sessionId ?? null;
+	event.locals.actor = session ? await loadActor(rt.db, session.user.id) : ANONYMOUS;
+	const first = event.url.pathname.split('/')[1] ?? '';
+	event.locals.tenant = first && isUsableSlug(first) ? ((await getTenantBySlug(rt.db, first)) ?? null) : null;
+	return resolve(event);
+};
+
+/** Security headers on every response (the CSP itself comes from svelte.config.js with nonces). */
+const headers: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	const h = response.headers;
+	h.set('x-request-id', event.locals.requestId);
+	h.set('x-content-type-options', 'nosniff');
+	h.set('referrer-policy', 'strict-origin-when-cross-origin');
+	h.set('x-frame-options', 'DENY');
+	h.set('cross-origin-opener-policy', 'same-origin');
+	h.set('permissions-policy', 'camera=(), microphone=(), geolocation=(self), interest-cohort=()');
+	if (event.locals.rt.config.secureCookies) h.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
+	if (!h.has('cache-control') && (event.locals.user || event.url.pathname.startsWith('/account'))) h.set('cache-control', 'private, no-store');
+	return response;
+};
+
+export const handle = sequence(guard, locale, identity, headers);
+
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	const requestId = event.locals.requestId;
+	if (status >= 500) log.error({ requestId, path: event.url.pathname, err: error instanceof Error ? error.stack : String(error) }, 'request failed');
+	return { message: status >= 500 ? m.err_server() : message, requestId };
+};

@@ -1,0 +1,46 @@
+import type { Db } from '../db/index.ts';
+import { newId } from '../ids.ts';
+
+export interface AuditEntry {
+	actorId: string | null;
+	tenantId: string | null;
+	action: string;
+	targetType: string;
+	targetId?: string | null;
+	data?: Record<string, unknown>;
+	ip?: string;
+}
+
+/** Writes one audit entry; call it in the transaction of the change it records. */
+export async function audit(db: Db, entry: AuditEntry): Promise<void> {
+	await db
+		.insertInto('auditLog')
+		.values({
+			id: newId(),
+			tenantId: entry.tenantId,
+			actorId: entry.actorId,
+			action: entry.action,
+			targetType: entry.targetType,
+			targetId: entry.targetId ?? null,
+			data: JSON.stringify(entry.data ?? {}),
+			ip: entry.ip ?? '',
+			createdAt: Date.now()
+		})
+		.execute();
+}
+
+/** Audit entries of the given tenants, newest first, with the actor's e-mail where the account still exists. */
+export async function listAudit(db: Db, args: { tenantIds: string[]; limit?: number; before?: number }) {
+	if (args.tenantIds.length === 0) return [];
+	let q = db
+		.selectFrom('auditLog')
+		.leftJoin('users', 'users.id', 'auditLog.actorId')
+		.leftJoin('tenants', 'tenants.id', 'auditLog.tenantId')
+		.select(['auditLog.id', 'auditLog.action', 'auditLog.targetType', 'auditLog.targetId', 'auditLog.data', 'auditLog.createdAt', 'auditLog.tenantId', 'users.email as actorEmail', 'tenants.name as tenantName'])
+		.where('auditLog.tenantId', 'in', args.tenantIds)
+		.orderBy('auditLog.createdAt', 'desc')
+		.orderBy('auditLog.id', 'desc')
+		.limit(args.limit ?? 100);
+	if (args.before) q = q.where('auditLog.createdAt', '<', args.before);
+	return q.execute();
+}

@@ -1,0 +1,77 @@
+import type { Db } from '../db/index.ts';
+import { getUserById } from './accounts.ts';
+import { verifyPassword } from './passwords.ts';
+
+/**
+ * Everything Allmende stores about a person (GDPR Art. 15 and 20), as one JSON document.
+ * Secrets (password hash, session and link hashes) are left out: they are not information about the person.
+ */
+export async function exportAccount(db: Db, userId: string) {
+	const user = await getUserById(db, userId);
+	if (!user) return null;
+	const [sessions, memberships, clubs, auditEntries, mails] = await Promise.all([
+		db.selectFrom('sessions').select(['createdAt', 'lastSeenAt', 'expiresAt', 'userAgent', 'ip']).where('userId', '=', userId).execute(),
+		db
+			.selectFrom('memberships')
+			.innerJoin('tenants', 'tenants.id', 'memberships.tenantId')
+			.select(['tenants.name as tenant', 'tenants.slug as tenantSlug', 'tenants.kind as tenantKind', 'memberships.role', 'memberships.createdAt'])
+			.where('memberships.userId', '=', userId)
+			.execute(),
+		db
+			.selectFrom('clubMembers')
+			.innerJoin('clubs', 'clubs.id', 'clubMembers.clubId')
+			.innerJoin('tenants', 'tenants.id', 'clubs.tenantId')
+			.select(['clubs.name as club', 'tenants.name as tenant', 'clubMembers.role', 'clubMembers.createdAt'])
+			.where('clubMembers.userId', '=', userId)
+			.execute(),
+		db.selectFrom('auditLog').select(['action', 'targetType', 'targetId', 'data', 'ip', 'createdAt']).where('actorId', '=', userId).orderBy('createdAt').execute(),
+		db.selectFrom('devMailbox').select(['subject', 'createdAt']).where('toAddress', '=', user.email).execute()
+	]);
+	const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+	return {
+		format: 'allmende-account-export/1',
+		exportedAt: new Date().toISOString(),
+		account: { id: user.id, email: user.email, displayName: user.displayName, locale: user.locale, emailVerifiedAt: iso(user.emailVerifiedAt), createdAt: iso(user.createdAt), updatedAt: iso(user.updatedAt) },
+		sessions: sessions.map((s) => ({ ...s, createdAt: iso(s.createdAt), lastSeenAt: iso(s.lastSeenAt), expiresAt: iso(s.expiresAt) })),
+		memberships: memberships.map((m) => ({ ...m, createdAt: iso(m.createdAt) })),
+		clubMemberships: clubs.map((c) => ({ ...c, createdAt: iso(c.createdAt) })),
+		auditLogEntriesAsActor: auditEntries.map((a) => ({ ...a, data: JSON.parse(a.data) as unknown, createdAt: iso(a.createdAt) })),
+		mailsInDevMailbox: mails.map((m) => ({ ...m, createdAt: iso(m.createdAt) }))
+	};
+}
+
+export type DeleteResult = { ok: true } | { ok: false; reason: 'password' | 'last-county-admin' };
+
+/**
+ * Deletes the account (GDPR Art. 17). Sessions, links, memberships and club memberships go with it
+ * (foreign keys cascade). Audit entries stay for the tenants' accountability but keep only the bare id,
+ * which no longer leads to a person. The last admin of the county cannot delete themselves: someone must
+ * be able to run the installation.
+ */
+export async function deleteAccount(db: Db, args: { userId: string; currentPassword: string }): Promise<DeleteResult> {
+	const user = await getUserById(db, args.userId);
+	if (!user || !(await verifyPassword(user.passwordHash, args.currentPassword))) return { ok: false, reason: 'password' };
+	return db.transaction().execute(async (trx) => {
+		const countyAdmin = await trx
+			.selectFrom('memberships')
+			.innerJoin('tenants', 'tenants.id', 'memberships.tenantId')
+			.select('tenants.id')
+			.where('memberships.userId', '=', args.userId)
+			.where('memberships.role', '=', 'admin')
+			.where('tenants.parentId', 'is', null)
+			.executeTakeFirst();
+		if (countyAdmin) {
+			const others = await trx
+				.selectFrom('memberships')
+				.select((eb) => eb.fn.countAll<number>().as('n'))
+				.where('tenantId', '=', countyAdmin.id)
+				.where('role', '=', 'admin')
+				.where('userId', '!=', args.userId)
+				.executeTakeFirstOrThrow();
+			if (Number(others.n) === 0) return { ok: false, reason: 'last-county-admin' } as const;
+		}
+		await trx.deleteFrom('devMailbox').where('toAddress', '=', user.email).execute();
+		await trx.deleteFrom('users').where('id', '=', args.userId).execute();
+		return { ok: true } as const;
+	});
+}

@@ -1,0 +1,31 @@
+import type { Cookies } from '@sveltejs/kit';
+import type { Runtime } from '../runtime.ts';
+import { hitRateLimit } from './rateLimit.ts';
+import { checkCredentials, type LoginResult } from './accounts.ts';
+import { createSession, deleteSessionByToken, SESSION_COOKIE } from './sessions.ts';
+
+export type LoginOutcome = LoginResult | { ok: false; reason: 'rate-limited'; retryAfter: number };
+
+/**
+ * The whole login: at most N attempts per minute per account, credential check, then a fresh session
+ * (the old one, if any, is ended: a new id on every login) in a secure, http-only cookie.
+ */
+export async function logIn(args: { rt: Runtime; cookies: Cookies; email: string; password: string; ip: string; userAgent: string }): Promise<LoginOutcome> {
+	const { rt } = args;
+	const limit = await hitRateLimit(rt.db, { key: `login:${args.email}`, limit: rt.config.rateLimits.loginsPerMinute, windowMs: 60_000 });
+	if (!limit.allowed) return { ok: false, reason: 'rate-limited', retryAfter: limit.retryAfter };
+	const result = await checkCredentials(rt.db, args);
+	if (!result.ok) return result;
+	const old = args.cookies.get(SESSION_COOKIE);
+	if (old) await deleteSessionByToken(rt.db, old);
+	const { token, expiresAt } = await createSession(rt.db, { userId: result.user.id, policy: rt.config.session, ip: args.ip, userAgent: args.userAgent });
+	args.cookies.set(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: rt.config.secureCookies, expires: new Date(expiresAt) });
+	return result;
+}
+
+/** Ends the current session and removes its cookie. */
+export async function logOut(args: { rt: Runtime; cookies: Cookies }): Promise<void> {
+	const token = args.cookies.get(SESSION_COOKIE);
+	if (token) await deleteSessionByToken(args.rt.db, token);
+	args.cookies.delete(SESSION_COOKIE, { path: '/', secure: args.rt.config.secureCookies });
+}

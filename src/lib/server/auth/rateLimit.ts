@@ -1,0 +1,36 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/index.ts';
+
+export interface LimitResult {
+	allowed: boolean;
+	/** seconds until the window resets (for Retry-After) */
+	retryAfter: number;
+}
+
+/**
+ * Counts one hit for `key` in a fixed window and says whether it is within `limit`. The counter lives in
+ * the database so that every app instance sees the same count; one upsert per hit, atomic in both dialects.
+ */
+export async function hitRateLimit(db: Db, args: { key: string; limit: number; windowMs: number; now?: number }): Promise<LimitResult> {
+	const now = args.now ?? Date.now();
+	const expired = now - args.windowMs;
+	const row = await db
+		.insertInto('rateLimits')
+		.values({ key: args.key, windowStart: now, count: 1 })
+		.onConflict((oc) =>
+			oc.column('key').doUpdateSet({
+				count: sql<number>`case when rate_limits.window_start <= ${expired} then 1 else rate_limits.count + 1 end`,
+				windowStart: sql<number>`case when rate_limits.window_start <= ${expired} then ${now} else rate_limits.window_start end`
+			})
+		)
+		.returning(['count', 'windowStart'])
+		.executeTakeFirstOrThrow();
+	const count = Number(row.count);
+	const retryAfter = Math.max(1, Math.ceil((Number(row.windowStart) + args.windowMs - now) / 1000));
+	return { allowed: count <= args.limit, retryAfter };
+}
+
+/** Forgets old windows; run now and then by the worker so the table stays small. */
+export async function pruneRateLimits(db: Db, olderThanMs: number, now = Date.now()): Promise<void> {
+	await db.deleteFrom('rateLimits').where('windowStart', '<', now - olderThanMs).execute();
+}

@@ -1,0 +1,77 @@
+import type { Db } from '../db/index.ts';
+import type { UsersTable } from '../db/types.ts';
+import { hashSecret, newSecret } from '../ids.ts';
+
+export const SESSION_COOKIE = 'allmende_session';
+const TOUCH_INTERVAL_MS = 60_000;
+
+export interface SessionPolicy {
+	idleMs: number;
+	absoluteMs: number;
+}
+
+export type SessionUser = Pick<UsersTable, 'id' | 'email' | 'displayName' | 'locale' | 'emailVerifiedAt'>;
+
+/** Starts a new session; returns the secret for the cookie (only its hash is stored). */
+export async function createSession(
+	db: Db,
+	args: { userId: string; policy: SessionPolicy; ip: string; userAgent: string }
+): Promise<{ token: string; expiresAt: number }> {
+	const token = newSecret();
+	const now = Date.now();
+	const expiresAt = now + args.policy.absoluteMs;
+	await db
+		.insertInto('sessions')
+		.values({ id: hashSecret(token), userId: args.userId, createdAt: now, lastSeenAt: now, expiresAt, ip: args.ip, userAgent: args.userAgent.slice(0, 300) })
+		.execute();
+	return { token, expiresAt };
+}
+
+/**
+ * The user behind a session cookie, or null. A session ends after `idleMs` without use and at `expiresAt`
+ * whatever the use; an ended session is deleted on sight.
+ */
+export async function validateSession(
+	db: Db,
+	token: string,
+	policy: SessionPolicy,
+	now = Date.now()
+): Promise<{ sessionId: string; user: SessionUser } | null> {
+	const id = hashSecret(token);
+	const row = await db
+		.selectFrom('sessions')
+		.innerJoin('users', 'users.id', 'sessions.userId')
+		.select(['sessions.id as sessionId', 'sessions.lastSeenAt', 'sessions.expiresAt', 'users.id', 'users.email', 'users.displayName', 'users.locale', 'users.emailVerifiedAt'])
+		.where('sessions.id', '=', id)
+		.executeTakeFirst();
+	if (!row) return null;
+	if (row.expiresAt <= now || row.lastSeenAt + policy.idleMs <= now) {
+		await db.deleteFrom('sessions').where('id', '=', id).execute();
+		return null;
+	}
+	// Touch at most once a minute: the idle timeout needs no finer grain, and reads stay reads.
+	if (now - row.lastSeenAt > TOUCH_INTERVAL_MS) {
+		await db.updateTable('sessions').set({ lastSeenAt: now }).where('id', '=', id).execute();
+	}
+	const { sessionId, id: userId, email, displayName, locale, emailVerifiedAt } = row;
+	return { sessionId, user: { id: userId, email, displayName, locale, emailVerifiedAt } };
+}
+
+export async function deleteSessionByToken(db: Db, token: string): Promise<void> {
+	await db.deleteFrom('sessions').where('id', '=', hashSecret(token)).execute();
+}
+
+/** "Log out everywhere": ends every session of the user. */
+export async function deleteUserSessions(db: Db, userId: string): Promise<number> {
+	const res = await db.deleteFrom('sessions').where('userId', '=', userId).executeTakeFirst();
+	return Number(res.numDeletedRows);
+}
+
+export async function listUserSessions(db: Db, userId: string) {
+	return db
+		.selectFrom('sessions')
+		.select(['id', 'createdAt', 'lastSeenAt', 'expiresAt', 'userAgent', 'ip'])
+		.where('userId', '=', userId)
+		.orderBy('lastSeenAt', 'desc')
+		.execute();
+}

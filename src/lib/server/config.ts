@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+// Every setting comes from the environment and is validated once at start. The defaults make `npm start`
+// work with no environment at all: SQLite under ./data, port 3000, mails logged to the dev mailbox.
+const envSchema = z.object({
+	NODE_ENV: z.string().default('development'),
+	PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+	HOST: z.string().default('0.0.0.0'),
+	ORIGIN: z.url().optional(),
+	DATABASE_URL: z.string().optional(),
+	DATA_DIR: z.string().default('./data'),
+	SMTP_URL: z.string().optional(),
+	MAIL_FROM: z.string().default('Allmende <noreply@allmende.invalid>'),
+	REDIS_URL: z.string().optional(),
+	DEMO: z.enum(['0', '1']).optional(),
+	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+	SESSION_IDLE_HOURS: z.coerce.number().positive().default(24 * 7),
+	SESSION_ABSOLUTE_DAYS: z.coerce.number().positive().default(30),
+	RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().positive().default(120),
+	RATE_LIMIT_LOGINS_PER_MINUTE: z.coerce.number().int().positive().default(5),
+	BODY_SIZE_LIMIT: z.string().default('1M')
+});
+
+export type Config = {
+	isProduction: boolean;
+	port: number;
+	host: string;
+	origin: string;
+	secureCookies: boolean;
+	database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+	dataDir: string;
+	smtpUrl: string | undefined;
+	mailFrom: string;
+	redisUrl: string | undefined;
+	/** true: seed the demo county on an empty database */
+	demo: boolean;
+	/** the dev mailbox page shows logged mails (no SMTP, not production) */
+	devMailbox: boolean;
+	logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+	session: { idleMs: number; absoluteMs: number };
+	rateLimits: { writesPerMinute: number; loginsPerMinute: number };
+	bodySizeLimit: string;
+};
+
+/** Reads and validates the environment; throws one readable error listing every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+	const parsed = envSchema.safeParse(env);
+	if (!parsed.success) {
+		const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+		throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+	}
+	const e = parsed.data;
+	const url = e.DATABASE_URL;
+	const isPostgres = !!url && /^postgres(ql)?:\/\//.test(url);
+	if (url && !isPostgres && !url.startsWith('sqlite:') && !url.startsWith('file:')) {
+		throw new Error('Invalid configuration:\n  DATABASE_URL: use postgres://… or sqlite:<file>');
+	}
+	const sqliteFile = url && !isPostgres ? url.replace(/^(sqlite|file):(\/\/)?/, '') : `${e.DATA_DIR}/allmende.db`;
+	const origin = e.ORIGIN ?? `http://localhost:${e.PORT}`;
+	return {
+		isProduction: e.NODE_ENV === 'production',
+		port: e.PORT,
+		host: e.HOST,
+		origin,
+		secureCookies: origin.startsWith('https:'),
+		database: isPostgres ? { kind: 'postgres', url: url! } : { kind: 'sqlite', file: sqliteFile },
+		dataDir: e.DATA_DIR,
+		smtpUrl: e.SMTP_URL || undefined,
+		mailFrom: e.MAIL_FROM,
+		redisUrl: e.REDIS_URL || undefined,
+		// Demo data: by default on the embedded SQLite; on PostgreSQL only when asked for with DEMO=1.
+		demo: e.DEMO === '1' || (e.DEMO !== '0' && !isPostgres),
+		devMailbox: !e.SMTP_URL && e.NODE_ENV !== 'production',
+		logLevel: e.LOG_LEVEL,
+		session: { idleMs: e.SESSION_IDLE_HOURS * 3_600_000, absoluteMs: e.SESSION_ABSOLUTE_DAYS * 86_400_000 },
+		rateLimits: { writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE, loginsPerMinute: e.RATE_LIMIT_LOGINS_PER_MINUTE },
+		bodySizeLimit: e.BODY_SIZE_LIMIT
+	};
+}

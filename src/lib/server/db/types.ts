@@ -1,0 +1,137 @@
+import type { Generated } from 'kysely';
+
+// Table types as the code sees them (camelCase; the CamelCasePlugin maps to snake_case columns).
+// Conventions: ids are UUIDv7 text, timestamps are epoch milliseconds (bigint), JSON is stored as text,
+// and there are no boolean columns (a nullable timestamp says when something became true).
+
+export type TenantKind = 'county' | 'municipality' | 'village';
+export type Role = 'admin' | 'editor' | 'moderator' | 'member';
+
+export interface TenantsTable {
+	id: string;
+	parentId: string | null;
+	kind: TenantKind;
+	slug: string;
+	name: string;
+	/** materialised path of ids, e.g. "/county/municipality/village/": ancestors without a query */
+	path: string;
+	host: string | null;
+	logoUrl: string | null;
+	colorPrimary: string | null;
+	colorAccent: string | null;
+	description: string;
+	createdAt: number;
+	updatedAt: number;
+}
+
+export interface UsersTable {
+	id: string;
+	email: string;
+	emailVerifiedAt: number | null;
+	passwordHash: string;
+	displayName: string;
+	locale: string;
+	createdAt: number;
+	updatedAt: number;
+}
+
+export interface SessionsTable {
+	/** sha256 of the cookie value */
+	id: string;
+	userId: string;
+	createdAt: number;
+	lastSeenAt: number;
+	expiresAt: number;
+	userAgent: string;
+	ip: string;
+}
+
+export interface UserTokensTable {
+	/** sha256 of the secret sent by mail */
+	id: string;
+	userId: string;
+	purpose: 'verify-email' | 'reset-password';
+	expiresAt: number;
+	usedAt: number | null;
+	createdAt: number;
+}
+
+export interface MembershipsTable {
+	id: string;
+	tenantId: string;
+	userId: string;
+	role: Role;
+	createdAt: number;
+}
+
+export interface ClubsTable {
+	id: string;
+	tenantId: string;
+	name: string;
+	slug: string;
+	description: string;
+	createdAt: number;
+	updatedAt: number;
+}
+
+export interface ClubMembersTable {
+	id: string;
+	tenantId: string;
+	clubId: string;
+	userId: string;
+	role: 'admin' | 'member';
+	createdAt: number;
+}
+
+export interface AuditLogTable {
+	id: string;
+	tenantId: string | null;
+	actorId: string | null;
+	action: string;
+	targetType: string;
+	targetId: string | null;
+	data: string;
+	ip: string;
+	createdAt: number;
+}
+
+export interface JobsTable {
+	id: string;
+	kind: string;
+	payload: string;
+	idempotencyKey: string;
+	runAt: number;
+	attempts: Generated<number>;
+	lockedUntil: number | null;
+	doneAt: number | null;
+	lastError: string | null;
+	createdAt: number;
+}
+
+export interface DevMailboxTable {
+	id: string;
+	toAddress: string;
+	subject: string;
+	bodyText: string;
+	createdAt: number;
+}
+
+export interface RateLimitsTable {
+	key: string;
+	windowStart: number;
+	count: number;
+}
+
+export interface Database {
+	tenants: TenantsTable;
+	users: UsersTable;
+	sessions: SessionsTable;
+	userTokens: UserTokensTable;
+	memberships: MembershipsTable;
+	clubs: ClubsTable;
+	clubMembers: ClubMembersTable;
+	auditLog: AuditLogTable;
+	jobs: JobsTable;
+	devMailbox: DevMailboxTable;
+	rateLimits: RateLimitsTable;
+}

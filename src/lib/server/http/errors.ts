@@ -1,0 +1,30 @@
+import { fieldLabel, type FieldErrors } from './validate.ts';
+import * as m from '../../paraglide/messages.js';
+
+type MessageFn = () => string;
+const catalog = m as unknown as Record<string, MessageFn | undefined>;
+
+/** An expected failure of a command: becomes a 4xx page, form error or JSON error, never a 500. */
+export class AppError extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: string,
+		readonly fields: FieldErrors = {}
+	) {
+		super(Object.values(fields).join(' ') || code);
+	}
+}
+
+export const forbidden = () => new AppError(403, 'forbidden');
+export const notFound = () => new AppError(404, 'not_found');
+
+/** A 400 that names the field; `messageKey` is a message id such as "err_slug_taken". */
+export function fieldError(field: string, messageKey: string): AppError {
+	const text = catalog[messageKey]?.() ?? messageKey;
+	return new AppError(400, 'validation', { [field]: `${fieldLabel(field)}: ${text}` });
+}
+
+/** A 400 for the whole form (not one field). */
+export function formError(messageKey: string, status = 400): AppError {
+	return new AppError(status, 'validation', { _form: catalog[messageKey]?.() ?? messageKey });
+}

@@ -1,0 +1,67 @@
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import type { z } from 'zod';
+import * as m from '../../paraglide/messages.js';
+import { AppError } from './errors.ts';
+import { parseInput, readForm, type FieldErrors } from './validate.ts';
+
+export type FormFailure = { errors: FieldErrors; values: Record<string, string | undefined> };
+
+// Never echo secrets back into a re-rendered form.
+const SECRET_FIELDS = new Set(['password', 'currentPassword', 'token']);
+
+function echo(values: Record<string, string | undefined>) {
+	return Object.fromEntries(Object.entries(values).filter(([k]) => !SECRET_FIELDS.has(k)));
+}
+
+/** A failed form action: errors by field (or "_form") and the values to show again. */
+export function failure(status: number, errors: FieldErrors, values: Record<string, string | undefined> = {}, extra: Record<string, unknown> = {}) {
+	return fail(status, { errors, values: echo(values), ...extra } as FormFailure);
+}
+
+/**
+ * The body of every form action: read the form, validate it with the schema, run the command.
+ * Validation errors and expected failures (AppError) come back as `fail(status, { errors, values })`
+ * so the page shows them next to the fields and keeps what the user typed.
+ */
+export async function handleForm<S extends z.ZodType, R>(
+	event: RequestEvent,
+	schema: S,
+	run: (data: z.infer<S>) => Promise<R>,
+	/** values from the URL (route params) that the schema checks along with the form */
+	extra: Record<string, string> = {}
+) {
+	const form = await readForm(event.request);
+	const values = form && { ...form, ...extra };
+	if (!values) return failure(400, { _form: m.err_bad_form() });
+	const parsed = parseInput(schema, values);
+	if (!parsed.ok) return failure(400, parsed.errors, values);
+	try {
+		return await run(parsed.data);
+	} catch (e) {
+		if (e instanceof AppError) {
+			if (e.status === 404) error(404, m.err_not_found());
+			const errors: FieldErrors = Object.keys(e.fields).length ? e.fields : { _form: e.status === 403 ? m.err_forbidden() : m.err_invalid() };
+			return failure(e.status, errors, values);
+		}
+		throw e;
+	}
+}
+
+/** The signed-in user or a redirect to the login page that comes back here afterwards. */
+export function requireUser(event: RequestEvent) {
+	const user = event.locals.user;
+	if (!user) redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+	return user;
+}
+
+/** Turns an expected failure into an error page (loads and GET endpoints). */
+export function rethrowAsHttp(e: unknown): never {
+	if (e instanceof AppError) error(e.status, e.status === 403 ? m.err_forbidden() : e.status === 404 ? m.err_not_found() : e.message);
+	throw e;
+}
+
+/** Only same-site relative paths are followed after login (no open redirect). */
+export function safeNext(next: string | null | undefined, fallback = '/'): string {
+	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+	return next;
+}

@@ -1,0 +1,78 @@
+import { isHttpError } from '@sveltejs/kit';
+import { z } from 'zod';
+import * as m from '../../paraglide/messages.js';
+
+export type FieldErrors = Record<string, string>;
+export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; message: string };
+
+type MessageFn = (inputs?: Record<string, unknown>) => string;
+const catalog = m as unknown as Record<string, MessageFn | undefined>;
+
+/** The translated label of a form field ("email" → "E-Mail-Adresse"); falls back to the key. */
+export function fieldLabel(key: string): string {
+	return catalog[`field_${key}`]?.() ?? key;
+}
+
+/**
+ * Custom refinements put a message key in their message ("err_slug_taken"); everything else is
+ * translated from zod's issue code, so every error the user sees is German or English and names the field.
+ */
+function issueText(issue: z.core.$ZodIssue): string {
+	const custom = catalog[issue.message];
+	if (custom) return custom();
+	switch (issue.code) {
+		case 'invalid_type':
+			return issue.input === undefined || issue.input === '' ? m.err_required() : m.err_invalid();
+		case 'too_small':
+			if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? m.err_required() : m.err_too_short({ min: String(issue.minimum) });
+			return m.err_too_small({ min: String(issue.minimum) });
+		case 'too_big':
+			if (issue.origin === 'string') return m.err_too_long({ max: String(issue.maximum) });
+			return m.err_too_big({ max: String(issue.maximum) });
+		case 'invalid_format':
+			if (issue.format === 'email') return m.err_email();
+			if (issue.format === 'url') return m.err_url();
+			return m.err_format();
+		case 'invalid_value':
+			return m.err_choice();
+		default:
+			return m.err_invalid();
+	}
+}
+
+/** Validates input against a schema; on failure returns one translated message per field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): Parsed<z.infer<S>> {
+	const result = schema.safeParse(input);
+	if (result.success) return { ok: true, data: result.data };
+	const errors: FieldErrors = {};
+	for (const issue of result.error.issues) {
+		const key = issue.path.length ? issue.path.map(String).join('.') : '_form';
+		if (errors[key]) continue;
+		const text = issueText(issue);
+		errors[key] = key === '_form' ? text : `${fieldLabel(key)}: ${text}`;
+	}
+	return { ok: false, errors, message: Object.values(errors).join(' ') };
+}
+
+/**
+ * A form post as a plain object of strings. Empty fields become undefined so that "required" reads as
+ * required; file parts are ignored here (uploads have their own boundary).
+ */
+export function formToObject(form: FormData): Record<string, string | undefined> {
+	const out: Record<string, string | undefined> = {};
+	for (const [key, value] of form.entries()) {
+		if (typeof value !== 'string') continue;
+		out[key] = value === '' ? undefined : value;
+	}
+	return out;
+}
+
+/** Reads a form post, turning a malformed or oversized body into a 4xx instead of a 500. */
+export async function readForm(request: Request): Promise<Record<string, string | undefined> | null> {
+	try {
+		return formToObject(await request.formData());
+	} catch (e) {
+		if (isHttpError(e)) throw e; // 413 from the body size limit
+		return null;
+	}
+}

@@ -1,0 +1,42 @@
+import type { Role, TenantKind } from '../db/types.ts';
+import { effectiveRole, roleAtLeast } from '../tenancy/roles.ts';
+import type { Actor } from './actor.ts';
+
+export interface TenantResource {
+	id: string;
+	path: string;
+	kind: TenantKind;
+}
+
+export type TenantAction =
+	| 'tenant.view'
+	| 'tenant.update'
+	| 'tenant.createChild'
+	| 'tenant.manageMembers'
+	| 'tenant.viewMembers'
+	| 'tenant.manageClubs'
+	| 'tenant.readAudit'
+	| 'tenant.administer';
+
+// The role an actor needs at the tenant (own membership or inherited from an ancestor). null: everyone.
+const NEEDS: Record<TenantAction, Role | null> = {
+	'tenant.view': null,
+	'tenant.update': 'admin',
+	'tenant.createChild': 'admin',
+	'tenant.manageMembers': 'admin',
+	'tenant.viewMembers': 'editor',
+	'tenant.manageClubs': 'admin',
+	'tenant.readAudit': 'admin',
+	'tenant.administer': 'admin'
+};
+
+export function canTenant(actor: Actor, action: TenantAction, tenant: TenantResource): boolean {
+	const needed = NEEDS[action];
+	if (needed === null) return true;
+	if (!actor.userId) return false;
+	// The tenant check comes first: the role counts only where the membership lies on the tenant's path.
+	const role = effectiveRole(actor.memberships, tenant.path);
+	if (!roleAtLeast(role, needed)) return false;
+	if (action === 'tenant.createChild') return tenant.kind !== 'village';
+	return true;
+}

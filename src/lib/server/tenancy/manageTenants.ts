@@ -1,0 +1,60 @@
+import type { z } from 'zod';
+import { audit } from '../audit/audit.ts';
+import type { Db } from '../db/index.ts';
+import { AppError, fieldError, forbidden } from '../http/errors.ts';
+import { can, type Actor } from '../policy/index.ts';
+import type { createTenantSchema, updateTenantSchema } from './schemas.ts';
+import { isUsableSlug, slugify } from './slugs.ts';
+import { childKindOf, insertTenant, isHostFree, isSlugFree, type Tenant } from './tenants.ts';
+
+/** A free slug for a new tenant: the wished one, else the name's, else the name's with the parent's added. */
+async function pickSlug(db: Db, args: { wished: string | null | undefined; name: string; parent: Tenant }): Promise<string> {
+	if (args.wished) {
+		if (!(await isSlugFree(db, args.wished))) throw fieldError('slug', 'err_slug_taken');
+		return args.wished;
+	}
+	const base = slugify(args.name);
+	for (const candidate of [base, `${base}-${args.parent.slug}`]) {
+		if (isUsableSlug(candidate) && (await isSlugFree(db, candidate))) return candidate;
+	}
+	throw fieldError('slug', 'err_slug_taken');
+}
+
+/** Creates a municipality below the county or a village below a municipality, audit-logged. */
+export async function createChildTenant(
+	db: Db,
+	args: { actor: Actor; parent: Tenant; input: z.infer<typeof createTenantSchema>; ip: string }
+): Promise<Tenant> {
+	if (!can(args.actor, 'tenant.createChild', args.parent)) throw forbidden();
+	const kind = childKindOf(args.parent.kind);
+	if (!kind) throw new AppError(400, 'no_children');
+	return db.transaction().execute(async (trx) => {
+		const slug = await pickSlug(trx, { wished: args.input.slug, name: args.input.name, parent: args.parent });
+		const tenant = await insertTenant(trx, { kind, slug, name: args.input.name, parent: args.parent, description: args.input.description });
+		await audit(trx, { actorId: args.actor.userId, tenantId: tenant.id, action: 'tenant.create', targetType: 'tenant', targetId: tenant.id, data: { name: tenant.name, slug, kind, parentId: args.parent.id }, ip: args.ip });
+		return tenant;
+	});
+}
+
+/** Updates a tenant's details and branding, audit-logged with the changed fields. */
+export async function updateTenant(db: Db, args: { actor: Actor; tenant: Tenant; input: z.infer<typeof updateTenantSchema>; ip: string }): Promise<Tenant> {
+	if (!can(args.actor, 'tenant.update', args.tenant)) throw forbidden();
+	const { input, tenant } = args;
+	return db.transaction().execute(async (trx) => {
+		if (input.slug !== tenant.slug && !(await isSlugFree(trx, input.slug, tenant.id))) throw fieldError('slug', 'err_slug_taken');
+		if (input.host && !(await isHostFree(trx, input.host, tenant.id))) throw fieldError('host', 'err_host_taken');
+		const next = {
+			name: input.name,
+			slug: input.slug,
+			description: input.description ?? '',
+			host: input.host || null,
+			colorPrimary: input.colorPrimary || null,
+			colorAccent: input.colorAccent || null
+		};
+		const changed = Object.fromEntries(Object.entries(next).filter(([k, v]) => tenant[k as keyof typeof next] !== v));
+		if (Object.keys(changed).length === 0) return tenant;
+		await trx.updateTable('tenants').set({ ...next, updatedAt: Date.now() }).where('id', '=', tenant.id).execute();
+		await audit(trx, { actorId: args.actor.userId, tenantId: tenant.id, action: 'tenant.update', targetType: 'tenant', targetId: tenant.id, data: changed, ip: args.ip });
+		return { ...tenant, ...next };
+	});
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { isUsableSlug, SLUG_PATTERN } from './slugs.ts';
+
+const color = z.string().trim().regex(/^#[0-9a-fA-F]{6}$/, { message: 'err_color' });
+const optional = <T extends z.ZodType>(s: T) => s.optional().nullable();
+
+export const slugSchema = z
+	.string()
+	.trim()
+	.toLowerCase()
+	.min(2)
+	.max(63)
+	.regex(SLUG_PATTERN, { message: 'err_slug_format' })
+	.refine(isUsableSlug, { message: 'err_slug_reserved' });
+
+export const hostSchema = z
+	.string()
+	.trim()
+	.toLowerCase()
+	.max(253)
+	.regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { message: 'err_host' });
+
+/** Creating a municipality or village below a tenant. */
+export const createTenantSchema = z.object({
+	name: z.string().trim().min(2).max(100),
+	slug: optional(slugSchema),
+	description: z.string().trim().max(2000).optional()
+});
+
+/** Editing a tenant's public details and branding. */
+export const updateTenantSchema = z.object({
+	name: z.string().trim().min(2).max(100),
+	slug: slugSchema,
+	description: z.string().trim().max(2000).optional(),
+	host: optional(hostSchema),
+	colorPrimary: optional(color),
+	colorAccent: optional(color)
+});
+
+export const roleSchema = z.enum(['admin', 'editor', 'moderator', 'member']);
+
+export const addMemberSchema = z.object({
+	email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
+	role: roleSchema
+});
+
+export const changeRoleSchema = z.object({ userId: z.string().min(1).max(64), role: roleSchema });
+export const removeMemberSchema = z.object({ userId: z.string().min(1).max(64) });
+
+export const clubSchema = z.object({
+	name: z.string().trim().min(2).max(100),
+	description: z.string().trim().max(2000).optional()
+});
+export const clubIdSchema = z.object({ clubId: z.string().min(1).max(64) });
+export const addClubMemberSchema = z.object({
+	clubId: z.string().min(1).max(64),
+	email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
+	role: z.enum(['admin', 'member'])
+});
+export const removeClubMemberSchema = z.object({ clubId: z.string().min(1).max(64), userId: z.string().min(1).max(64) });

@@ -1,0 +1,13 @@
+import type { LayoutServerLoad } from './$types';
+import { error } from '@sveltejs/kit';
+import { requireUser } from '$lib/server/http/forms';
+import { listAdministeredTenants } from '$lib/server/tenancy/adminScope';
+import * as m from '$lib/paraglide/messages.js';
+
+// The platform administration is for admins of the county or a municipality; village admins use /<village>/admin.
+export const load: LayoutServerLoad = async (event) => {
+	requireUser(event);
+	const tenants = await listAdministeredTenants(event.locals.rt.db, event.locals.actor, { platformOnly: true });
+	if (tenants.length === 0) error(403, m.err_forbidden());
+	return { administered: tenants.map((t) => ({ id: t.id, name: t.name, slug: t.slug, kind: t.kind, parentId: t.parentId })) };
+};

@@ -1,0 +1,12 @@
+import type { PageServerLoad } from './$types';
+import { error } from '@sveltejs/kit';
+import * as m from '$lib/paraglide/messages.js';
+
+// Without SMTP and outside production, mails are kept here so that a demo or a developer can follow links.
+export const load: PageServerLoad = async ({ locals, url }) => {
+	if (!locals.rt.config.devMailbox) error(404, m.err_not_found());
+	const to = url.searchParams.get('to')?.toLowerCase().slice(0, 254) || null;
+	let q = locals.rt.db.selectFrom('devMailbox').selectAll().orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(50);
+	if (to) q = q.where('toAddress', '=', to);
+	return { mails: await q.execute(), to };
+};

@@ -1,0 +1,33 @@
+import type { Actions, PageServerLoad } from './$types';
+import { redirect } from '@sveltejs/kit';
+import { logIn } from '$lib/server/auth/loginFlow';
+import { loginSchema } from '$lib/server/auth/schemas';
+import { failure, handleForm, safeNext } from '$lib/server/http/forms';
+import { getUserById } from '$lib/server/auth/accounts';
+import * as m from '$lib/paraglide/messages.js';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.user) redirect(303, safeNext(url.searchParams.get('next'), '/account'));
+	return { next: safeNext(url.searchParams.get('next'), ''), reset: url.searchParams.has('reset') };
+};
+
+export const actions: Actions = {
+	default: (event) =>
+		handleForm(event, loginSchema, async (input) => {
+			const { rt } = event.locals;
+			const result = await logIn({ rt, cookies: event.cookies, ...input, ip: event.getClientAddress(), userAgent: event.request.headers.get('user-agent') ?? '' });
+			const values = { email: input.email };
+			if (!result.ok) {
+				if (result.reason === 'rate-limited') {
+					event.setHeaders({ 'retry-after': String(result.retryAfter) });
+					return failure(429, { _form: m.err_login_rate_limited({ seconds: String(result.retryAfter) }) }, values);
+				}
+				if (result.reason === 'unverified') return failure(403, { _form: m.err_login_unverified() }, values, { unverified: true });
+				return failure(400, { _form: m.err_login_invalid() }, values);
+			}
+			const user = await getUserById(rt.db, result.user.id);
+			if (user) event.cookies.set('PARAGLIDE_LOCALE', user.locale, { path: '/', httpOnly: false, sameSite: 'lax', secure: rt.config.secureCookies, maxAge: 34_560_000 });
+			const next = new URL(event.request.url).searchParams.get('next');
+			redirect(303, safeNext(next, '/account'));
+		})
+};
