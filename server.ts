@@ -1,7 +1,5 @@
 // Production entry: one port for HTTP (SvelteKit) and WebSocket, migrations and demo seed on start,
 // and the job worker. `npm start` runs this with tsx.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,36 +12,7 @@ import { attachWebSocket } from './src/lib/server/realtime/socket.ts';
 import { setRuntime } from './src/lib/server/runtime.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from './src/lib/server/seed/demo.ts';
 import { createHostRouter } from './src/lib/server/tenancy/hostRouting.ts';
-
-const BUILD_INPUTS = ['src', 'messages', 'static', 'project.inlang', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
-const STAMP = 'build/.allmende-build-stamp';
-
-/** A fingerprint of everything the build depends on: newest modification time and file count. */
-function sourceFingerprint(): string {
-	let newest = 0;
-	let count = 0;
-	const walk = (p: string) => {
-		if (!existsSync(p) || p.endsWith('paraglide')) return;
-		const s = statSync(p);
-		if (s.isDirectory()) for (const e of readdirSync(p)) walk(join(p, e));
-		else {
-			newest = Math.max(newest, s.mtimeMs);
-			count++;
-		}
-	};
-	BUILD_INPUTS.forEach(walk);
-	return `${Math.floor(newest)}:${count}`;
-}
-
-/** Builds the app when there is no build yet or the sources changed since the last one. */
-function buildIfNeeded() {
-	const fingerprint = sourceFingerprint();
-	if (existsSync('build/handler.js') && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === fingerprint) return;
-	console.log('Building Allmende (first start or changed sources) …');
-	const res = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
-	if (res.status !== 0) throw new Error('The build failed (see above).');
-	writeFileSync(STAMP, fingerprint);
-}
+import { buildIfNeeded } from './scripts/buildIfNeeded.mjs';
 
 function printWelcome(config: Config, seeded: boolean, empty: boolean) {
 	const lines = [`Allmende läuft auf ${config.origin}  (Datenbank: ${config.database.kind})`];

@@ -3,15 +3,12 @@ import { roleAtLeast } from '$lib/server/tenancy/roles';
 
 export const load: LayoutServerLoad = async ({ locals }) => {
 	const { user, actor, rt } = locals;
-	// The platform administration is for admins of the county or of a municipality.
-	const kinds = actor.memberships.length
-		? await rt.db.selectFrom('tenants').select(['id', 'kind']).where('id', 'in', actor.memberships.map((m) => m.tenantId)).execute()
-		: [];
-	const isPlatformAdmin = actor.memberships.some((m) => roleAtLeast(m.role, 'admin') && kinds.some((k) => k.id === m.tenantId && k.kind !== 'village'));
+	// The administration link is shown to everyone who administers some tenant (county, municipality or village).
+	const isAdmin = actor.memberships.some((m) => roleAtLeast(m.role, 'admin'));
 	return {
 		user: user ? { id: user.id, displayName: user.displayName, email: user.email } : null,
 		locale: locals.locale,
-		isPlatformAdmin,
+		isAdmin,
 		devMailbox: rt.config.devMailbox
 	};
 };

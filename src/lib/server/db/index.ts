@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { Config } from '../config.ts';
 import type { Database } from './types.ts';
 import { migrations } from './migrations/index.ts';
+import { log } from '../log.ts';
 
 export type Db = Kysely<Database>;
 export type DialectName = 'sqlite' | 'postgres';
@@ -18,6 +19,9 @@ export function openDb(database: Config['database']): { db: Db; dialect: Dialect
 	const plugins = [new CamelCasePlugin()];
 	if (database.kind === 'postgres') {
 		const pool = new pg.Pool({ connectionString: database.url, max: 10 });
+		// An idle connection that the server closes (restart, failover) must not crash the process;
+		// the pool replaces it on the next query.
+		pool.on('error', (e) => log.warn({ err: e.message }, 'idle database connection closed'));
 		return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins }), dialect: 'postgres' };
 	}
 	if (database.file !== ':memory:') mkdirSync(dirname(database.file), { recursive: true });

@@ -1,4 +1,4 @@
-import { isHttpError } from '@sveltejs/kit';
+import { error, isHttpError } from '@sveltejs/kit';
 import { z } from 'zod';
 import * as m from '../../paraglide/messages.js';
 
@@ -72,7 +72,9 @@ export async function readForm(request: Request): Promise<Record<string, string 
 	try {
 		return formToObject(await request.formData());
 	} catch (e) {
-		if (isHttpError(e)) throw e; // 413 from the body size limit
+		if (isHttpError(e)) throw e;
+		// adapter-node signals a body over BODY_SIZE_LIMIT with a 413 error of its own kind
+		if (typeof e === 'object' && e !== null && (e as { status?: unknown }).status === 413) error(413, m.err_too_large());
 		return null;
 	}
 }

@@ -5,13 +5,12 @@ import type { Tenant } from './tenants.ts';
 
 /**
  * The tenants an actor administers: those where they are admin and everything below them, ordered by
- * path so that parents come before children. `platformOnly` keeps the county/municipality roots only.
+ * path so that parents come before children.
  */
-export async function listAdministeredTenants(db: Db, actor: Actor, opts: { platformOnly?: boolean } = {}): Promise<Tenant[]> {
+export async function listAdministeredTenants(db: Db, actor: Actor): Promise<Tenant[]> {
 	const adminAt = actor.memberships.filter((m) => roleAtLeast(m.role, 'admin')).map((m) => m.tenantId);
 	if (adminAt.length === 0) return [];
-	let roots = await db.selectFrom('tenants').selectAll().where('id', 'in', adminAt).execute();
-	if (opts.platformOnly) roots = roots.filter((t) => t.kind !== 'village');
+	const roots = await db.selectFrom('tenants').selectAll().where('id', 'in', adminAt).execute();
 	if (roots.length === 0) return [];
 	const rows = await db
 		.selectFrom('tenants')

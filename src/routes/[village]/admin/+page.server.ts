@@ -1,28 +1,14 @@
 import type { Actions, PageServerLoad } from './$types';
-import { error, type RequestEvent } from '@sveltejs/kit';
 import { listAudit } from '$lib/server/audit/audit';
-import { forbidden, notFound } from '$lib/server/http/errors';
-import { handleForm, requireUser } from '$lib/server/http/forms';
-import { can } from '$lib/server/policy';
+import { handleForm } from '$lib/server/http/forms';
 import { addClubMember, createClub, deleteClub, listClubMembers, listClubs, removeClubMember, updateClub } from '$lib/server/tenancy/clubs';
+import { guardVillage } from '$lib/server/tenancy/guards';
 import { memberActions } from '$lib/server/tenancy/memberActions';
 import { listMembers } from '$lib/server/tenancy/memberships';
 import { addClubMemberSchema, clubIdSchema, clubSchema, removeClubMemberSchema } from '$lib/server/tenancy/schemas';
-import * as m from '$lib/paraglide/messages.js';
-
-/** The village of this URL; its admins (own or inherited) only. */
-async function villageOf(event: RequestEvent) {
-	const tenant = event.locals.tenant;
-	if (!tenant || tenant.kind !== 'village') throw notFound();
-	if (!can(event.locals.actor, 'tenant.administer', tenant)) throw forbidden();
-	return tenant;
-}
 
 export const load: PageServerLoad = async (event) => {
-	requireUser(event);
-	const tenant = event.locals.tenant;
-	if (!tenant || tenant.kind !== 'village') error(404, m.err_not_found());
-	if (!can(event.locals.actor, 'tenant.administer', tenant)) error(403, m.err_forbidden());
+	const tenant = await guardVillage(event);
 	const { db } = event.locals.rt;
 	const [members, clubs, audit] = await Promise.all([listMembers(db, tenant.id), listClubs(db, tenant.id), listAudit(db, { tenantIds: [tenant.id], limit: 50 })]);
 	const clubMembers = Object.fromEntries(await Promise.all(clubs.map(async (c) => [c.id, await listClubMembers(db, tenant.id, c.id)] as const)));
@@ -32,30 +18,40 @@ export const load: PageServerLoad = async (event) => {
 const clubUpdateSchema = clubSchema.extend(clubIdSchema.shape);
 
 export const actions: Actions = {
-	...memberActions(villageOf),
-	createClub: (event) =>
-		handleForm(event, clubSchema, async (input) => {
-			await createClub(event.locals.rt.db, { actor: event.locals.actor, tenant: await villageOf(event), input, ip: event.getClientAddress() });
+	...memberActions(guardVillage),
+	createClub: async (event) => {
+		const tenant = await guardVillage(event);
+		return handleForm(event, clubSchema, async (input) => {
+			await createClub(event.locals.rt.db, { actor: event.locals.actor, tenant, input, ip: event.getClientAddress() });
 			return { saved: 'club' };
-		}),
-	updateClub: (event) =>
-		handleForm(event, clubUpdateSchema, async ({ clubId, ...input }) => {
-			await updateClub(event.locals.rt.db, { actor: event.locals.actor, tenant: await villageOf(event), clubId, input, ip: event.getClientAddress() });
+		});
+	},
+	updateClub: async (event) => {
+		const tenant = await guardVillage(event);
+		return handleForm(event, clubUpdateSchema, async ({ clubId, ...input }) => {
+			await updateClub(event.locals.rt.db, { actor: event.locals.actor, tenant, clubId, input, ip: event.getClientAddress() });
 			return { saved: 'club' };
-		}),
-	deleteClub: (event) =>
-		handleForm(event, clubIdSchema, async ({ clubId }) => {
-			await deleteClub(event.locals.rt.db, { actor: event.locals.actor, tenant: await villageOf(event), clubId, ip: event.getClientAddress() });
+		});
+	},
+	deleteClub: async (event) => {
+		const tenant = await guardVillage(event);
+		return handleForm(event, clubIdSchema, async ({ clubId }) => {
+			await deleteClub(event.locals.rt.db, { actor: event.locals.actor, tenant, clubId, ip: event.getClientAddress() });
 			return { saved: 'club' };
-		}),
-	addClubMember: (event) =>
-		handleForm(event, addClubMemberSchema, async (input) => {
-			await addClubMember(event.locals.rt.db, { actor: event.locals.actor, tenant: await villageOf(event), input, ip: event.getClientAddress() });
+		});
+	},
+	addClubMember: async (event) => {
+		const tenant = await guardVillage(event);
+		return handleForm(event, addClubMemberSchema, async (input) => {
+			await addClubMember(event.locals.rt.db, { actor: event.locals.actor, tenant, input, ip: event.getClientAddress() });
 			return { saved: 'club' };
-		}),
-	removeClubMember: (event) =>
-		handleForm(event, removeClubMemberSchema, async (input) => {
-			await removeClubMember(event.locals.rt.db, { actor: event.locals.actor, tenant: await villageOf(event), input, ip: event.getClientAddress() });
+		});
+	},
+	removeClubMember: async (event) => {
+		const tenant = await guardVillage(event);
+		return handleForm(event, removeClubMemberSchema, async (input) => {
+			await removeClubMember(event.locals.rt.db, { actor: event.locals.actor, tenant, input, ip: event.getClientAddress() });
 			return { saved: 'club' };
-		})
+		});
+	}
 };

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, type TestDb } from '../../../../tests/helpers/testDb.ts';
+import { checkCredentials, createUser, register, requestPasswordReset, resetPassword, verifyEmail } from './accounts.ts';
+import { hitRateLimit } from './rateLimit.ts';
+import { createSession, deleteUserSessions, validateSession } from './sessions.ts';
+
+let t: TestDb;
+beforeAll(async () => {
+	t = await createTestDb();
+});
+afterAll(() => t.cleanup());
+
+/** The secret from the newest queued mail to this address (what the user would click). */
+async function linkSecret(to: string, pattern: RegExp): Promise<string> {
+	const jobs = await t.db.selectFrom('jobs').select(['payload', 'createdAt', 'id']).where('kind', '=', 'mail').orderBy('id', 'desc').execute();
+	for (const j of jobs) {
+		const mail = JSON.parse(j.payload) as { to: string; text: string };
+		const match = mail.to === to ? pattern.exec(mail.text) : null;
+		if (match) return match[1]!;
+	}
+	throw new Error(`no mail to ${to}`);
+}
+
+const origin = 'http://localhost:3000';
+const policy = { idleMs: 60_000 * 60, absoluteMs: 60_000 * 60 * 24 };
+
+describe('register, verify, log in', () => {
+	it('refuses login before the address is verified, and with a wrong password', async () => {
+		await register(t.db, { email: 'neu@example.org', password: 'ein gutes passwort', displayName: 'Neu', locale: 'de', origin });
+		expect(await checkCredentials(t.db, { email: 'neu@example.org', password: 'ein gutes passwort' })).toEqual({ ok: false, reason: 'unverified' });
+		expect(await checkCredentials(t.db, { email: 'neu@example.org', password: 'falsch falsch' })).toEqual({ ok: false, reason: 'invalid' });
+		expect(await checkCredentials(t.db, { email: 'niemand@example.org', password: 'egal egal egal' })).toEqual({ ok: false, reason: 'invalid' });
+	});
+
+	it('rejects unknown and reused verification links', async () => {
+		expect(await verifyEmail(t.db, 'unknown-secret-value')).toBeNull();
+		const secret = await linkSecret('neu@example.org', /verify\?token=([\w-]+)/);
+		expect((await verifyEmail(t.db, secret))?.email).toBe('neu@example.org');
+		expect(await verifyEmail(t.db, secret)).toBeNull();
+		const login = await checkCredentials(t.db, { email: 'neu@example.org', password: 'ein gutes passwort' });
+		expect(login.ok).toBe(true);
+	});
+
+	it('does not create a second account for a known address, and tells its owner instead', async () => {
+		const before = await t.db.selectFrom('users').select('id').where('email', '=', 'neu@example.org').execute();
+		await register(t.db, { email: 'neu@example.org', password: 'anderes passwort!', displayName: 'Fremd', locale: 'de', origin });
+		const after = await t.db.selectFrom('users').select('id').where('email', '=', 'neu@example.org').execute();
+		expect(after).toEqual(before);
+		const jobs = await t.db.selectFrom('jobs').select('payload').execute();
+		expect(jobs.some((j) => JSON.parse(j.payload).subject === 'Sie haben schon ein Konto')).toBe(true);
+	});
+});
+
+describe('password reset', () => {
+	it('does nothing for unknown addresses and refuses bad links', async () => {
+		const count = async () => Number((await t.db.selectFrom('jobs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+		const before = await count();
+		await requestPasswordReset(t.db, { email: 'niemand@example.org', origin });
+		expect(await count()).toBe(before);
+		expect(await resetPassword(t.db, { secret: 'nope', password: 'neues passwort 1' })).toBe(false);
+	});
+
+	it('sets the new password once and ends all sessions', async () => {
+		const user = await createUser(t.db, { email: 'reset@example.org', password: 'altes passwort 1', displayName: 'R', verified: true });
+		const { token } = await createSession(t.db, { userId: user.id, policy, ip: '', userAgent: '' });
+		await requestPasswordReset(t.db, { email: 'reset@example.org', origin });
+		const secret = await linkSecret('reset@example.org', /\/reset\/([\w-]+)/);
+		expect(await resetPassword(t.db, { secret, password: 'neues passwort 1' })).toBe(true);
+		expect(await resetPassword(t.db, { secret, password: 'noch ein anderes' })).toBe(false);
+		expect(await validateSession(t.db, token, policy)).toBeNull();
+		expect((await checkCredentials(t.db, { email: 'reset@example.org', password: 'neues passwort 1' })).ok).toBe(true);
+		expect((await checkCredentials(t.db, { email: 'reset@example.org', password: 'altes passwort 1' })).ok).toBe(false);
+	});
+});
+
+describe('sessions', () => {
+	it('end after the idle timeout and at the absolute timeout, and on "log out everywhere"', async () => {
+		const user = await createUser(t.db, { email: 'session@example.org', password: 'passwort passwort', displayName: 'S', verified: true });
+		const now = Date.now();
+		const idle = await createSession(t.db, { userId: user.id, policy, ip: '', userAgent: '' });
+		expect(await validateSession(t.db, idle.token, policy, now + policy.idleMs + 1000)).toBeNull();
+		expect(await validateSession(t.db, idle.token, policy, now)).toBeNull(); // deleted on sight
+
+		const abs = await createSession(t.db, { userId: user.id, policy, ip: '', userAgent: '' });
+		// keep it busy, still it ends at the absolute timeout
+		expect(await validateSession(t.db, abs.token, { ...policy, idleMs: policy.absoluteMs * 2 }, now + policy.absoluteMs + 1000)).toBeNull();
+
+		const a = await createSession(t.db, { userId: user.id, policy, ip: '', userAgent: '' });
+		const b = await createSession(t.db, { userId: user.id, policy, ip: '', userAgent: '' });
+		expect((await validateSession(t.db, a.token, policy))?.user.email).toBe('session@example.org');
+		expect(await deleteUserSessions(t.db, user.id)).toBe(2);
+		expect(await validateSession(t.db, a.token, policy)).toBeNull();
+		expect(await validateSession(t.db, b.token, policy)).toBeNull();
+	});
+
+	it('stores only a hash of the cookie value', async () => {
+		const user = await createUser(t.db, { email: 'hash@example.org', password: 'passwort passwort', displayName: 'H', verified: true });
+		const { token } = await createSession(t.db, { userId: user.id, policy, ip: '', userAgent: '' });
+		const rows = await t.db.selectFrom('sessions').select('id').where('userId', '=', user.id).execute();
+		expect(rows).toHaveLength(1);
+		expect(rows[0]!.id).not.toBe(token);
+		expect(rows[0]!.id).toMatch(/^[0-9a-f]{64}$/);
+	});
+});
+
+describe('rate limits', () => {
+	it('allows N hits per window, then refuses until the window has passed', async () => {
+		const now = 1_000_000;
+		const hit = (at: number) => hitRateLimit(t.db, { key: 'login:x@example.org', limit: 5, windowMs: 60_000, now: at });
+		for (let i = 0; i < 5; i++) expect((await hit(now + i)).allowed).toBe(true);
+		const sixth = await hit(now + 10);
+		expect(sixth.allowed).toBe(false);
+		expect(sixth.retryAfter).toBe(60);
+		expect((await hit(now + 60_001)).allowed).toBe(true);
+	});
+});

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, type TestDb } from '../../../../tests/helpers/testDb.ts';
+import { seedDemo } from '../seed/demo.ts';
+import { getUserByEmail } from './accounts.ts';
+import { deleteAccount, exportAccount } from './gdpr.ts';
+import { createSession, validateSession } from './sessions.ts';
+import { audit } from '../audit/audit.ts';
+
+let t: TestDb;
+beforeAll(async () => {
+	t = await createTestDb();
+	await seedDemo(t.db);
+});
+afterAll(() => t.cleanup());
+const policy = { idleMs: 3_600_000, absoluteMs: 86_400_000 };
+
+describe('GDPR export', () => {
+	it('returns null for an unknown account', async () => {
+		expect(await exportAccount(t.db, 'no-such-user')).toBeNull();
+	});
+
+	it('contains the account, memberships and clubs, and no secrets', async () => {
+		const user = (await getUserByEmail(t.db, 'buerger@example.org'))!;
+		const data = (await exportAccount(t.db, user.id))!;
+		expect(data.format).toBe('allmende-account-export/1');
+		expect(data.account.email).toBe('buerger@example.org');
+		expect(data.memberships).toEqual([expect.objectContaining({ tenant: 'Altengeseke', role: 'member' })]);
+		expect(data.clubMemberships).toEqual([expect.objectContaining({ club: 'Schützenverein Altengeseke' })]);
+		const text = JSON.stringify(data);
+		expect(text).not.toContain(user.passwordHash);
+		expect(text).not.toContain('passwordHash');
+	});
+});
+
+describe('account deletion', () => {
+	it('needs the current password', async () => {
+		const user = (await getUserByEmail(t.db, 'redaktion@example.org'))!;
+		expect(await deleteAccount(t.db, { userId: user.id, currentPassword: 'wrong' })).toEqual({ ok: false, reason: 'password' });
+		expect(await getUserByEmail(t.db, 'redaktion@example.org')).toBeDefined();
+	});
+
+	it('refuses to delete the last county admin', async () => {
+		const user = (await getUserByEmail(t.db, 'kreis@example.org'))!;
+		expect(await deleteAccount(t.db, { userId: user.id, currentPassword: 'allmende-demo' })).toEqual({ ok: false, reason: 'last-county-admin' });
+	});
+
+	it('deletes account, sessions and memberships at once; audit entries keep only the bare id', async () => {
+		const user = (await getUserByEmail(t.db, 'buerger@example.org'))!;
+		const { token } = await createSession(t.db, { userId: user.id, policy, ip: '', userAgent: '' });
+		await audit(t.db, { actorId: user.id, tenantId: null, action: 'test.action', targetType: 'test' });
+		expect(await deleteAccount(t.db, { userId: user.id, currentPassword: 'allmende-demo' })).toEqual({ ok: true });
+		expect(await getUserByEmail(t.db, 'buerger@example.org')).toBeUndefined();
+		expect(await validateSession(t.db, token, policy)).toBeNull();
+		expect(await t.db.selectFrom('memberships').select('id').where('userId', '=', user.id).execute()).toEqual([]);
+		expect(await t.db.selectFrom('clubMembers').select('id').where('userId', '=', user.id).execute()).toEqual([]);
+		expect(await t.db.selectFrom('auditLog').select('action').where('actorId', '=', user.id).execute()).toEqual([{ action: 'test.action' }]);
+	});
+});

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, type TestDb } from '../../../../tests/helpers/testDb.ts';
+import { claimJobs, enqueueJob, MAX_ATTEMPTS } from './queue.ts';
+import { startWorker } from './worker.ts';
+
+let t: TestDb;
+beforeAll(async () => {
+	t = await createTestDb();
+});
+afterAll(() => t.cleanup());
+
+describe('job queue', () => {
+	it('ignores a second job with the same idempotency key', async () => {
+		await enqueueJob(t.db, { kind: 'k', payload: { n: 1 }, idempotencyKey: 'same' });
+		await enqueueJob(t.db, { kind: 'k', payload: { n: 2 }, idempotencyKey: 'same' });
+		const rows = await t.db.selectFrom('jobs').select('payload').where('idempotencyKey', '=', 'same').execute();
+		expect(rows.map((r) => JSON.parse(r.payload))).toEqual([{ n: 1 }]);
+	});
+
+	it('does not hand out a claimed job again while its lease runs', async () => {
+		const first = await claimJobs(t.db, t.dialect, { limit: 10, leaseMs: 60_000 });
+		expect(first.length).toBeGreaterThan(0);
+		expect(await claimJobs(t.db, t.dialect, { limit: 10, leaseMs: 60_000 })).toEqual([]);
+		// after the lease, a crashed worker's job is taken again (at least once)
+		const again = await claimJobs(t.db, t.dialect, { limit: 10, leaseMs: 60_000, now: Date.now() + 61_000 });
+		expect(again.map((j) => j.id)).toEqual(first.map((j) => j.id));
+		await t.db.deleteFrom('jobs').execute();
+	});
+
+	it('retries a failing job later and completes a succeeding one', async () => {
+		await enqueueJob(t.db, { kind: 'fails', payload: {} });
+		await enqueueJob(t.db, { kind: 'works', payload: { hello: 'world' } });
+		const seen: unknown[] = [];
+		const worker = startWorker({
+			db: t.db,
+			dialect: t.dialect,
+			pollMs: 60_000,
+			handlers: {
+				fails: async () => {
+					throw new Error('smtp down');
+				},
+				works: async (payload) => {
+					seen.push(payload);
+				}
+			}
+		});
+		const deadline = Date.now() + 5000;
+		let rows = await t.db.selectFrom('jobs').selectAll().execute();
+		while (Date.now() < deadline && !rows.every((r) => r.doneAt !== null || r.lastError !== null)) {
+			await new Promise((r) => setTimeout(r, 20));
+			rows = await t.db.selectFrom('jobs').selectAll().execute();
+		}
+		worker.stop();
+		const fails = rows.find((r) => r.kind === 'fails')!;
+		const works = rows.find((r) => r.kind === 'works')!;
+		expect(seen).toEqual([{ hello: 'world' }]);
+		expect(works.doneAt).not.toBeNull();
+		expect(fails.doneAt).toBeNull();
+		expect(fails.lastError).toContain('smtp down');
+		expect(fails.runAt).toBeGreaterThan(Date.now());
+		expect(MAX_ATTEMPTS).toBeGreaterThan(1);
+	});
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { isUsableSlug, slugify } from './slugs.ts';
+import { rewritePath } from './hostRouting.ts';
+
+describe('slugs', () => {
+	it('refuses platform paths and malformed slugs', () => {
+		for (const s of ['admin', 'api', 'login', 'healthz', '_app', 'projects', 'dashboard', 'map', 'ideas']) expect(isUsableSlug(s)).toBe(false);
+		for (const s of ['', '-dorf', 'dorf-', 'Dorf', 'dorf/x', 'dörf', 'a'.repeat(64)]) expect(isUsableSlug(s)).toBe(false);
+	});
+
+	it('accepts ordinary village slugs', () => {
+		for (const s of ['altengeseke', 'bad-sassendorf', 'voellinghausen-erwitte', 'ort2']) expect(isUsableSlug(s)).toBe(true);
+	});
+
+	it('makes slugs from German place names', () => {
+		expect(slugify('Völlinghausen')).toBe('voellinghausen');
+		expect(slugify('Bad Westernkotten')).toBe('bad-westernkotten');
+		expect(slugify('Störmede')).toBe('stoermede');
+		expect(slugify('Groß Süßen')).toBe('gross-suessen');
+		expect(slugify('  Café  Élise ')).toBe('cafe-elise');
+	});
+});
+
+describe('own host names', () => {
+	it('serves the village at / of its host and leaves shared paths alone', () => {
+		expect(rewritePath('dorf', '/')).toBe('/dorf/');
+		expect(rewritePath('dorf', '/admin')).toBe('/dorf/admin');
+		expect(rewritePath('dorf', '/dorf/admin')).toBe('/dorf/admin');
+		expect(rewritePath('dorf', '/api/v1/tenants')).toBe('/api/v1/tenants');
+		expect(rewritePath('dorf', '/_app/immutable/x.js')).toBe('/_app/immutable/x.js');
+		expect(rewritePath('dorf', '/login?next=/')).toBe('/login?next=/');
+	});
+});

@@ -1,0 +1,48 @@
+// A tiny cookie-keeping HTTP client for integration tests: logs in with a form post like a browser does.
+
+export class Client {
+	private cookies = new Map<string, string>();
+	constructor(readonly base: string) {}
+
+	private cookieHeader() {
+		return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+	}
+
+	private keep(res: Response) {
+		for (const c of res.headers.getSetCookie()) {
+			const [pair] = c.split(';');
+			const [k, ...v] = pair!.split('=');
+			const value = v.join('=');
+			if (!value || /expires=Thu, 01 Jan 1970/i.test(c) || /max-age=0/i.test(c)) this.cookies.delete(k!.trim());
+			else this.cookies.set(k!.trim(), value);
+		}
+	}
+
+	/** GET without following redirects. */
+	async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
+		const res = await fetch(this.base + path, { redirect: 'manual', headers: { accept: 'text/html', cookie: this.cookieHeader(), ...headers } });
+		this.keep(res);
+		return res;
+	}
+
+	/** A form post as the browser sends it (same Origin). */
+	async post(path: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+		const res = await fetch(this.base + path, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { origin: this.base, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader(), ...headers },
+			body: new URLSearchParams(form).toString()
+		});
+		this.keep(res);
+		return res;
+	}
+
+	async login(email: string, password = 'allmende-demo'): Promise<void> {
+		const res = await this.post('/login', { email, password });
+		if (res.status !== 303) throw new Error(`login of ${email} failed: ${res.status} ${await res.text()}`);
+	}
+
+	get loggedIn(): boolean {
+		return this.cookies.has('allmende_session');
+	}
+}

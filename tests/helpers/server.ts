@@ -1,0 +1,87 @@
+// Starts the real server (server.ts, as `npm start` does) on a free port with a fresh database seeded with
+// the demo county. Used by the HTTP integration tests and the browser tests. Needs a build (`npm run build`).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPgDatabase } from './testDb.ts';
+
+export interface TestServer {
+	url: string;
+	database: 'sqlite' | 'postgres';
+	stop: () => Promise<void>;
+	/** everything the server printed, for failure messages */
+	output: () => string;
+}
+
+async function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const s = createServer();
+		s.listen(0, '127.0.0.1', () => {
+			const address = s.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			s.close(() => resolve(port));
+		});
+		s.on('error', reject);
+	});
+}
+
+export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+	if (!existsSync('build/handler.js')) throw new Error('No build found: run `npm run build` first (npm test does).');
+	const port = await freePort();
+	const base = process.env.TEST_DATABASE_URL;
+	let databaseUrl: string;
+	let cleanupDb: () => Promise<void>;
+	if (base) {
+		const pgdb = await createPgDatabase(base);
+		databaseUrl = pgdb.url;
+		cleanupDb = pgdb.drop;
+	} else {
+		const dir = mkdtempSync(join(tmpdir(), 'allmende-test-'));
+		databaseUrl = `sqlite:${join(dir, 'test.db')}`;
+		cleanupDb = async () => rmSync(dir, { recursive: true, force: true });
+	}
+	const url = `http://localhost:${port}`;
+	let out = '';
+	const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+		env: {
+			...process.env,
+			NODE_ENV: 'test',
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: url,
+			DATABASE_URL: databaseUrl,
+			DEMO: '1',
+			ALLMENDE_SKIP_BUILD: '1',
+			LOG_LEVEL: 'warn',
+			RATE_LIMIT_WRITES_PER_MINUTE: '100000',
+			...env
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	child.stdout?.on('data', (d) => (out += d));
+	child.stderr?.on('data', (d) => (out += d));
+	const stop = async () => {
+		if (child.exitCode === null) {
+			const exited = new Promise((r) => child.once('exit', r));
+			child.kill('SIGTERM');
+			await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+			if (child.exitCode === null) child.kill('SIGKILL');
+		}
+		await cleanupDb();
+	};
+	const deadline = Date.now() + 30_000;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null) break;
+		try {
+			const res = await fetch(`${url}/healthz`);
+			if (res.ok) return { url, database: base ? 'postgres' : 'sqlite', stop, output: () => out };
+		} catch {
+			/* not up yet */
+		}
+		await new Promise((r) => setTimeout(r, 150));
+	}
+	await stop();
+	throw new Error(`Server did not start:\n${out}`);
+}

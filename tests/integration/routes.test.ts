@@ -1,0 +1,287 @@
+// Walks every route of the platform core as each kind of actor and checks the status: anonymous, member,
+// editor and admin of village A (Altengeseke), admin of village B (Körbecke), county admin.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client } from '../helpers/http.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
+
+let server: TestServer;
+const c = {} as Record<'anonymous' | 'member' | 'editor' | 'adminA' | 'adminB' | 'county', Client>;
+type Who = keyof typeof c;
+const WHO: Who[] = ['anonymous', 'member', 'editor', 'adminA', 'adminB', 'county'];
+const ids = {} as Record<'county' | 'anroechte' | 'A' | 'B', string>;
+let clubA = '';
+let clubB = '';
+
+interface Node {
+	id: string;
+	slug: string;
+	children: Node[];
+}
+const find = (nodes: Node[], slug: string): Node | undefined => {
+	for (const n of nodes) {
+		if (n.slug === slug) return n;
+		const hit = find(n.children, slug);
+		if (hit) return hit;
+	}
+	return undefined;
+};
+
+beforeAll(async () => {
+	server = await startServer();
+	for (const w of WHO) c[w] = new Client(server.url);
+	await c.member.login('buerger@example.org');
+	await c.editor.login('redaktion@example.org');
+	await c.adminA.login('dorf1@example.org');
+	await c.adminB.login('dorf2@example.org');
+	await c.county.login('kreis@example.org');
+	const tree = (await (await fetch(`${server.url}/api/v1/tenants`)).json()) as { tenants: Node[] };
+	ids.county = find(tree.tenants, 'kreis-soest')!.id;
+	ids.anroechte = find(tree.tenants, 'anroechte')!.id;
+	ids.A = find(tree.tenants, 'altengeseke')!.id;
+	ids.B = find(tree.tenants, 'koerbecke')!.id;
+	// a club in each village, to try reaching across villages with its id
+	expect((await c.adminB.post('/koerbecke/admin?/createClub', { name: 'Heimatverein Körbecke' })).status).toBe(200);
+	const page = await (await c.adminA.get('/altengeseke/admin')).text();
+	clubA = /name="clubId" value="([^"]+)"/.exec(page)![1]!;
+	const pageB = await (await c.adminB.get('/koerbecke/admin')).text();
+	clubB = /name="clubId" value="([^"]+)"/.exec(pageB)![1]!;
+}, 60_000);
+
+afterAll(async () => {
+	await server?.stop();
+});
+
+const LOGIN = 303; // anonymous visitors of protected pages are sent to the login
+
+// path → expected status per actor (anonymous, member, editor, adminA, adminB, county)
+const pages: [string, number[]][] = [
+	['/admin', [LOGIN, 403, 403, 200, 200, 200]],
+	['/admin/audit', [LOGIN, 403, 403, 200, 200, 200]],
+	['/admin/tenants/:A', [LOGIN, 403, 403, 200, 403, 200]],
+	['/admin/tenants/:B', [LOGIN, 403, 403, 403, 200, 200]],
+	['/admin/tenants/:county', [LOGIN, 403, 403, 403, 403, 200]],
+	['/admin/tenants/:anroechte', [LOGIN, 403, 403, 403, 403, 200]],
+	['/admin/tenants/no-such-id', [LOGIN, 403, 403, 404, 404, 404]],
+	['/altengeseke/admin', [LOGIN, 403, 403, 200, 403, 200]],
+	['/koerbecke/admin', [LOGIN, 403, 403, 403, 200, 200]],
+	['/account', [LOGIN, 200, 200, 200, 200, 200]],
+	['/account/export', [401, 200, 200, 200, 200, 200]],
+	['/login', [200, 303, 303, 303, 303, 303]],
+	['/register', [200, 303, 303, 303, 303, 303]],
+	['/', [200, 200, 200, 200, 200, 200]],
+	['/altengeseke/', [200, 200, 200, 200, 200, 200]],
+	['/koerbecke/', [200, 200, 200, 200, 200, 200]],
+	['/anroechte/', [404, 404, 404, 404, 404, 404]],
+	['/no-such-village/', [404, 404, 404, 404, 404, 404]],
+	['/no-such-village/admin', [404, 404, 404, 404, 404, 404]],
+	['/verify', [200, 200, 200, 200, 200, 200]],
+	['/reset', [200, 200, 200, 200, 200, 200]],
+	['/reset/not-a-valid-token', [200, 200, 200, 200, 200, 200]],
+	['/dev/mailbox', [200, 200, 200, 200, 200, 200]],
+	['/healthz', [200, 200, 200, 200, 200, 200]],
+	['/api/v1/tenants', [200, 200, 200, 200, 200, 200]],
+	['/api/v1/openapi.json', [200, 200, 200, 200, 200, 200]]
+];
+
+const resolvePath = (p: string) => p.replace(/:(\w+)/g, (_, k: keyof typeof ids) => ids[k]);
+
+describe('pages and endpoints by actor', () => {
+	const rows = pages.flatMap(([path, statuses]) => WHO.map((who, i) => [path, who, statuses[i]!] as const));
+	it.each(rows)('GET %s as %s → %i', async (path, who, expected) => {
+		const res = await c[who].get(resolvePath(path));
+		expect(res.status).toBe(expected);
+	});
+});
+
+// Writes of village A's administration, tried by everyone. Forms are valid so only the permission decides.
+const villageWrites: [string, () => Record<string, string>, number[]][] = [
+	['/altengeseke/admin?/addMember', () => ({ email: 'redaktion@example.org', role: 'editor' }), [LOGIN, 403, 403, 200, 403, 200]],
+	['/altengeseke/admin?/changeRole', () => ({ userId: 'x', role: 'member' }), [LOGIN, 403, 403, 404, 403, 404]],
+	['/altengeseke/admin?/removeMember', () => ({ userId: 'x' }), [LOGIN, 403, 403, 404, 403, 404]],
+	['/altengeseke/admin?/createClub', () => ({ name: `Verein ${Math.random().toString(36).slice(2, 8)}` }), [LOGIN, 403, 403, 200, 403, 200]],
+	['/altengeseke/admin?/updateClub', () => ({ clubId: clubA, name: 'Schützenverein Altengeseke' }), [LOGIN, 403, 403, 200, 403, 200]],
+	['/altengeseke/admin?/addClubMember', () => ({ clubId: clubA, email: 'buerger@example.org', role: 'member' }), [LOGIN, 403, 403, 200, 403, 200]],
+	['/admin/tenants/:A?/update', () => ({ name: 'Altengeseke', slug: 'altengeseke', colorPrimary: '#1f6f43', colorAccent: '#b35c00' }), [LOGIN, 403, 403, 200, 403, 200]],
+	['/admin/tenants/:A?/addMember', () => ({ email: 'redaktion@example.org', role: 'editor' }), [LOGIN, 403, 403, 200, 403, 200]],
+	['/admin?/createChild', () => ({ parentId: ids.anroechte, name: `Neudorf ${Math.random().toString(36).slice(2, 8)}` }), [LOGIN, 403, 403, 403, 403, 200]]
+];
+
+describe('writes by actor', () => {
+	const rows = villageWrites.flatMap(([path, form, statuses]) => WHO.map((who, i) => [path, who, statuses[i]!, form] as const));
+	it.each(rows)('POST %s as %s → %i', async (path, who, expected, form) => {
+		const res = await c[who].post(resolvePath(path), form());
+		expect(res.status).toBe(expected);
+	});
+});
+
+describe('tenant isolation', () => {
+	it('an admin of village A cannot touch village B, even with B ids on A routes', async () => {
+		expect((await c.adminA.post('/koerbecke/admin?/addMember', { email: 'dorf1@example.org', role: 'admin' })).status).toBe(403);
+		expect((await c.adminA.post('/koerbecke/admin?/deleteClub', { clubId: clubB })).status).toBe(403);
+		// B's club id on A's own route is not found: the query is scoped to village A
+		expect((await c.adminA.post('/altengeseke/admin?/deleteClub', { clubId: clubB })).status).toBe(404);
+		expect((await c.adminA.post('/altengeseke/admin?/addClubMember', { clubId: clubB, email: 'dorf1@example.org', role: 'admin' })).status).toBe(404);
+		expect((await c.adminA.post('/admin/tenants/:B?/update'.replace(':B', ids.B), { name: 'Gekapert', slug: 'gekapert' })).status).toBe(403);
+		const b = await (await c.adminB.get('/koerbecke/admin')).text();
+		expect(b).toContain('Heimatverein Körbecke');
+		expect(b).not.toContain('Gekapert');
+	});
+
+	it('a village admin cannot create villages', async () => {
+		expect((await c.adminA.post('/admin?/createChild', { parentId: ids.A, name: 'Unterdorf' })).status).toBe(403);
+	});
+});
+
+describe('input validation', () => {
+	it('answers invalid forms with 400 and a translated message naming the field', async () => {
+		const res = await c.county.post('/admin?/createChild', { parentId: ids.anroechte, name: 'X', slug: 'Admin!' });
+		expect(res.status).toBe(400);
+		const html = await res.text();
+		expect(html).toContain('Name: Mindestens 2 Zeichen.');
+		expect(html).toContain('Kurzname in der Adresse:');
+	});
+
+	it('refuses reserved and taken slugs', async () => {
+		const reserved = await c.county.post('/admin?/createChild', { parentId: ids.anroechte, name: 'Admin', slug: 'admin' });
+		expect(reserved.status).toBe(400);
+		expect(await reserved.text()).toContain('für die Plattform reserviert');
+		const taken = await c.county.post('/admin?/createChild', { parentId: ids.anroechte, name: 'Noch ein Altengeseke', slug: 'altengeseke' });
+		expect(taken.status).toBe(400);
+		expect(await taken.text()).toContain('schon vergeben');
+	});
+
+	it('refuses members without an account, with the field named', async () => {
+		const res = await c.adminA.post('/altengeseke/admin?/addMember', { email: 'unbekannt@example.org', role: 'member' });
+		expect(res.status).toBe(400);
+		expect(await res.text()).toContain('E-Mail-Adresse: Mit dieser Adresse ist niemand registriert.');
+	});
+
+	it('never answers malformed bodies with a 5xx', async () => {
+		const bodies: [string, string][] = [
+			['application/x-www-form-urlencoded', '%%%invalid%%%&&=='],
+			['multipart/form-data; boundary=nope', '--broken'],
+			['application/json', '{"email":'],
+			['text/plain', '\u0000\u0001binary']
+		];
+		for (const path of ['/login', '/register', '/altengeseke/admin?/createClub', '/admin?/createChild', '/locale']) {
+			for (const [type, body] of bodies) {
+				const res = await fetch(server.url + path, { method: 'POST', redirect: 'manual', headers: { origin: server.url, accept: 'text/html', 'content-type': type, cookie: '' }, body });
+				expect(res.status, `${path} ${type}`).toBeLessThan(500);
+			}
+		}
+	});
+
+	it('refuses oversized bodies with 413', async () => {
+		const res = await fetch(`${server.url}/register`, {
+			method: 'POST',
+			headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+			body: `displayName=${'x'.repeat(2 * 1024 * 1024)}`
+		});
+		expect(res.status).toBe(413);
+	});
+});
+
+describe('security', () => {
+	it('refuses writes from other origins and cross-site requests', async () => {
+		const evil = await fetch(`${server.url}/login`, { method: 'POST', redirect: 'manual', headers: { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=a@b.de&password=x' });
+		expect(evil.status).toBe(403);
+		const crossSite = await fetch(`${server.url}/login`, { method: 'POST', redirect: 'manual', headers: { 'sec-fetch-site': 'cross-site', 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=a@b.de&password=x' });
+		expect(crossSite.status).toBe(403);
+	});
+
+	it('sends a nonce CSP without unsafe-inline scripts and the security headers', async () => {
+		const res = await fetch(`${server.url}/login`);
+		const csp = res.headers.get('content-security-policy') ?? '';
+		const scriptSrc = /script-src ([^;]+)/.exec(csp)?.[1] ?? '';
+		expect(scriptSrc).toContain("'nonce-");
+		expect(scriptSrc).not.toContain('unsafe-inline');
+		expect(csp).toContain("frame-ancestors 'none'");
+		expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+		expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+		expect(res.headers.get('x-request-id')).toBeTruthy();
+	});
+
+	it('sets an http-only SameSite session cookie and a new session id on every login', async () => {
+		const form = 'email=redaktion%40example.org&password=allmende-demo';
+		const headers = { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' };
+		const res = await fetch(`${server.url}/login`, { method: 'POST', redirect: 'manual', headers, body: form });
+		expect(res.status).toBe(303);
+		const cookie = res.headers.getSetCookie().find((h) => h.startsWith('allmende_session='))!;
+		expect(cookie).toMatch(/HttpOnly/i);
+		expect(cookie).toMatch(/SameSite=Lax/i);
+		const first = cookie.split(';')[0]!;
+		expect((await fetch(`${server.url}/account`, { redirect: 'manual', headers: { cookie: first } })).status).toBe(200);
+		// logging in again with that cookie ends the old session and starts one with a new id
+		const again = await fetch(`${server.url}/login`, { method: 'POST', redirect: 'manual', headers: { ...headers, cookie: first }, body: form });
+		expect(again.status).toBe(303);
+		const second = again.headers.getSetCookie().find((h) => h.startsWith('allmende_session='))!.split(';')[0]!;
+		expect(second).not.toBe(first);
+		expect((await fetch(`${server.url}/account`, { redirect: 'manual', headers: { cookie: first } })).status).toBe(LOGIN);
+		expect((await fetch(`${server.url}/account`, { redirect: 'manual', headers: { cookie: second } })).status).toBe(200);
+	});
+
+	it('answers the 6th login attempt within a minute for one account with 429', async () => {
+		const client = new Client(server.url);
+		const statuses: number[] = [];
+		for (let i = 0; i < 6; i++) statuses.push((await client.post('/login', { email: 'niemand@example.org', password: 'falsches passwort' })).status);
+		expect(statuses).toEqual([400, 400, 400, 400, 400, 429]);
+		const limited = await client.post('/login', { email: 'niemand@example.org', password: 'falsches passwort' });
+		expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+		expect(await limited.text()).toContain('Zu viele Anmeldeversuche');
+	});
+
+	it('keeps refusing the right password while the limit holds', async () => {
+		const client = new Client(server.url);
+		const statuses: number[] = [];
+		// dorf2 logged in once already (beforeAll): the limit counts every attempt
+		for (let i = 0; i < 5; i++) statuses.push((await client.post('/login', { email: 'dorf2@example.org', password: 'falsches passwort' })).status);
+		expect(statuses).toContain(429);
+		expect((await client.post('/login', { email: 'dorf2@example.org', password: 'allmende-demo' })).status).toBe(429);
+	});
+
+	it('ends the session on logout and on "log out everywhere"', async () => {
+		const a = new Client(server.url);
+		const b = new Client(server.url);
+		await a.login('buerger@example.org');
+		await b.login('buerger@example.org');
+		expect((await a.post('/logout', {})).status).toBe(303);
+		expect((await a.get('/account')).status).toBe(LOGIN);
+		expect((await b.get('/account')).status).toBe(200);
+		await a.login('buerger@example.org');
+		expect((await a.post('/account?/logoutEverywhere', {})).status).toBe(303);
+		expect((await b.get('/account')).status).toBe(LOGIN);
+		expect((await a.get('/account')).status).toBe(LOGIN);
+	});
+});
+
+describe('audit log', () => {
+	it('records admin actions with actor and is readable by the admins', async () => {
+		const html = await (await c.adminA.get('/altengeseke/admin')).text();
+		expect(html).toContain('member.add');
+		expect(html).toContain('club.create');
+		expect(html).toContain('dorf1@example.org');
+		const county = await (await c.county.get('/admin/audit')).text();
+		expect(county).toContain('tenant.create');
+	});
+});
+
+describe('API', () => {
+	it('reports health with the database in use', async () => {
+		const body = (await (await fetch(`${server.url}/healthz`)).json()) as { status: string; database: string };
+		expect(body).toMatchObject({ status: 'ok', database: server.database });
+	});
+
+	it('lists the public tenant tree without private fields', async () => {
+		const body = (await (await fetch(`${server.url}/api/v1/tenants`)).json()) as { tenants: Node[] };
+		expect(body.tenants).toHaveLength(1);
+		expect(body.tenants[0]!.children).toHaveLength(14);
+		expect(JSON.stringify(body)).not.toContain('path');
+	});
+
+	it('documents every JSON endpoint in OpenAPI', async () => {
+		const doc = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+		expect(doc.openapi).toBe('3.1.0');
+		for (const p of ['/healthz', '/api/v1/tenants', '/api/v1/openapi.json', '/account/export']) expect(Object.keys(doc.paths)).toContain(p);
+		expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['TenantNode', 'TenantTree', 'Health']));
+	});
+});

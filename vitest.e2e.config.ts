@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+// Browser end-to-end tests (tests/e2e): each file starts the built server with a fresh database and drives
+// Debian's Chromium through playwright-core. Files run one after another; a browser flow takes seconds.
+// Run through `npm run test:e2e` (scripts/e2e.mjs), which checks for Chromium and a build first.
+export default defineConfig({
+	test: {
+		include: ['tests/e2e/**/*.e2e.ts'],
+		environment: 'node',
+		testTimeout: 90_000,
+		hookTimeout: 60_000,
+		pool: 'forks',
+		fileParallelism: false,
+		maxWorkers: 1
+	}
+});
