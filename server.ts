@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadConfig, type Config } from './src/lib/server/config.ts';
 import { migrateToLatest, openDb } from './src/lib/server/db/index.ts';
+import { housekeeping } from './src/lib/server/jobs/housekeeping.ts';
 import { startWorker } from './src/lib/server/jobs/worker.ts';
 import { log } from './src/lib/server/log.ts';
 import { deliverMail, type MailPayload } from './src/lib/server/mail/sendMail.ts';
@@ -23,6 +24,7 @@ function printWelcome(config: Config, seeded: boolean, empty: boolean) {
 		lines.push('', 'Die Datenbank ist leer. Ersten Kreis-Admin anlegen:', '  npm run allmende -- create-admin --email you@example.org --county "Kreis …"');
 	}
 	if (config.devMailbox) lines.push('', `E-Mails werden nicht versendet (kein SMTP_URL); sie stehen unter ${config.origin}/dev/mailbox`);
+	else if (!config.smtpUrl) lines.push('', 'WARNUNG: SMTP_URL ist nicht gesetzt – Bestätigungs- und Passwort-Mails erreichen niemanden.');
 	console.log(lines.join('\n'));
 }
 
@@ -45,6 +47,10 @@ async function main() {
 		handlers: { mail: (payload, job) => deliverMail({ db, config, mail: payload as MailPayload, messageId: job.id }) }
 	});
 	setRuntime({ config, db, dialect, kickJobs: worker.kick });
+	const tidy = () => housekeeping(db).catch((e: unknown) => log.warn({ err: String(e) }, 'housekeeping failed'));
+	void tidy();
+	const tidyTimer = setInterval(tidy, 3_600_000);
+	tidyTimer.unref();
 
 	const { handler } = (await import(pathToFileURL(join(process.cwd(), 'build/handler.js')).href)) as {
 		handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next?: () => void) => void;

@@ -14,23 +14,32 @@ import * as m from '$lib/paraglide/messages.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function plainError(status: number, message: string, headers: Record<string, string> = {}) {
-	return new Response(JSON.stringify({ error: { status, message } }), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+/** A refusal before routing: JSON for API clients, plain text for browsers (a form post without JavaScript). */
+function refuse(request: Request, status: number, message: string, headers: Record<string, string> = {}) {
+	const wantsJson = !(request.headers.get('accept') ?? '').includes('text/html');
+	const body = wantsJson ? JSON.stringify({ error: { status, message } }) : message;
+	const type = wantsJson ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8';
+	return new Response(body, { status, headers: { 'content-type': type, ...headers } });
 }
 
-/** Request id, runtime, origin check and rate limit for writes. */
-const guard: Handle = async ({ event, resolve }) => {
-	event.locals.requestId = event.request.headers.get('x-request-id')?.slice(0, 64) || randomUUID();
+/** Request id and runtime: what every later step needs. */
+const context: Handle = ({ event, resolve }) => {
+	event.locals.requestId = event.request.headers.get('x-request-id')?.replace(/[^\w.-]/g, '').slice(0, 64) || randomUUID();
 	event.locals.rt = runtime();
+	return resolve(event);
+};
+
+/** Origin check and rate limit for writes (after the locale, so refusals are translated). */
+const guard: Handle = async ({ event, resolve }) => {
 	const { rt } = event.locals;
 	if (!SAFE_METHODS.has(event.request.method)) {
 		const origin = event.request.headers.get('origin');
 		const host = event.request.headers.get('host');
 		// Browsers send Origin on every cross-site write; a request without one comes from a non-browser client.
 		const crossSite = event.request.headers.get('sec-fetch-site') === 'cross-site';
-		if (crossSite || (origin && !isSameOrigin(origin, host))) return plainError(403, m.err_cross_origin());
+		if (crossSite || (origin && !isSameOrigin(origin, host))) return refuse(event.request, 403, m.err_cross_origin());
 		const limit = await hitRateLimit(rt.db, { key: `ip:${event.getClientAddress()}`, limit: rt.config.rateLimits.writesPerMinute, windowMs: 60_000 });
-		if (!limit.allowed) return plainError(429, m.err_rate_limited(), { 'retry-after': String(limit.retryAfter) });
+		if (!limit.allowed) return refuse(event.request, 429, m.err_rate_limited(), { 'retry-after': String(limit.retryAfter) });
 	}
 	return resolve(event);
 };
@@ -67,12 +76,14 @@ const headers: Handle = async ({ event, resolve }) => {
 	h.set('x-frame-options', 'DENY');
 	h.set('cross-origin-opener-policy', 'same-origin');
 	h.set('permissions-policy', 'camera=(), microphone=(), geolocation=(self), interest-cohort=()');
-	if (event.locals.rt.config.secureCookies) h.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
+	if (event.locals.rt.config.secureCookies) h.set('strict-transport-security', 'max-age=31536000'); // no includeSubDomains: villages may bring their own domains
 	if (!h.has('cache-control') && (event.locals.user || event.url.pathname.startsWith('/account'))) h.set('cache-control', 'private, no-store');
 	return response;
 };
 
-export const handle = sequence(guard, locale, identity, headers);
+// Order matters: headers wraps everything (refusals get them too); the locale comes before the guard so that
+// its refusals are translated.
+export const handle = sequence(context, headers, locale, guard, identity);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const requestId = event.locals.requestId;

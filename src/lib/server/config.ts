@@ -56,7 +56,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		throw new Error('Invalid configuration:\n  DATABASE_URL: use postgres://… or sqlite:<file>');
 	}
 	const sqliteFile = url && !isPostgres ? url.replace(/^(sqlite|file):(\/\/)?/, '') : `${e.DATA_DIR}/allmende.db`;
-	const origin = e.ORIGIN ?? `http://localhost:${e.PORT}`;
+	const origin = (e.ORIGIN ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
 	return {
 		isProduction: e.NODE_ENV === 'production',
 		port: e.PORT,

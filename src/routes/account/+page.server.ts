@@ -49,7 +49,8 @@ export const actions: Actions = {
 				const errors: Record<string, string> = result.reason === 'password' ? { currentPassword: `${m.field_currentPassword()}: ${m.err_wrong_password()}` } : { _form: m.err_last_county_admin() };
 				return failure(400, errors, {}, { form: 'delete' });
 			}
-			event.cookies.delete('allmende_session', { path: '/' });
+			// the sessions went with the account; the cookie goes too
+			await logOut({ rt: event.locals.rt, cookies: event.cookies });
 			redirect(303, '/?deleted=1');
 		})
 };

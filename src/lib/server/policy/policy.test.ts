@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../db/types.ts';
-import { ANONYMOUS, can, type Actor, type ClubAction, type TenantAction } from './index.ts';
+import { ANONYMOUS, can, type Actor, type ClubAction, type TenantAction, type TenantResource } from './index.ts';
 
 // A small tree: county C → municipalities M1, M2 → village A (in M1), village B (in M2).
-const C = { id: 'C', path: '/C/', kind: 'county' as const };
-const M1 = { id: 'M1', path: '/C/M1/', kind: 'municipality' as const };
-const A = { id: 'A', path: '/C/M1/A/', kind: 'village' as const };
-const B = { id: 'B', path: '/C/M2/B/', kind: 'village' as const };
+const C: TenantResource = { id: 'C', path: '/C/', kind: 'county' };
+const M1: TenantResource = { id: 'M1', path: '/C/M1/', kind: 'municipality' };
+const A: TenantResource = { id: 'A', path: '/C/M1/A/', kind: 'village' };
+const B: TenantResource = { id: 'B', path: '/C/M2/B/', kind: 'village' };
 const clubOfA = { id: 'clubA', tenantId: 'A', tenantPath: A.path };
 
 const as = (tenantId: string, role: Role, clubRoles: Actor['clubRoles'] = []): Actor => ({ userId: `u-${tenantId}-${role}`, memberships: [{ tenantId, role }], clubRoles });
@@ -25,7 +25,7 @@ const actors = {
 type Who = keyof typeof actors;
 
 // (actor, action, resource, expected) — unhappy paths first: anonymous, plain members, the other village.
-const tenantRows: [Who, TenantAction, typeof A, boolean][] = [
+const tenantRows: [Who, TenantAction, TenantResource, boolean][] = [
 	['anonymous', 'tenant.update', A, false],
 	['anonymous', 'tenant.manageMembers', A, false],
 	['anonymous', 'tenant.readAudit', A, false],

@@ -28,12 +28,12 @@ function reject(socket: Duplex, status: number, text: string) {
  * WebSocket endpoint at /ws on the HTTP server's port. Connections from other origins are refused;
  * the session cookie, when present and valid, tells who is connected. Every message is validated.
  */
-export function attachWebSocket(server: Server, deps: { db: Db; config: Config }) {
+export function attachWebSocket(server: Server, deps: { db: Db; config: Config; /** false under `vite dev`, whose HMR socket shares the port */ rejectOtherPaths?: boolean }) {
 	const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
 
 	server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
 		const path = (req.url ?? '').split('?')[0];
-		if (path !== '/ws') return reject(socket, 404, 'Not Found');
+		if (path !== '/ws') return deps.rejectOtherPaths === false ? undefined : reject(socket, 404, 'Not Found');
 		if (req.headers.origin && !isSameOrigin(req.headers.origin, req.headers.host)) return reject(socket, 403, 'Forbidden');
 		const token = cookieValue(req.headers.cookie, SESSION_COOKIE);
 		const session = token ? validateSession(deps.db, token, deps.config.session) : Promise.resolve(null);

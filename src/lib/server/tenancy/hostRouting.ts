@@ -31,11 +31,11 @@ export function createHostRouter(db: Db, ttlMs = 30_000) {
 }
 
 // Shared platform paths (API, assets, health, accounts) stay as they are on a village host.
-const SHARED_PREFIXES = ['/api/', '/_app/', '/healthz', '/login', '/logout', '/register', '/verify', '/reset', '/account', '/locale', '/dev/', '/ws', '/favicon', '/robots.txt'];
+const SHARED_PATHS = ['/api', '/_app', '/healthz', '/login', '/logout', '/register', '/verify', '/reset', '/account', '/locale', '/dev', '/ws', '/favicon.svg', '/robots.txt'];
 
 /** "/" on a village host → "/<slug>/"; paths already under the slug or shared platform paths stay. */
 export function rewritePath(slug: string, path: string): string {
 	if (path === `/${slug}` || path.startsWith(`/${slug}/`) || path.startsWith(`/${slug}?`)) return path;
-	if (SHARED_PREFIXES.some((p) => path === p || path.startsWith(p))) return path;
+	if (SHARED_PATHS.some((p) => path === p || path.startsWith(`${p}/`) || path.startsWith(`${p}?`))) return path;
 	return `/${slug}${path.startsWith('/') ? path : `/${path}`}`;
 }

@@ -42,6 +42,8 @@ export async function updateTenant(db: Db, args: { actor: Actor; tenant: Tenant;
 	const { input, tenant } = args;
 	return db.transaction().execute(async (trx) => {
 		if (input.slug !== tenant.slug && !(await isSlugFree(trx, input.slug, tenant.id))) throw fieldError('slug', 'err_slug_taken');
+		// Only a village app can be served on its own host name (see hostRouting.ts).
+		if (input.host && tenant.kind !== 'village') throw fieldError('host', 'err_host_village_only');
 		if (input.host && !(await isHostFree(trx, input.host, tenant.id))) throw fieldError('host', 'err_host_taken');
 		const next = {
 			name: input.name,

@@ -31,3 +31,11 @@ describe('own host names', () => {
 		expect(rewritePath('dorf', '/login?next=/')).toBe('/login?next=/');
 	});
 });
+
+describe('own host names: path boundaries', () => {
+	it('does not mistake a village page for a shared path with the same prefix', () => {
+		expect(rewritePath('dorf', '/loginhilfe')).toBe('/dorf/loginhilfe');
+		expect(rewritePath('dorf', '/apiary')).toBe('/dorf/apiary');
+		expect(rewritePath('dorf', '/api')).toBe('/api');
+	});
+});
