@@ -2,22 +2,34 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import type { Server } from 'node:http';
 import { defineConfig, type Plugin } from 'vite';
 
-// `vite dev` serves HTTP itself; this plugin adds Allmende's WebSocket endpoint (/ws) to that server,
-// as server.ts does in production. Vite's own HMR socket on the same port is left alone.
-function allmendeWebSocket(): Plugin {
+// `vite dev` serves HTTP itself; this plugin does there what server.ts does in production: migrate, run the
+// job worker (mails) and add the WebSocket endpoint (/ws). Vite's own HMR socket on the same port is left alone.
+// (Demo seeding and own host names are production-server features: run `npm start` once to seed.)
+function allmendeDevServer(): Plugin {
 	return {
-		name: 'allmende-websocket',
+		name: 'allmende-dev-server',
 		apply: 'serve',
 		async configureServer(server) {
-			const { runtime } = await server.ssrLoadModule('/src/lib/server/runtime.ts');
-			const { attachWebSocket } = await server.ssrLoadModule('/src/lib/server/realtime/socket.ts');
+			const load = (path: string) => server.ssrLoadModule(path);
+			const { runtime } = await load('/src/lib/server/runtime.ts');
+			const { migrateToLatest } = await load('/src/lib/server/db/index.ts');
+			const { startWorker } = await load('/src/lib/server/jobs/worker.ts');
+			const { deliverMail } = await load('/src/lib/server/mail/sendMail.ts');
+			const { attachWebSocket } = await load('/src/lib/server/realtime/socket.ts');
 			const rt = runtime();
+			await migrateToLatest(rt.db);
+			const worker = startWorker({
+				db: rt.db,
+				dialect: rt.dialect,
+				handlers: { mail: (payload: unknown, job: { id: string }) => deliverMail({ db: rt.db, config: rt.config, mail: payload, messageId: job.id }) }
+			});
+			rt.kickJobs = worker.kick;
 			if (server.httpServer) attachWebSocket(server.httpServer as Server, { db: rt.db, config: rt.config, rejectOtherPaths: false });
 		}
 	};
 }
 
 export default defineConfig({
-	plugins: [sveltekit(), allmendeWebSocket()],
+	plugins: [sveltekit(), allmendeDevServer()],
 	server: { port: 3000 }
 });
