@@ -109,9 +109,7 @@ describe('keyboard only', () => {
 		await main.getByRole('alert').waitFor();
 		expect(await main.getByRole('alert').innerText()).toContain('E-Mail-Adresse oder Passwort stimmen nicht.');
 		await expectNoAxeViolations(page, '/login with error');
-		// Focus is still in the password field (or back on it with Shift+Tab from the button); select all and retype.
-		const afterError = await focused(page);
-		if (afterError.id !== 'f-password') await page.keyboard.press('Shift+Tab');
+		// Focus stays in the password field: select what was typed and type the right one.
 		expect((await focused(page)).id).toBe('f-password');
 		await page.keyboard.press('ControlOrMeta+A');
 		await page.keyboard.type(account.password);
