@@ -1,9 +1,8 @@
 import type { Actions, PageServerLoad } from './$types';
 import { listAudit } from '$lib/server/audit/audit';
-import { handleForm } from '$lib/server/http/forms';
 import { addClubMember, createClub, deleteClub, listClubMembers, listClubs, removeClubMember, updateClub } from '$lib/server/tenancy/clubs';
 import { guardVillage } from '$lib/server/tenancy/guards';
-import { memberActions } from '$lib/server/tenancy/memberActions';
+import { memberActions, tenantAction } from '$lib/server/tenancy/tenantActions';
 import { listMembers } from '$lib/server/tenancy/memberships';
 import { addClubMemberSchema, clubIdSchema, clubSchema, removeClubMemberSchema } from '$lib/server/tenancy/schemas';
 
@@ -17,41 +16,28 @@ export const load: PageServerLoad = async (event) => {
 
 const clubUpdateSchema = clubSchema.extend(clubIdSchema.shape);
 
+const saved = { saved: 'club' };
+
 export const actions: Actions = {
 	...memberActions(guardVillage),
-	createClub: async (event) => {
-		const tenant = await guardVillage(event);
-		return handleForm(event, clubSchema, async (input) => {
-			await createClub(event.locals.rt.db, { actor: event.locals.actor, tenant, input, ip: event.getClientAddress() });
-			return { saved: 'club' };
-		});
-	},
-	updateClub: async (event) => {
-		const tenant = await guardVillage(event);
-		return handleForm(event, clubUpdateSchema, async ({ clubId, ...input }) => {
-			await updateClub(event.locals.rt.db, { actor: event.locals.actor, tenant, clubId, input, ip: event.getClientAddress() });
-			return { saved: 'club' };
-		});
-	},
-	deleteClub: async (event) => {
-		const tenant = await guardVillage(event);
-		return handleForm(event, clubIdSchema, async ({ clubId }) => {
-			await deleteClub(event.locals.rt.db, { actor: event.locals.actor, tenant, clubId, ip: event.getClientAddress() });
-			return { saved: 'club' };
-		});
-	},
-	addClubMember: async (event) => {
-		const tenant = await guardVillage(event);
-		return handleForm(event, addClubMemberSchema, async (input) => {
-			await addClubMember(event.locals.rt.db, { actor: event.locals.actor, tenant, input, ip: event.getClientAddress() });
-			return { saved: 'club' };
-		});
-	},
-	removeClubMember: async (event) => {
-		const tenant = await guardVillage(event);
-		return handleForm(event, removeClubMemberSchema, async (input) => {
-			await removeClubMember(event.locals.rt.db, { actor: event.locals.actor, tenant, input, ip: event.getClientAddress() });
-			return { saved: 'club' };
-		});
-	}
+	createClub: tenantAction(guardVillage, clubSchema, async ({ event, tenant, input }) => {
+		await createClub(event.locals.rt.db, { actor: event.locals.actor, tenant, input, ip: event.getClientAddress() });
+		return saved;
+	}),
+	updateClub: tenantAction(guardVillage, clubUpdateSchema, async ({ event, tenant, input: { clubId, ...input } }) => {
+		await updateClub(event.locals.rt.db, { actor: event.locals.actor, tenant, clubId, input, ip: event.getClientAddress() });
+		return saved;
+	}),
+	deleteClub: tenantAction(guardVillage, clubIdSchema, async ({ event, tenant, input }) => {
+		await deleteClub(event.locals.rt.db, { actor: event.locals.actor, tenant, clubId: input.clubId, ip: event.getClientAddress() });
+		return saved;
+	}),
+	addClubMember: tenantAction(guardVillage, addClubMemberSchema, async ({ event, tenant, input }) => {
+		await addClubMember(event.locals.rt.db, { actor: event.locals.actor, tenant, input, ip: event.getClientAddress() });
+		return saved;
+	}),
+	removeClubMember: tenantAction(guardVillage, removeClubMemberSchema, async ({ event, tenant, input }) => {
+		await removeClubMember(event.locals.rt.db, { actor: event.locals.actor, tenant, input, ip: event.getClientAddress() });
+		return saved;
+	})
 };

@@ -1,10 +1,9 @@
 import type { Actions, PageServerLoad } from './$types';
 import type { RequestEvent } from '@sveltejs/kit';
 import { listAudit } from '$lib/server/audit/audit';
-import { handleForm } from '$lib/server/http/forms';
 import { guardTenantById } from '$lib/server/tenancy/guards';
 import { updateTenant } from '$lib/server/tenancy/manageTenants';
-import { memberActions } from '$lib/server/tenancy/memberActions';
+import { memberActions, tenantAction } from '$lib/server/tenancy/tenantActions';
 import { listMembers } from '$lib/server/tenancy/memberships';
 import { updateTenantSchema } from '$lib/server/tenancy/schemas';
 import { getAncestry } from '$lib/server/tenancy/tenants';
@@ -19,12 +18,9 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
-	update: async (event) => {
-		const tenant = await guard(event);
-		return handleForm(event, updateTenantSchema, async (input) => {
-			await updateTenant(event.locals.rt.db, { actor: event.locals.actor, tenant, input, ip: event.getClientAddress() });
-			return { saved: 'tenant' };
-		});
-	},
+	update: tenantAction(guard, updateTenantSchema, async ({ event, tenant, input }) => {
+		await updateTenant(event.locals.rt.db, { actor: event.locals.actor, tenant, input, ip: event.getClientAddress() });
+		return { saved: 'tenant' };
+	}),
 	...memberActions(guard)
 };

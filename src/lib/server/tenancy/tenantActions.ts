@@ -1,0 +1,38 @@
+import type { RequestEvent } from '@sveltejs/kit';
+import type { z } from 'zod';
+import { handleForm } from '../http/forms.ts';
+import { addMember, changeRole, removeMember } from './memberships.ts';
+import { addMemberSchema, changeRoleSchema, removeMemberSchema } from './schemas.ts';
+import type { Tenant } from './tenants.ts';
+
+type Guard = (event: RequestEvent) => Promise<Tenant>;
+
+/**
+ * A form action on one tenant: `guard` resolves the tenant from the route and refuses anyone who may not act
+ * there (redirect to login, 403, 404) before the form is read; then the form is validated and `run` does the work.
+ */
+export function tenantAction<S extends z.ZodType, R>(guard: Guard, schema: S, run: (args: { event: RequestEvent; tenant: Tenant; input: z.infer<S> }) => Promise<R>) {
+	return async (event: RequestEvent) => {
+		const tenant = await guard(event);
+		return handleForm(event, schema, (input) => run({ event, tenant, input }));
+	};
+}
+
+/** The member actions (add with role, change role, remove), shared by /admin/tenants/<id> and /<village>/admin. */
+export function memberActions(guard: Guard) {
+	const common = (event: RequestEvent, tenant: Tenant) => ({ actor: event.locals.actor, tenant, ip: event.getClientAddress() });
+	return {
+		addMember: tenantAction(guard, addMemberSchema, async ({ event, tenant, input }) => {
+			await addMember(event.locals.rt.db, { ...common(event, tenant), input });
+			return { saved: 'member', email: input.email };
+		}),
+		changeRole: tenantAction(guard, changeRoleSchema, async ({ event, tenant, input }) => {
+			await changeRole(event.locals.rt.db, { ...common(event, tenant), input });
+			return { saved: 'role' };
+		}),
+		removeMember: tenantAction(guard, removeMemberSchema, async ({ event, tenant, input }) => {
+			await removeMember(event.locals.rt.db, { ...common(event, tenant), input });
+			return { saved: 'removed' };
+		})
+	};
+}
