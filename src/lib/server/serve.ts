@@ -1,0 +1,81 @@
+// What server.ts starts once the build is there: one port for HTTP (SvelteKit) and WebSocket, migrations
+// and demo seed on start, the job worker and housekeeping.
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { loadConfig, type Config } from './config.ts';
+import { migrateToLatest, openDb } from './db/index.ts';
+import { housekeeping } from './jobs/housekeeping.ts';
+import { startWorker } from './jobs/worker.ts';
+import { log } from './log.ts';
+import { deliverMail, type MailPayload } from './mail/sendMail.ts';
+import { attachWebSocket } from './realtime/socket.ts';
+import { setRuntime } from './runtime.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from './seed/demo.ts';
+import { createHostRouter } from './tenancy/hostRouting.ts';
+
+function printWelcome(config: Config, seeded: boolean, empty: boolean) {
+	const lines = [`Allmende läuft auf ${config.origin}  (Datenbank: ${config.database.kind})`];
+	if (seeded) {
+		lines.push('', `Demo-Kreis angelegt. Anmelden unter ${config.origin}/login mit Passwort "${DEMO_PASSWORD}":`);
+		for (const a of DEMO_ACCOUNTS) lines.push(`  ${a.email.padEnd(24)} ${a.what}`);
+	} else if (empty) {
+		lines.push('', 'Die Datenbank ist leer. Ersten Kreis-Admin anlegen:', '  npm run allmende -- create-admin --email you@example.org --county "Kreis …"');
+	}
+	if (config.devMailbox) lines.push('', `E-Mails werden nicht versendet (kein SMTP_URL); sie stehen unter ${config.origin}/dev/mailbox`);
+	else if (!config.smtpUrl) lines.push('', 'WARNUNG: SMTP_URL ist nicht gesetzt – Bestätigungs- und Passwort-Mails erreichen niemanden.');
+	console.log(lines.join('\n'));
+}
+
+/** Starts Allmende; the SvelteKit build must exist (server.ts makes sure). */
+export async function serve(): Promise<void> {
+	const config = loadConfig();
+	// adapter-node reads these when its handler loads: the origin for form posts and the body limit.
+	process.env.ORIGIN ??= config.origin;
+	process.env.BODY_SIZE_LIMIT ??= config.bodySizeLimit;
+
+	const { db, dialect } = openDb(config.database);
+	await migrateToLatest(db);
+	const empty = await isEmpty(db);
+	const seeded = empty && config.demo;
+	if (seeded) await seedDemo(db);
+
+	const worker = startWorker({
+		db,
+		dialect,
+		handlers: { mail: (payload, job) => deliverMail({ db, config, mail: payload as MailPayload, messageId: job.id }) }
+	});
+	setRuntime({ config, db, dialect, kickJobs: worker.kick });
+	const tidy = () => housekeeping(db).catch((e: unknown) => log.warn({ err: String(e) }, 'housekeeping failed'));
+	void tidy();
+	const tidyTimer = setInterval(tidy, 3_600_000);
+	tidyTimer.unref();
+
+	const { handler } = (await import(pathToFileURL(join(process.cwd(), 'build/handler.js')).href)) as {
+		handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next?: () => void) => void;
+	};
+	const hosts = createHostRouter(db);
+	const server = createServer((req, res) => {
+		hosts.rewrite(req.headers.host, req.url ?? '/').then(
+			(url) => {
+				req.url = url;
+				handler(req, res);
+			},
+			(e: unknown) => {
+				log.error({ err: String(e) }, 'host routing failed');
+				res.statusCode = 503;
+				res.end('Service unavailable');
+			}
+		);
+	});
+	attachWebSocket(server, { db, config });
+	server.listen(config.port, config.host, () => printWelcome(config, seeded, empty && !seeded));
+
+	const shutdown = () => {
+		worker.stop();
+		server.close(() => void db.destroy().then(() => process.exit(0)));
+		setTimeout(() => process.exit(0), 5000).unref();
+	};
+	process.on('SIGTERM', shutdown);
+	process.on('SIGINT', shutdown);
+}
