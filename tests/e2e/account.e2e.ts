@@ -1,28 +1,13 @@
 // The life of an account in the browser: form errors, register, verify, log in, export, delete.
 import { readFile } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { startServer, type TestServer } from '../helpers/server.ts';
-import { closeContexts, expectNoAxeViolations, launchBrowser, logIn, openPage, register, verifyFromMailbox } from './helpers.ts';
+import { describe, expect, test } from 'vitest';
+import { expectErrorSummaryLinksReachFields, expectNoAxeViolations, logIn, openPage, register, useServerAndBrowser, verifyFromMailbox } from './helpers.ts';
 
 describe('account', () => {
-	let server: TestServer;
-	let browser: Browser;
-
-	beforeAll(async () => {
-		server = await startServer();
-		browser = await launchBrowser();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-	});
-	afterEach(async () => {
-		await closeContexts(browser);
-	});
+	const env = useServerAndBrowser();
 
 	test('registering with an invalid e-mail address shows an error next to the field that names it', async () => {
-		const page = await openPage(browser, server.url);
+		const page = await openPage(env.browser, env.server.url);
 		await page.goto('/register');
 		await expectNoAxeViolations(page);
 		const main = page.locator('main');
@@ -41,10 +26,15 @@ describe('account', () => {
 		expect(await main.getByRole('textbox', { name: 'Name', exact: true }).inputValue()).toBe('Erika Beispiel');
 		expect(await main.getByRole('textbox', { name: 'E-Mail-Adresse', exact: true }).inputValue()).toBe('erika-at-example');
 		await expectNoAxeViolations(page, '/register with errors');
+		// The error summary leads to the field: follow its link with the keyboard.
+		await expectErrorSummaryLinksReachFields(page);
+		await main.getByRole('alert').getByRole('link').focus();
+		await page.keyboard.press('Enter');
+		await expect.poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 5000 }).toBe('f-email');
 	});
 
 	test('a wrong password shows the error message and no server error', async () => {
-		const page = await openPage(browser, server.url);
+		const page = await openPage(env.browser, env.server.url);
 		await page.goto('/login');
 		await expectNoAxeViolations(page);
 		const main = page.locator('main');
@@ -60,9 +50,19 @@ describe('account', () => {
 		// closeContexts (afterEach) fails the test if any response was a 5xx.
 	});
 
+	test('an invalid verification link says so and offers a new one', async () => {
+		const page = await openPage(env.browser, env.server.url);
+		const main = page.locator('main');
+		const response = await page.goto('/verify?token=kein-echter-link');
+		expect(response?.status()).toBeLessThan(500);
+		expect(await main.getByRole('alert').innerText()).toContain('Dieser Link ist ungültig, abgelaufen oder wurde schon benutzt.');
+		expect(await main.getByRole('button', { name: 'Bestätigungslink erneut senden' }).count()).toBe(1);
+		await expectNoAxeViolations(page, '/verify with an invalid token');
+	});
+
 	test('register, verify, log in, export the data and delete the account', async () => {
 		const account = { name: 'Erika Mustermann', email: 'erika@example.net', password: 'Sonnenblumen am Feldrand' };
-		const page = await openPage(browser, server.url);
+		const page = await openPage(env.browser, env.server.url);
 		const main = page.locator('main');
 
 		await register(page, account);
@@ -74,8 +74,11 @@ describe('account', () => {
 		await main.getByRole('button', { name: 'Anmelden' }).click();
 		await main.getByRole('alert').waitFor();
 		expect(await main.getByRole('alert').innerText()).toContain('Bitte bestätigen Sie zuerst Ihre E-Mail-Adresse');
-		expect(await main.getByRole('button', { name: 'Bestätigungslink erneut senden' }).count()).toBe(1);
 		await expectNoAxeViolations(page, '/login unverified');
+		await main.getByRole('button', { name: 'Bestätigungslink erneut senden' }).click();
+		await page.waitForURL((url) => url.pathname === '/verify');
+		expect(await main.getByRole('status').innerText()).toContain('ist ein neuer Link unterwegs');
+		await expectNoAxeViolations(page, '/verify after resending');
 
 		await verifyFromMailbox(page, account.email);
 		await logIn(page, account.email, account.password);
@@ -95,15 +98,17 @@ describe('account', () => {
 		const deleteForm = main.locator('form[action="?/delete"]');
 		await deleteForm.getByRole('textbox', { name: 'Aktuelles Passwort', exact: true }).fill(account.password);
 		await deleteForm.getByRole('button', { name: 'Konto löschen' }).click();
-		await page.locator('#confirm-error').waitFor();
-		expect(await page.locator('#confirm-error').innerText()).toContain('Bitte bestätigen Sie, dass das Konto gelöscht werden soll.');
+		await page.locator('#del-confirm-error').waitFor();
+		expect(await page.locator('#del-confirm-error').innerText()).toContain('Bitte bestätigen Sie, dass das Konto gelöscht werden soll.');
 		await expectNoAxeViolations(page, '/account with delete errors');
+		await expectErrorSummaryLinksReachFields(page, '/account, delete without confirmation');
 
 		await deleteForm.getByRole('textbox', { name: 'Aktuelles Passwort', exact: true }).fill('falsches Passwort hier');
 		await deleteForm.getByRole('checkbox', { name: 'Ja, mein Konto endgültig löschen' }).check();
 		await deleteForm.getByRole('button', { name: 'Konto löschen' }).click();
 		await page.locator('#del-password-error').waitFor();
 		expect(await page.locator('#del-password-error').innerText()).toBe('Aktuelles Passwort: Das Passwort stimmt nicht.');
+		await expectErrorSummaryLinksReachFields(page, '/account, delete with a wrong password');
 
 		await deleteForm.getByRole('textbox', { name: 'Aktuelles Passwort', exact: true }).fill(account.password);
 		await deleteForm.getByRole('checkbox', { name: 'Ja, mein Konto endgültig löschen' }).check();
@@ -116,6 +121,7 @@ describe('account', () => {
 		expect(await nav.getByRole('link', { name: 'Mein Konto' }).count()).toBe(0);
 		await page.goto('/account');
 		expect(new URL(page.url()).pathname).toBe('/login');
+		await expectNoAxeViolations(page, '/login (redirected from /account)');
 
 		// The old credentials no longer work.
 		await main.getByRole('textbox', { name: 'E-Mail-Adresse', exact: true }).fill(account.email);

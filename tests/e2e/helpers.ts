@@ -3,12 +3,33 @@
 import { mkdirSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { startServer, type TestServer } from '../helpers/server.ts';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const DEMO_PASSWORD = 'allmende-demo';
 export const SCREENSHOT_DIR = 'test-results';
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
+
+/**
+ * The set-up of every e2e file: a server with a fresh demo database and a browser, shared by the file's
+ * tests; every context is closed (and checked for server and script errors) after each test.
+ */
+export function useServerAndBrowser(): { server: TestServer; browser: Browser } {
+	const env = {} as { server: TestServer; browser: Browser };
+	beforeAll(async () => {
+		env.server = await startServer();
+		env.browser = await launchBrowser();
+	});
+	afterAll(async () => {
+		await env.browser?.close();
+		await env.server?.stop();
+	});
+	afterEach(async () => {
+		await closeContexts(env.browser);
+	});
+	return env;
+}
 
 export function launchBrowser(): Promise<Browser> {
 	return chromium.launch({
@@ -33,7 +54,7 @@ export async function openPage(browser: Browser, baseURL: string, options: OpenO
 		viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
 		acceptDownloads: true
 	});
-	// Fail fast: nothing in these flows should take seconds.
+	// Fail after 10 s instead of Playwright's 30 s: every single step here takes well under a second.
 	context.setDefaultTimeout(10_000);
 	const page = await context.newPage();
 	const list: string[] = [];
@@ -71,6 +92,23 @@ export async function expectNoAxeViolations(page: Page, label = new URL(page.url
 	});
 	if (report.length) console.error(`axe violations on ${label}:\n${report.join('\n')}`);
 	expect.soft(report, `axe violations on ${label}`).toEqual([]);
+}
+
+/**
+ * Every link in an error summary (role=alert) must lead to the form control it names, so that a keyboard or
+ * screen-reader user gets there from the summary (WCAG 3.3.1, 2.4.3). A soft assertion, like the axe check.
+ */
+export async function expectErrorSummaryLinksReachFields(page: Page, label = new URL(page.url()).pathname): Promise<void> {
+	const broken = await page.evaluate(() => {
+		const out: string[] = [];
+		for (const a of document.querySelectorAll<HTMLAnchorElement>('[role="alert"] a[href^="#"]')) {
+			const id = decodeURIComponent(a.getAttribute('href')!.slice(1));
+			const target = document.getElementById(id);
+			if (!target || !target.matches('input, select, textarea, button')) out.push(`"${a.textContent?.trim()}" links to #${id}, which is ${target ? `a <${target.tagName.toLowerCase()}>` : 'not on the page'}`);
+		}
+		return out;
+	});
+	expect.soft(broken, `error summary links that do not reach their field on ${label}`).toEqual([]);
 }
 
 /** Fails unless the page fits its viewport width (no horizontal scrolling). */
@@ -113,7 +151,7 @@ export async function logIn(page: Page, email: string, password: string): Promis
 	await main.getByRole('textbox', { name: 'Passwort', exact: true }).fill(password);
 	await main.getByRole('button', { name: 'Anmelden' }).click();
 	await page.waitForURL('**/account');
-	await expect.poll(() => main.getByRole('heading', { level: 1 }).innerText()).toBe('Mein Konto');
+	await main.getByRole('heading', { level: 1, name: 'Mein Konto', exact: true }).waitFor();
 	await expectNoAxeViolations(page);
 }
 
@@ -138,7 +176,7 @@ export async function register(page: Page, account: NewAccount): Promise<void> {
 	await main.getByRole('textbox', { name: 'E-Mail-Adresse', exact: true }).fill(account.email);
 	await main.getByRole('textbox', { name: 'Passwort', exact: true }).fill(account.password);
 	await main.getByRole('button', { name: 'Konto anlegen' }).click();
-	await expect.poll(() => main.getByRole('status').innerText()).toContain(`Wir haben eine E-Mail an ${account.email} geschickt`);
+	await main.getByRole('status').filter({ hasText: `Wir haben eine E-Mail an ${account.email} geschickt` }).waitFor();
 	await expectNoAxeViolations(page);
 }
 
@@ -148,6 +186,6 @@ export async function verifyFromMailbox(page: Page, email: string): Promise<void
 	const link = await mailLink(page, email, 'Bitte bestätigen Sie Ihre E-Mail-Adresse');
 	expect(new URL(link).pathname).toBe('/verify');
 	await page.goto(link);
-	await expect.poll(() => main.getByRole('status').innerText()).toContain('Ihre E-Mail-Adresse ist bestätigt');
+	await main.getByRole('status').filter({ hasText: 'Ihre E-Mail-Adresse ist bestätigt' }).waitFor();
 	await expectNoAxeViolations(page);
 }

@@ -1,9 +1,8 @@
 // Registering and logging in with the keyboard alone: Tab to the skip link and through the fields, type,
 // Enter to submit. No clicks and no filling by selector; selectors only read what happened.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { startServer, type TestServer } from '../helpers/server.ts';
-import { closeContexts, expectNoAxeViolations, launchBrowser, openPage, verifyFromMailbox } from './helpers.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { expectNoAxeViolations, openPage, useServerAndBrowser, verifyFromMailbox } from './helpers.ts';
 
 interface Focused {
 	tag: string;
@@ -47,7 +46,7 @@ async function skipToContent(page: Page) {
 	expect(skip.text).toBe('Zum Inhalt springen');
 	expectVisibleFocus(skip, 'the skip link');
 	await page.keyboard.press('Enter');
-	await expect.poll(async () => (await focused(page)).id).toBe('main');
+	await expect.poll(async () => (await focused(page)).id, { timeout: 5000 }).toBe('main');
 }
 
 /** Tab to the next control; it must be the field with this id, visibly focused. */
@@ -59,24 +58,11 @@ async function tabToField(page: Page, id: string) {
 }
 
 describe('keyboard only', () => {
-	let server: TestServer;
-	let browser: Browser;
-
-	beforeAll(async () => {
-		server = await startServer();
-		browser = await launchBrowser();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-	});
-	afterEach(async () => {
-		await closeContexts(browser);
-	});
+	const env = useServerAndBrowser();
 
 	test('register and log in with the keyboard alone', async () => {
 		const account = { name: 'Karl Tastatur', email: 'karl@example.net', password: 'nur mit der Tastatur' };
-		const page = await openPage(browser, server.url);
+		const page = await openPage(env.browser, env.server.url);
 		const main = page.locator('main');
 
 		// Register.

@@ -1,9 +1,7 @@
 // Narrow phones (320 CSS pixels, WCAG 1.4.10 reflow) and a desktop window: no horizontal scrolling, no axe
 // violations; screenshots of both go to test-results/ for a look by eye.
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, test } from 'vitest';
-import { startServer, type TestServer } from '../helpers/server.ts';
-import { closeContexts, expectNoAxeViolations, expectNoHorizontalScroll, launchBrowser, openPage, screenshot } from './helpers.ts';
+import { describe, test } from 'vitest';
+import { expectNoAxeViolations, expectNoHorizontalScroll, openPage, screenshot, useServerAndBrowser } from './helpers.ts';
 
 const PAGES = [
 	{ path: '/', name: 'home' },
@@ -12,23 +10,10 @@ const PAGES = [
 ];
 
 describe('screen sizes', () => {
-	let server: TestServer;
-	let browser: Browser;
-
-	beforeAll(async () => {
-		server = await startServer();
-		browser = await launchBrowser();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await server?.stop();
-	});
-	afterEach(async () => {
-		await closeContexts(browser);
-	});
+	const env = useServerAndBrowser();
 
 	test('at 320 px the public pages fit the width', async () => {
-		const page = await openPage(browser, server.url, { width: 320, height: 640 });
+		const page = await openPage(env.browser, env.server.url, { width: 320, height: 640 });
 		for (const p of PAGES) {
 			await page.goto(p.path);
 			await expectNoHorizontalScroll(page, 320);
@@ -38,7 +23,7 @@ describe('screen sizes', () => {
 	});
 
 	test('at 1280 px the public pages pass axe', async () => {
-		const page = await openPage(browser, server.url, { width: 1280, height: 900 });
+		const page = await openPage(env.browser, env.server.url, { width: 1280, height: 900 });
 		for (const p of PAGES) {
 			await page.goto(p.path);
 			await expectNoHorizontalScroll(page, 1280);

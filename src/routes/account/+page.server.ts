@@ -32,7 +32,7 @@ export const actions: Actions = {
 		handleForm(event, changePasswordSchema, async (input) => {
 			const user = requireUser(event);
 			const ok = await changePassword(event.locals.rt.db, { userId: user.id, ...input, keepSessionId: event.locals.sessionId! });
-			if (!ok) return failure(400, { currentPassword: `${m.field_currentPassword()}: ${m.err_wrong_password()}` });
+			if (!ok) return failure(400, { currentPassword: `${m.field_currentPassword()}: ${m.err_wrong_password()}` }, { formId: 'password' });
 			return { saved: 'password' };
 		}),
 	logoutEverywhere: async (event) => {
@@ -47,7 +47,7 @@ export const actions: Actions = {
 			const result = await deleteAccount(event.locals.rt.db, { userId: user.id, currentPassword: input.currentPassword });
 			if (!result.ok) {
 				const errors: Record<string, string> = result.reason === 'password' ? { currentPassword: `${m.field_currentPassword()}: ${m.err_wrong_password()}` } : { _form: m.err_last_county_admin() };
-				return failure(400, errors, {}, { form: 'delete' });
+				return failure(400, errors, { formId: 'delete' });
 			}
 			// the sessions went with the account; the cookie goes too
 			await logOut({ rt: event.locals.rt, cookies: event.cookies });
