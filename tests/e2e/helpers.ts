@@ -44,6 +44,7 @@ const problems = new WeakMap<Page, string[]>();
 export interface OpenOptions {
 	width?: number;
 	height?: number;
+	colorScheme?: 'light' | 'dark';
 }
 
 /** A new, empty browser context (no cookies, German browser language) with one page on the test server. */
@@ -52,6 +53,7 @@ export async function openPage(browser: Browser, baseURL: string, options: OpenO
 		baseURL,
 		locale: 'de-DE',
 		viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+		colorScheme: options.colorScheme ?? 'light',
 		acceptDownloads: true
 	});
 	// Fail after 10 s instead of Playwright's 30 s: every single step here takes well under a second.

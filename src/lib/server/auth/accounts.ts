@@ -48,12 +48,13 @@ export async function createUser(db: Db, args: { email: string; password: string
  * already has an account (that one gets a mail saying so instead), so the form does not reveal who is registered.
  */
 export async function register(db: Db, args: { email: string; password: string; displayName: string; locale: string; origin: string }): Promise<void> {
+	// Hash first, also for a known address: both answers then take the same time.
+	const passwordHash = await hashPassword(args.password);
 	const existing = await getUserByEmail(db, args.email);
 	if (existing) {
 		await queueMail(db, alreadyRegisteredMail({ to: existing.email, link: `${args.origin}/reset`, locale: existing.locale }));
 		return;
 	}
-	const passwordHash = await hashPassword(args.password);
 	await db.transaction().execute(async (trx) => {
 		const now = Date.now();
 		const user: User = { id: newId(now), email: args.email, emailVerifiedAt: null, passwordHash, displayName: args.displayName, locale: args.locale, createdAt: now, updatedAt: now };
