@@ -29,14 +29,29 @@ export async function audit(db: Db, entry: AuditEntry): Promise<void> {
 		.execute();
 }
 
-/** Audit entries of the given tenants, newest first, with the actor's e-mail where the account still exists. */
+/**
+ * Audit entries of the given tenants, newest first. Entries keep only ids of people; names and e-mail
+ * addresses are looked up now, so a deleted account leaves no personal data behind in the log.
+ */
 export async function listAudit(db: Db, args: { tenantIds: string[]; limit?: number; before?: number }) {
 	if (args.tenantIds.length === 0) return [];
 	let q = db
 		.selectFrom('auditLog')
 		.leftJoin('users', 'users.id', 'auditLog.actorId')
 		.leftJoin('tenants', 'tenants.id', 'auditLog.tenantId')
-		.select(['auditLog.id', 'auditLog.action', 'auditLog.targetType', 'auditLog.targetId', 'auditLog.data', 'auditLog.createdAt', 'auditLog.tenantId', 'users.email as actorEmail', 'tenants.name as tenantName'])
+		.leftJoin('users as target', (join) => join.onRef('target.id', '=', 'auditLog.targetId').on('auditLog.targetType', '=', 'user'))
+		.select([
+			'auditLog.id',
+			'auditLog.action',
+			'auditLog.targetType',
+			'auditLog.targetId',
+			'auditLog.data',
+			'auditLog.createdAt',
+			'auditLog.tenantId',
+			'users.email as actorEmail',
+			'target.email as targetEmail',
+			'tenants.name as tenantName'
+		])
 		.where('auditLog.tenantId', 'in', args.tenantIds)
 		.orderBy('auditLog.createdAt', 'desc')
 		.orderBy('auditLog.id', 'desc')

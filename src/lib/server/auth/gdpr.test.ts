@@ -5,6 +5,7 @@ import { getUserByEmail } from './accounts.ts';
 import { deleteAccount, exportAccount } from './gdpr.ts';
 import { createSession, validateSession } from './sessions.ts';
 import { audit } from '../audit/audit.ts';
+import { addMember } from '../tenancy/memberships.ts';
 
 let t: TestDb;
 beforeAll(async () => {
@@ -54,5 +55,21 @@ describe('account deletion', () => {
 		expect(await t.db.selectFrom('memberships').select('id').where('userId', '=', user.id).execute()).toEqual([]);
 		expect(await t.db.selectFrom('clubMembers').select('id').where('userId', '=', user.id).execute()).toEqual([]);
 		expect(await t.db.selectFrom('auditLog').select('action').where('actorId', '=', user.id).execute()).toEqual([{ action: 'test.action' }]);
+	});
+});
+
+describe('audit log after deletion', () => {
+	it('keeps no e-mail address or name of a deleted person', async () => {
+		const county = (await getUserByEmail(t.db, 'kreis@example.org'))!;
+		const editor = (await getUserByEmail(t.db, 'redaktion@example.org'))!;
+		const village = (await t.db.selectFrom('tenants').selectAll().where('slug', '=', 'koerbecke').executeTakeFirst())!;
+		const actor = { userId: county.id, memberships: [{ tenantId: village.path.split('/')[1]!, role: 'admin' as const }], clubRoles: [] };
+		await addMember(t.db, { actor, tenant: village, input: { email: 'redaktion@example.org', role: 'editor' }, ip: '127.0.0.1' });
+		expect(await deleteAccount(t.db, { userId: editor.id, currentPassword: 'allmende-demo' })).toEqual({ ok: true });
+		const rows = await t.db.selectFrom('auditLog').selectAll().execute();
+		expect(rows.some((r) => r.action === 'member.add' && r.targetId === editor.id)).toBe(true);
+		const text = JSON.stringify(rows);
+		expect(text).not.toContain('redaktion@example.org');
+		expect(text).not.toContain('Clara Redaktion');
 	});
 });

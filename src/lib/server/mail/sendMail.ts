@@ -10,7 +10,8 @@ export interface MailPayload {
 	text: string;
 }
 
-let transport: nodemailer.Transporter | undefined;
+// One SMTP transport (connection settings) per SMTP_URL, made on first use.
+const transports = new Map<string, nodemailer.Transporter>();
 
 /**
  * Delivers one mail: through SMTP_URL when set; otherwise it is logged and, outside production, kept
@@ -19,7 +20,8 @@ let transport: nodemailer.Transporter | undefined;
 export async function deliverMail(args: { db: Db; config: Config; mail: MailPayload; messageId: string }): Promise<void> {
 	const { mail, config } = args;
 	if (config.smtpUrl) {
-		transport ??= nodemailer.createTransport(config.smtpUrl);
+		let transport = transports.get(config.smtpUrl);
+		if (!transport) transports.set(config.smtpUrl, (transport = nodemailer.createTransport(config.smtpUrl)));
 		await transport.sendMail({ from: config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text, messageId: `<${args.messageId}@allmende>` });
 		return;
 	}

@@ -92,7 +92,7 @@ export async function addClubMember(db: Db, args: { actor: Actor; tenant: Tenant
 			.values({ id: newId(), tenantId: args.tenant.id, clubId: club.id, userId: user.id, role: args.input.role, createdAt: Date.now() })
 			.onConflict((oc) => oc.columns(['clubId', 'userId']).doUpdateSet({ role: args.input.role }))
 			.execute();
-		await audit(trx, { actorId: args.actor.userId, tenantId: args.tenant.id, action: 'club.member.add', targetType: 'club', targetId: club.id, data: { email: user.email, role: args.input.role }, ip: args.ip });
+		await audit(trx, { actorId: args.actor.userId, tenantId: args.tenant.id, action: 'club.member.add', targetType: 'club', targetId: club.id, data: { userId: user.id, role: args.input.role }, ip: args.ip });
 	});
 }
 

@@ -36,7 +36,7 @@ export async function addMember(db: Db, args: { actor: Actor; tenant: Tenant; in
 	if (!user) throw fieldError('email', 'err_no_account');
 	await db.transaction().execute(async (trx) => {
 		await grantRole(trx, { tenantId: args.tenant.id, userId: user.id, role: args.input.role });
-		await audit(trx, { actorId: args.actor.userId, tenantId: args.tenant.id, action: 'member.add', targetType: 'user', targetId: user.id, data: { email: user.email, role: args.input.role }, ip: args.ip });
+		await audit(trx, { actorId: args.actor.userId, tenantId: args.tenant.id, action: 'member.add', targetType: 'user', targetId: user.id, data: { role: args.input.role }, ip: args.ip });
 	});
 }
 
