@@ -1,14 +1,19 @@
 import type { LayoutServerLoad } from './$types';
 import { error } from '@sveltejs/kit';
+import { enabledModules } from '$lib/server/builder/villageModules';
 import { can } from '$lib/server/policy';
+import { themeTokens } from '$lib/ui/theme';
 import * as m from '$lib/paraglide/messages.js';
 
 // hooks.server.ts resolved the tenant from the first path segment; only villages have an app.
 export const load: LayoutServerLoad = async ({ locals }) => {
 	const tenant = locals.tenant;
 	if (!tenant || tenant.kind !== 'village') error(404, m.err_not_found());
+	const modules = await enabledModules(locals.rt.db, tenant.id);
 	return {
-		village: { id: tenant.id, slug: tenant.slug, name: tenant.name, description: tenant.description, colorPrimary: tenant.colorPrimary, colorAccent: tenant.colorAccent },
+		village: { id: tenant.id, slug: tenant.slug, name: tenant.name, description: tenant.description, logoUrl: tenant.logoUrl },
+		theme: themeTokens(tenant.colorPrimary, tenant.colorAccent),
+		navigation: modules.map(({ module }) => ({ id: module.id, name: module.name[locals.locale], icon: module.icon, href: `/${tenant.slug}/${module.id}` })),
 		canAdminister: can(locals.actor, 'tenant.administer', tenant)
 	};
 };

@@ -1,2 +1,25 @@
+import type { PageServerLoad } from './$types';
+import { moduleContext } from '$lib/server/builder/moduleContext';
+import { enabledModules } from '$lib/server/builder/villageModules';
+
 // The village app lives at /<village>/ (with the slash): it is the PWA's scope and the URL people bookmark.
 export const trailingSlash = 'always';
+
+/** The home screen: the widgets of the switched-on modules, in the village's order. */
+export const load: PageServerLoad = async (event) => {
+	const village = event.locals.tenant!;
+	const modules = await enabledModules(event.locals.rt.db, village.id);
+	const widgets = await Promise.all(
+		modules
+			.filter(({ module }) => module.widget && module.server.widget)
+			.map(async ({ module, settings }) => ({
+				moduleId: module.id,
+				component: module.widget!.component,
+				name: module.name[event.locals.locale],
+				icon: module.icon,
+				href: `/${village.slug}/${module.id}`,
+				data: await module.server.widget!(moduleContext(event, village, module, settings))
+			}))
+	);
+	return { widgets };
+};

@@ -5,7 +5,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import type { Database } from './types.ts';
-import { migrations } from './migrations/index.ts';
+import { allMigrations } from './migrations/index.ts';
 import { log } from '../log.ts';
 
 export type Db = Kysely<Database>;
@@ -35,7 +35,8 @@ export function openDb(database: Config['database']): { db: Db; dialect: Dialect
 
 /** Brings the schema up to date; throws with the failing migration's name. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-	const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+	// Modules bring their own migrations, so a new one (core or module) may sort before one already applied.
+	const migrator = new Migrator({ db, provider: { getMigrations: async () => allMigrations() }, allowUnorderedMigrations: true });
 	const { error, results } = await migrator.migrateToLatest();
 	if (error) {
 		const failed = results?.find((r) => r.status === 'Error');

@@ -122,6 +122,18 @@ export interface RateLimitsTable {
 	count: number;
 }
 
+export interface VillageModulesTable {
+	id: string;
+	tenantId: string;
+	moduleId: string;
+	/** null: switched off */
+	enabledAt: number | null;
+	position: number;
+	/** JSON, validated by the module's settings schema on write */
+	settings: string;
+	updatedAt: number;
+}
+
 export interface Database {
 	tenants: TenantsTable;
 	users: UsersTable;
@@ -134,4 +146,5 @@ export interface Database {
 	jobs: JobsTable;
 	devMailbox: DevMailboxTable;
 	rateLimits: RateLimitsTable;
+	villageModules: VillageModulesTable;
 }

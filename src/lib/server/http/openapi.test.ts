@@ -3,7 +3,7 @@ import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ENDPOINTS, openApiDocument } from './openapi.ts';
 
-// Endpoints that are not part of the JSON API, and why.
+// Endpoints that are not part of the JSON API, and why. (Route groups like (platform) are not in URLs.)
 const NOT_JSON: Record<string, string> = {
 	'/locale': 'language switch: a form post answered with a redirect'
 };
@@ -13,7 +13,7 @@ function serverRoutes(dir = 'src/routes'): string[] {
 	for (const entry of readdirSync(dir)) {
 		const p = join(dir, entry);
 		if (statSync(p).isDirectory()) out.push(...serverRoutes(p));
-		else if (entry === '+server.ts') out.push(`/${relative('src/routes', dir).split(sep).join('/')}`);
+		else if (entry === '+server.ts') out.push(`/${relative('src/routes', dir).split(sep).join('/')}`.replace(/\[(\w+)\]/g, '{$1}').replace(/\/\([\w-]+\)/g, ''));
 	}
 	return out;
 }

@@ -17,7 +17,8 @@ export function fieldLabel(key: string): string {
  * Custom refinements put a message key in their message ("err_slug_taken"); everything else is
  * translated from zod's issue code, so every error the user sees is German or English and names the field.
  */
-function issueText(issue: z.core.$ZodIssue): string {
+function issueText(issue: z.core.$ZodIssue, messages?: Record<string, string>): string {
+	if (messages?.[issue.message]) return messages[issue.message]!;
 	const custom = catalog[issue.message];
 	if (custom) return custom();
 	switch (issue.code) {
@@ -40,16 +41,23 @@ function issueText(issue: z.core.$ZodIssue): string {
 	}
 }
 
+export interface ParseOptions {
+	/** field labels that are not in the core's catalog (a module's own fields) */
+	labels?: Record<string, string>;
+	/** texts for custom refinement messages (a module's own message keys) */
+	messages?: Record<string, string>;
+}
+
 /** Validates input against a schema; on failure returns one translated message per field. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): Parsed<z.infer<S>> {
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, options: ParseOptions = {}): Parsed<z.infer<S>> {
 	const result = schema.safeParse(input);
 	if (result.success) return { ok: true, data: result.data };
 	const errors: FieldErrors = {};
 	for (const issue of result.error.issues) {
 		const key = issue.path.length ? issue.path.map(String).join('.') : '_form';
 		if (errors[key]) continue;
-		const text = issueText(issue);
-		errors[key] = key === '_form' ? text : `${fieldLabel(key)}: ${text}`;
+		const text = issueText(issue, options.messages);
+		errors[key] = key === '_form' ? text : `${options.labels?.[key] ?? fieldLabel(key)}: ${text}`;
 	}
 	return { ok: false, errors, message: Object.values(errors).join(' ') };
 }

@@ -5,6 +5,7 @@ import { grantRole } from '../tenancy/memberships.ts';
 import { slugify } from '../tenancy/slugs.ts';
 import { insertTenant, type Tenant } from '../tenancy/tenants.ts';
 import data from './kreis-soest.json' with { type: 'json' };
+import { MODULES } from '../../modules/registry.ts';
 
 export const DEMO_PASSWORD = 'allmende-demo';
 
@@ -62,6 +63,15 @@ export async function seedDemo(db: Db): Promise<{ villages: Record<string, Tenan
 		const clubId = newId(now);
 		await trx.insertInto('clubs').values({ id: clubId, tenantId: a.id, name: 'Schützenverein Altengeseke', slug: 'schuetzenverein-altengeseke', description: 'Schützenfest, Dorfpflege und Jugendarbeit.', createdAt: now, updatedAt: now }).execute();
 		await trx.insertInto('clubMembers').values({ id: newId(), tenantId: a.id, clubId, userId: users['buerger@example.org']!, role: 'member', createdAt: now }).execute();
+		// Körbecke shows a finished app: every module switched on with its demo content. Altengeseke starts empty,
+		// so its admin (dorf1) can try the Baukasten from the beginning.
+		for (const [position, module] of MODULES.entries()) {
+			await module.seed?.({ db: trx, village: b });
+			await trx
+				.insertInto('villageModules')
+				.values({ id: newId(), tenantId: b.id, moduleId: module.id, enabledAt: now, position, settings: JSON.stringify(module.settings.parse({})), updatedAt: now })
+				.execute();
+		}
 	});
 	return { villages };
 }

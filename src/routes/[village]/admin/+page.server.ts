@@ -1,22 +1,47 @@
 import type { Actions, PageServerLoad } from './$types';
+import { z } from 'zod';
 import { listAudit } from '$lib/server/audit/audit';
+import { settingsFields } from '$lib/server/builder/settingsForm';
+import { listVillageModules, moveModule, saveModuleSettings, setModuleEnabled, settingsFromForm } from '$lib/server/builder/villageModules';
+import { failure } from '$lib/server/http/forms';
+import { readForm } from '$lib/server/http/validate';
+import { getModule } from '$lib/modules/registry';
 import { addClubMember, createClub, deleteClub, listClubMembers, listClubs, removeClubMember, updateClub } from '$lib/server/tenancy/clubs';
 import { guardVillage } from '$lib/server/tenancy/guards';
 import { memberActions, tenantAction } from '$lib/server/tenancy/tenantActions';
 import { listMembers } from '$lib/server/tenancy/memberships';
+import * as m from '$lib/paraglide/messages.js';
 import { addClubMemberSchema, clubIdSchema, clubSchema, removeClubMemberSchema } from '$lib/server/tenancy/schemas';
 
 export const load: PageServerLoad = async (event) => {
 	const tenant = await guardVillage(event);
 	const { db } = event.locals.rt;
-	const [members, clubs, audit] = await Promise.all([listMembers(db, tenant.id), listClubs(db, tenant.id), listAudit(db, { tenantIds: [tenant.id], limit: 50 })]);
+	const [members, clubs, audit, modules] = await Promise.all([listMembers(db, tenant.id), listClubs(db, tenant.id), listAudit(db, { tenantIds: [tenant.id], limit: 50 }), listVillageModules(db, tenant.id)]);
+	const locale = event.locals.locale;
 	const clubMembers = Object.fromEntries(await Promise.all(clubs.map(async (c) => [c.id, await listClubMembers(db, tenant.id, c.id)] as const)));
-	return { members, clubs: clubs.map((c) => ({ ...c, memberCount: Number(c.memberCount), members: clubMembers[c.id] ?? [] })), audit };
+	return {
+		members,
+		clubs: clubs.map((c) => ({ ...c, memberCount: Number(c.memberCount), members: clubMembers[c.id] ?? [] })),
+		audit,
+		modules: modules.map((vm, i) => ({
+			id: vm.module.id,
+			name: vm.module.name[locale],
+			description: vm.module.description[locale],
+			icon: vm.module.icon,
+			enabled: vm.enabled,
+			canMoveUp: vm.enabled && i > 0,
+			canMoveDown: vm.enabled && modules[i + 1]?.enabled === true,
+			fields: settingsFields(vm.module, vm.settings, locale)
+		}))
+	};
 };
 
 const clubUpdateSchema = clubSchema.extend(clubIdSchema.shape);
 
 const saved = { saved: 'club' };
+const moduleIdSchema = z.object({ moduleId: z.string().min(1).max(64) });
+const toggleSchema = moduleIdSchema.extend({ enabled: z.enum(['on', 'off']) });
+const moveModuleSchema = moduleIdSchema.extend({ direction: z.enum(['up', 'down']) });
 
 export const actions: Actions = {
 	...memberActions(guardVillage),
@@ -39,5 +64,30 @@ export const actions: Actions = {
 	removeClubMember: tenantAction(guardVillage, removeClubMemberSchema, async ({ event, tenant, input }) => {
 		await removeClubMember(event.locals.rt.db, { actor: event.locals.actor, tenant, input, ip: event.getClientAddress() });
 		return saved;
-	})
+	}),
+	moduleToggle: tenantAction(guardVillage, toggleSchema, async ({ event, tenant, input }) => {
+		await setModuleEnabled(event.locals.rt.db, { actor: event.locals.actor, village: tenant, moduleId: input.moduleId, enabled: input.enabled === 'on', ip: event.getClientAddress() });
+		return { saved: 'module', moduleId: input.moduleId };
+	}),
+	moduleMove: tenantAction(guardVillage, moveModuleSchema, async ({ event, tenant, input }) => {
+		await moveModule(event.locals.rt.db, { actor: event.locals.actor, village: tenant, ...input, ip: event.getClientAddress() });
+		return { saved: 'module', moduleId: input.moduleId, moved: input.direction };
+	}),
+	// The settings form is generated from the module's schema, so its fields are read here, not by a fixed schema.
+	moduleSettings: async (event) => {
+		const tenant = await guardVillage(event);
+		const form = await readForm(event.request);
+		const module = getModule(form?.moduleId ?? '');
+		if (!form || !module) return failure(400, { _form: m.err_bad_form() });
+		const result = await saveModuleSettings(event.locals.rt.db, {
+			actor: event.locals.actor,
+			village: tenant,
+			moduleId: module.id,
+			values: settingsFromForm(module, form),
+			locale: event.locals.locale,
+			ip: event.getClientAddress()
+		});
+		if (!result.ok) return failure(400, result.errors, form);
+		return { saved: 'module', moduleId: module.id };
+	}
 };

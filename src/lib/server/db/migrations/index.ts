@@ -1,7 +1,20 @@
 import type { Migration } from 'kysely';
+import { MODULES } from '../../../modules/registry.ts';
 import * as m001 from './001_core.ts';
+import * as m002 from './002_village_modules.ts';
 
-/** The one ordered list of migrations, imported statically so it works inside the server bundle too. */
-export const migrations: Record<string, Migration> = {
-	'001_core': m001
+/** The core's migrations in order, imported statically so they work inside the server bundle too. */
+const CORE: Record<string, Migration> = {
+	'001_core': m001,
+	'002_village_modules': m002
 };
+
+/**
+ * Every migration that runs: the core's, then each module's, named "mod_<module>_<name>" so that module
+ * migrations never clash. Kysely runs them by name; new ones may sort between applied ones (see migrateToLatest).
+ */
+export function allMigrations(): Record<string, Migration> {
+	const all: Record<string, Migration> = { ...CORE };
+	for (const module of MODULES) for (const [name, migration] of Object.entries(module.migrations)) all[`mod_${module.id}_${name}`] = migration;
+	return all;
+}

@@ -1,0 +1,38 @@
+// The links module: a village's important links in groups (Gemeinde, Vereine, Notdienste …).
+// The simplest real module, and the worked example in docs/MODULES.md.
+import { defineModule, newId } from '../../server/moduleApi.ts';
+import * as m001 from './migrations/001_links.ts';
+import { linksDb } from './queries.ts';
+import { settingsSchema } from './schemas.ts';
+import { server } from './server.ts';
+
+export default defineModule({
+	id: 'links',
+	name: { de: 'Wichtige Links', en: 'Important links' },
+	description: { de: 'Links zu Gemeinde, Vereinen, Notdiensten und mehr – in Gruppen geordnet.', en: 'Links to the municipality, clubs, emergency services and more – in groups.' },
+	icon: 'link',
+	settings: settingsSchema,
+	publicSettings: ['title', 'widgetCount', 'showDescriptions'],
+	permissions: [{ id: 'links.edit', role: 'editor', description: { de: 'Links und Gruppen anlegen, ändern, ordnen und löschen', en: 'Create, change, order and delete links and groups' } }],
+	pages: [{ path: '', component: 'Page', title: { de: 'Wichtige Links', en: 'Important links' } }],
+	widget: { component: 'Widget' },
+	migrations: { '001_links': m001 },
+	realtimeChannels: [],
+	pushTopics: [],
+	server,
+	async seed({ db, village }) {
+		const ldb = linksDb(db);
+		const now = Date.now();
+		const groups = [
+			{ name: 'Kreis und Gemeinde', links: [{ title: 'Kreis Soest', url: 'https://www.kreis-soest.de', icon: 'home', description: 'Kreisverwaltung, Bürgerservice, Formulare' }] },
+			{ name: 'Notdienste', links: [{ title: 'Apotheken-Notdienst', url: 'https://www.aponet.de/apotheke/notdienstsuche', icon: 'heart', description: 'Welche Apotheke hat heute Dienst?' }, { title: 'Ärztlicher Bereitschaftsdienst 116117', url: 'https://www.116117.de', icon: 'phone', description: '' }] }
+		];
+		for (const [gi, g] of groups.entries()) {
+			const groupId = newId();
+			await ldb.insertInto('linksGroups').values({ id: groupId, tenantId: village.id, name: g.name, position: gi, createdAt: now }).execute();
+			for (const [li, l] of g.links.entries()) {
+				await ldb.insertInto('linksItems').values({ id: newId(), tenantId: village.id, groupId, ...l, position: li, createdAt: now, updatedAt: now }).execute();
+			}
+		}
+	}
+});

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { ICONS } from '../types.ts';
+import { text } from './messages.ts';
+
+// Only web addresses: javascript:, data:, file: and the like are refused (they could run code or mislead).
+export const httpUrl = z
+	.string()
+	.trim()
+	.max(2000)
+	.refine((value) => {
+		try {
+			const u = new URL(value);
+			return (u.protocol === 'https:' || u.protocol === 'http:') && !!u.hostname;
+		} catch {
+			return false;
+		}
+	}, 'errUrl');
+
+const id = z.string().min(1).max(64);
+
+export const settingsSchema = z.object({
+	title: z.string().trim().min(1).max(60).default('Wichtige Links').meta({ label: text.settingTitle }),
+	widgetCount: z.coerce.number().int().min(1).max(12).default(4).meta({ label: text.settingWidgetCount }),
+	showDescriptions: z.boolean().default(true).meta({ label: text.settingShowDescriptions })
+});
+
+export const groupSchema = z.object({ name: z.string().trim().min(1).max(60) });
+export const renameGroupSchema = groupSchema.extend({ groupId: id });
+export const groupIdSchema = z.object({ groupId: id });
+export const linkSchema = z.object({
+	groupId: id,
+	title: z.string().trim().min(1).max(80),
+	url: httpUrl,
+	description: z.string().trim().max(300).optional(),
+	icon: z.enum(ICONS).default('link')
+});
+export const updateLinkSchema = linkSchema.extend({ linkId: id });
+export const linkIdSchema = z.object({ linkId: id });
+export const moveSchema = z.object({ id, direction: z.enum(['up', 'down']) });
+/** the new order of one group's links after a drag, as comma-separated ids */
+export const reorderSchema = z.object({ groupId: id, order: z.string().max(20_000).transform((s) => s.split(',').filter(Boolean)) });

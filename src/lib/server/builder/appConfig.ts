@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import type { Db } from '../db/index.ts';
+import type { Tenant } from '../tenancy/tenants.ts';
+import { themeTokens } from '../../ui/theme.ts';
+import { enabledModules } from './villageModules.ts';
+
+const localized = z.object({ de: z.string(), en: z.string() });
+
+/** The published configuration of a village app: what a native shell or another site could render from. */
+export const villageAppSchema = z
+	.object({
+		village: z.object({ slug: z.string(), name: z.string(), description: z.string(), url: z.string() }),
+		theme: z.object({
+			colorPrimary: z.string().nullable(),
+			colorAccent: z.string().nullable(),
+			logoUrl: z.string().nullable(),
+			tokens: z.object({ light: z.record(z.string(), z.string()), dark: z.record(z.string(), z.string()) }).describe('CSS custom properties, contrast-checked')
+		}),
+		modules: z.array(
+			z.object({
+				id: z.string(),
+				name: localized,
+				icon: z.string(),
+				url: z.string(),
+				settings: z.record(z.string(), z.unknown()).describe('the settings the module publishes')
+			})
+		)
+	})
+	.meta({ id: 'VillageApp' });
+
+export type VillageApp = z.infer<typeof villageAppSchema>;
+
+/** Builds the published app configuration: theme and the switched-on modules in order with their public settings. */
+export async function villageApp(db: Db, village: Tenant, origin: string): Promise<VillageApp> {
+	const modules = await enabledModules(db, village.id);
+	return {
+		village: { slug: village.slug, name: village.name, description: village.description, url: `${origin}/${village.slug}/` },
+		theme: { colorPrimary: village.colorPrimary, colorAccent: village.colorAccent, logoUrl: village.logoUrl, tokens: themeTokens(village.colorPrimary, village.colorAccent) },
+		modules: modules.map(({ module, settings }) => ({
+			id: module.id,
+			name: module.name,
+			icon: module.icon,
+			url: `${origin}/${village.slug}/${module.id}`,
+			settings: Object.fromEntries(module.publicSettings.map((k) => [k, settings[k]]))
+		}))
+	};
+}
+
+/** The installed modules with their settings as JSON Schema (GET /api/v1/modules). */
+export const moduleListSchema = z
+	.object({
+		modules: z.array(
+			z.object({
+				id: z.string(),
+				name: localized,
+				description: localized,
+				icon: z.string(),
+				permissions: z.array(z.object({ id: z.string(), role: z.string(), description: localized })),
+				pages: z.array(z.object({ path: z.string(), title: localized })),
+				widget: z.boolean(),
+				realtimeChannels: z.array(z.string()),
+				pushTopics: z.array(z.object({ id: z.string(), name: localized })),
+				settingsSchema: z.record(z.string(), z.unknown()).describe('JSON Schema (draft 2020-12) of the settings, with defaults and labels')
+			})
+		)
+	})
+	.meta({ id: 'ModuleList' });

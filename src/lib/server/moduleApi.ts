@@ -1,0 +1,26 @@
+// The core's public API for village-app modules: everything a module's server code may import from the core.
+// Modules import this file (and src/lib/modules/types.ts, src/lib/ui/*), never other core files, never each other.
+export { newId } from './ids.ts';
+export { parseInput, type FieldErrors, type ParseOptions } from './http/validate.ts';
+export { slugify } from './tenancy/slugs.ts';
+export type { Db } from './db/index.ts';
+export type { Tenant } from './tenancy/tenants.ts';
+export { defineModule, type ModuleActionResult, type ModuleContext, type ModuleManifest, type Localized, type Locale } from '../modules/types.ts';
+
+import type { FieldErrors } from './http/validate.ts';
+import type { ModuleActionResult } from '../modules/types.ts';
+
+/** A failed action: 400 with the field errors and what was typed (without secrets). */
+export function invalid(errors: FieldErrors, values?: Record<string, string | undefined>): ModuleActionResult {
+	return { ok: false, status: 400, errors, values };
+}
+
+/** The actor may not do this here. */
+export function denied(message: string): ModuleActionResult {
+	return { ok: false, status: 403, errors: { _form: message } };
+}
+
+/** The thing to change is not there (or belongs to another village: same answer). */
+export function missing(message: string): ModuleActionResult {
+	return { ok: false, status: 404, errors: { _form: message } };
+}
