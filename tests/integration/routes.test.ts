@@ -80,7 +80,19 @@ const pages: [string, number[]][] = [
 	['/dev/mailbox', [200, 200, 200, 200, 200, 200]],
 	['/healthz', [200, 200, 200, 200, 200, 200]],
 	['/api/v1/tenants', [200, 200, 200, 200, 200, 200]],
-	['/api/v1/openapi.json', [200, 200, 200, 200, 200, 200]]
+	['/api/v1/openapi.json', [200, 200, 200, 200, 200, 200]],
+	// village-app modules: links is on in Körbecke (demo), off in Altengeseke
+	['/koerbecke/links', [200, 200, 200, 200, 200, 200]],
+	['/koerbecke/links/no-such-page', [404, 404, 404, 404, 404, 404]],
+	['/altengeseke/links', [404, 404, 404, 404, 404, 404]],
+	['/altengeseke/no-such-module', [404, 404, 404, 404, 404, 404]],
+	['/api/v1/modules', [200, 200, 200, 200, 200, 200]],
+	['/api/v1/villages/koerbecke/app', [200, 200, 200, 200, 200, 200]],
+	['/api/v1/villages/koerbecke/links/links', [200, 200, 200, 200, 200, 200]],
+	['/api/v1/villages/koerbecke/links/no-such-endpoint', [404, 404, 404, 404, 404, 404]],
+	['/api/v1/villages/altengeseke/links/links', [404, 404, 404, 404, 404, 404]],
+	['/api/v1/villages/anroechte/app', [404, 404, 404, 404, 404, 404]],
+	['/api/v1/villages/no-such-village/app', [404, 404, 404, 404, 404, 404]]
 ];
 
 const resolvePath = (p: string) => p.replace(/:(\w+)/g, (_, k: keyof typeof ids) => ids[k]);
@@ -103,7 +115,13 @@ const villageWrites: [string, () => Record<string, string>, number[]][] = [
 	['/altengeseke/admin?/addClubMember', () => ({ clubId: clubA, email: 'buerger@example.org', role: 'member' }), [LOGIN, 403, 403, 200, 403, 200]],
 	['/admin/tenants/:A?/update', () => ({ name: 'Altengeseke', slug: 'altengeseke', colorPrimary: '#1f6f43', colorAccent: '#b35c00' }), [LOGIN, 403, 403, 200, 403, 200]],
 	['/admin/tenants/:A?/addMember', () => ({ email: 'redaktion@example.org', role: 'editor' }), [LOGIN, 403, 403, 200, 403, 200]],
-	['/admin?/createChild', () => ({ parentId: ids.anroechte, name: `Neudorf ${Math.random().toString(36).slice(2, 8)}` }), [LOGIN, 403, 403, 403, 403, 200]]
+	['/admin?/createChild', () => ({ parentId: ids.anroechte, name: `Neudorf ${Math.random().toString(36).slice(2, 8)}` }), [LOGIN, 403, 403, 403, 403, 200]],
+	// the Baukasten: village admins only
+	['/altengeseke/admin?/moduleToggle', () => ({ moduleId: 'links', enabled: 'on' }), [LOGIN, 403, 403, 200, 403, 200]],
+	['/altengeseke/admin?/moduleMove', () => ({ moduleId: 'links', direction: 'up' }), [LOGIN, 403, 403, 200, 403, 200]],
+	['/altengeseke/admin?/moduleSettings', () => ({ moduleId: 'links', title: 'Links', widgetCount: '3' }), [LOGIN, 403, 403, 200, 403, 200]],
+	// a module's own actions: editors and admins of Körbecke (and the county)
+	['/koerbecke/links', () => ({ _action: 'addGroup', name: 'Vereine' }), [403, 403, 403, 403, 200, 200]]
 ];
 
 describe('writes by actor', () => {
@@ -127,6 +145,18 @@ describe('tenant isolation', () => {
 		expect(b).not.toContain('Gekapert');
 	});
 
+	it("a village admin cannot edit another village's links, even with ids from there", async () => {
+		const api = (await (await fetch(`${server.url}/api/v1/villages/koerbecke/links/links`)).json()) as { groups: { id: string }[] };
+		const groupId = api.groups[0]!.id;
+		expect((await c.adminA.post('/koerbecke/links', { _action: 'deleteGroup', groupId })).status).toBe(403);
+		expect((await c.adminA.post('/koerbecke/links', { _action: 'renameGroup', groupId, name: 'Gekapert' })).status).toBe(403);
+		// Körbecke's group id used on Altengeseke's own links page: not found there
+		expect((await c.adminA.post('/altengeseke/links', { _action: 'deleteGroup', groupId })).status).toBe(404);
+		const after = (await (await fetch(`${server.url}/api/v1/villages/koerbecke/links/links`)).json()) as { groups: { id: string; name: string }[] };
+		expect(after.groups.map((g) => g.id)).toContain(groupId);
+		expect(after.groups.map((g) => g.name)).not.toContain('Gekapert');
+	});
+
 	it('a village admin cannot create villages', async () => {
 		expect((await c.adminA.post('/admin?/createChild', { parentId: ids.A, name: 'Unterdorf' })).status).toBe(403);
 	});
@@ -148,6 +178,23 @@ describe('input validation', () => {
 		const taken = await c.county.post('/admin?/createChild', { parentId: ids.anroechte, name: 'Noch ein Altengeseke', slug: 'altengeseke' });
 		expect(taken.status).toBe(400);
 		expect(await taken.text()).toContain('schon vergeben');
+	});
+
+	it('refuses a javascript: link with 400 and the field named, in the page', async () => {
+		const api = (await (await fetch(`${server.url}/api/v1/villages/koerbecke/links/links`)).json()) as { groups: { id: string }[] };
+		const res = await c.adminB.post('/koerbecke/links', { _action: 'addLink', groupId: api.groups[0]!.id, title: 'Böse', url: 'javascript:alert(1)' });
+		expect(res.status).toBe(400);
+		expect(await res.text()).toContain('Adresse (URL): Nur Adressen mit http:// oder https:// sind erlaubt');
+	});
+
+	it('refuses unknown module actions and invalid module settings with 400', async () => {
+		expect((await c.adminB.post('/koerbecke/links', { _action: 'dropTables' })).status).toBe(400);
+		const res = await c.adminB.post('/koerbecke/admin?/moduleSettings', { moduleId: 'links', title: '', widgetCount: 'viele' });
+		expect(res.status).toBe(400);
+		const html = await res.text();
+		expect(html).toContain('Überschrift: Bitte ausfüllen.');
+		expect(html).toContain('Links auf dem Startbildschirm:');
+		expect((await c.adminB.post('/koerbecke/admin?/moduleSettings', { moduleId: 'no-such-module' })).status).toBe(400);
 	});
 
 	it('refuses members without an account, with the field named', async () => {

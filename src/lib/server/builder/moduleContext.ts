@@ -1,20 +1,21 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import type { AnyModule } from '../../modules/registry.ts';
-import type { ModuleContext } from '../../modules/types.ts';
+import type { Locale, ModuleContext } from '../../modules/types.ts';
 import { audit } from '../audit/audit.ts';
+import type { Db } from '../db/index.ts';
+import type { Actor } from '../policy/index.ts';
 import { effectiveRole, roleAtLeast } from '../tenancy/roles.ts';
 import type { Tenant } from '../tenancy/tenants.ts';
 
 /**
- * What a module's server code gets for one request: the village, the actor, the language, its settings, and
- * `can()` for its own permissions — decided by the actor's role in this village (tenant first, as everywhere).
+ * What a module's server code gets: the village, the actor, the language, its settings, and `can()` for its
+ * own permissions — decided by the actor's role in this village (tenant first, as everywhere).
  */
-export function moduleContext(event: RequestEvent, village: Tenant, module: AnyModule, settings: Record<string, unknown>): ModuleContext<Record<string, unknown>> {
-	const { actor, rt, locale } = event.locals;
+export function createModuleContext(args: { db: Db; village: Tenant; module: AnyModule; settings: Record<string, unknown>; actor: Actor; locale: Locale; ip: string }): ModuleContext<Record<string, unknown>> {
+	const { db, village, module, settings, actor, locale, ip } = args;
 	const role = effectiveRole(actor.memberships, village.path);
-	const ip = event.getClientAddress();
 	return {
-		db: rt.db,
+		db,
 		village,
 		actor,
 		locale,
@@ -24,6 +25,12 @@ export function moduleContext(event: RequestEvent, village: Tenant, module: AnyM
 			const permission = module.permissions.find((p) => p.id === permissionId);
 			return !!permission && actor.userId !== null && roleAtLeast(role, permission.role);
 		},
-		audit: (db, entry) => audit(db, { actorId: actor.userId, tenantId: village.id, ...entry, ip })
+		audit: (trx, entry) => audit(trx, { actorId: actor.userId, tenantId: village.id, ...entry, ip })
 	};
+}
+
+/** The module context for a request. */
+export function moduleContext(event: RequestEvent, village: Tenant, module: AnyModule, settings: Record<string, unknown>): ModuleContext<Record<string, unknown>> {
+	const { actor, rt, locale } = event.locals;
+	return createModuleContext({ db: rt.db, village, module, settings, actor, locale, ip: event.getClientAddress() });
 }

@@ -9,8 +9,12 @@ export function matchPage(pages: readonly ModulePage[], path: string): { page: M
 		const params: Record<string, string> = {};
 		const ok = pattern.every((seg, i) => {
 			if (seg.startsWith(':')) {
-				params[seg.slice(1)] = decodeURIComponent(parts[i]!);
-				return true;
+				try {
+					params[seg.slice(1)] = decodeURIComponent(parts[i]!);
+					return true;
+				} catch {
+					return false; // malformed escape: no such page
+				}
 			}
 			return seg === parts[i];
 		});

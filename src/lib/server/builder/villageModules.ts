@@ -116,7 +116,8 @@ export function settingsFromForm(module: AnyModule, form: Record<string, string 
 		const def = (field as z.ZodType).def as { type: string; innerType?: { def: { type: string } } };
 		const type = def.type === 'default' ? def.innerType?.def.type : def.type;
 		if (type === 'boolean') out[key] = form[key] === 'on' || form[key] === 'true';
-		else if (form[key] !== undefined) out[key] = form[key];
+		// an emptied field stays empty (and fails a required schema) instead of silently taking the default
+		else out[key] = form[key] ?? '';
 	}
 	return out;
 }

@@ -22,8 +22,12 @@ function issueText(issue: z.core.$ZodIssue, messages?: Record<string, string>): 
 	const custom = catalog[issue.message];
 	if (custom) return custom();
 	switch (issue.code) {
-		case 'invalid_type':
-			return issue.input === undefined || issue.input === '' ? m.err_required() : m.err_invalid();
+		case 'invalid_type': {
+			// zod names what it got ("undefined" for a missing field, "NaN" for "abc" as a number)
+			const received = (issue as { received?: string }).received;
+			if (received === undefined || received === 'undefined' || received === 'null') return m.err_required();
+			return issue.expected === 'number' || issue.expected === 'int' ? m.err_number() : m.err_invalid();
+		}
 		case 'too_small':
 			if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? m.err_required() : m.err_too_short({ min: String(issue.minimum) });
 			return m.err_too_small({ min: String(issue.minimum) });
