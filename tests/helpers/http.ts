@@ -37,6 +37,13 @@ export class Client {
 		return res;
 	}
 
+	/** A multipart form post (file uploads) as the browser sends it. */
+	async postMultipart(path: string, form: FormData): Promise<Response> {
+		const res = await fetch(this.base + path, { method: 'POST', redirect: 'manual', headers: { origin: this.base, accept: 'text/html', cookie: this.cookieHeader() }, body: form });
+		this.keep(res);
+		return res;
+	}
+
 	async login(email: string, password = 'allmende-demo'): Promise<void> {
 		const res = await this.post('/login', { email, password });
 		if (res.status !== 303) throw new Error(`login of ${email} failed: ${res.status} ${await res.text()}`);

@@ -301,6 +301,35 @@ describe('security', () => {
 	});
 });
 
+describe('village logo', () => {
+	const logoForm = async () => {
+		const sharp = (await import('sharp')).default;
+		const png = await sharp({ create: { width: 40, height: 40, channels: 3, background: '#b35c00' } }).png().toBuffer();
+		const form = new FormData();
+		form.set('logo', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'logo.png');
+		return form;
+	};
+
+	it('is uploaded by the village admin, re-encoded, served and shown in the app', async () => {
+		expect((await c.adminA.postMultipart(`/admin/tenants/${ids.B}?/uploadLogo`, await logoForm())).status).toBe(403);
+		expect((await c.adminB.postMultipart(`/admin/tenants/${ids.B}?/uploadLogo`, await logoForm())).status).toBe(200);
+		const app = (await (await fetch(`${server.url}/api/v1/villages/koerbecke/app`)).json()) as { theme: { logoUrl: string } };
+		expect(app.theme.logoUrl).toMatch(/^\/files\/[\w-]+$/);
+		const file = await fetch(server.url + app.theme.logoUrl);
+		expect(file.status).toBe(200);
+		expect(file.headers.get('content-type')).toBe('image/png');
+		expect(await (await c.anonymous.get('/koerbecke/')).text()).toContain(`src="${app.theme.logoUrl}"`);
+	});
+
+	it('refuses files that are not images, naming the field', async () => {
+		const form = new FormData();
+		form.set('logo', new Blob(['not an image']), 'logo.png');
+		const res = await c.adminB.postMultipart(`/admin/tenants/${ids.B}?/uploadLogo`, form);
+		expect(res.status).toBe(400);
+		expect(await res.text()).toContain('Logo: Das Bild konnte nicht gelesen werden');
+	});
+});
+
 describe('audit log', () => {
 	it('records admin actions with actor and is readable by the admins', async () => {
 		const html = await (await c.adminA.get('/altengeseke/admin')).text();

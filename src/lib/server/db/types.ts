@@ -134,6 +134,15 @@ export interface VillageModulesTable {
 	updatedAt: number;
 }
 
+export interface FilesTable {
+	id: string;
+	tenantId: string | null;
+	contentType: string;
+	dataBase64: string;
+	size: number;
+	createdAt: number;
+}
+
 export interface Database {
 	tenants: TenantsTable;
 	users: UsersTable;
@@ -147,4 +156,5 @@ export interface Database {
 	devMailbox: DevMailboxTable;
 	rateLimits: RateLimitsTable;
 	villageModules: VillageModulesTable;
+	files: FilesTable;
 }

@@ -1,6 +1,10 @@
 import type { Actions, PageServerLoad } from './$types';
 import type { RequestEvent } from '@sveltejs/kit';
 import { listAudit } from '$lib/server/audit/audit';
+import { removeLogo, setLogo } from '$lib/server/files/logo';
+import { AppError } from '$lib/server/http/errors';
+import { failure } from '$lib/server/http/forms';
+import * as m from '$lib/paraglide/messages.js';
 import { guardTenantById } from '$lib/server/tenancy/guards';
 import { updateTenant } from '$lib/server/tenancy/manageTenants';
 import { memberActions, tenantAction } from '$lib/server/tenancy/tenantActions';
@@ -22,5 +26,24 @@ export const actions: Actions = {
 		await updateTenant(event.locals.rt.db, { actor: event.locals.actor, tenant, input, ip: event.getClientAddress() });
 		return { saved: 'tenant' };
 	}),
-	...memberActions(guard)
+	...memberActions(guard),
+	// The logo comes as a file, so this action reads the multipart form itself.
+	uploadLogo: async (event) => {
+		const tenant = await guard(event);
+		const form = await event.request.formData().catch(() => null);
+		const file = form?.get('logo');
+		if (!(file instanceof File)) return failure(400, { logo: `${m.field_logo()}: ${m.err_required()}` }, { formId: 'logo' });
+		try {
+			await setLogo(event.locals.rt.db, { actor: event.locals.actor, tenant, bytes: new Uint8Array(await file.arrayBuffer()), ip: event.getClientAddress() });
+		} catch (e) {
+			if (e instanceof AppError) return failure(e.status, e.fields, { formId: 'logo' });
+			throw e;
+		}
+		return { saved: 'logo' };
+	},
+	removeLogo: async (event) => {
+		const tenant = await guard(event);
+		await removeLogo(event.locals.rt.db, { actor: event.locals.actor, tenant, ip: event.getClientAddress() });
+		return { saved: 'logo' };
+	}
 };
