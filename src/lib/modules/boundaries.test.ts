@@ -1,0 +1,47 @@
+// The module system's two rules, checked on the source: modules import only the core's public API (never
+// each other, never core internals), and the core never imports a module by name (only registry.ts lists them).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, normalize, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+function files(dir: string): string[] {
+	return readdirSync(dir).flatMap((e) => {
+		const p = join(dir, e);
+		return statSync(p).isDirectory() ? files(p) : /\.(ts|svelte)$/.test(e) ? [p] : [];
+	});
+}
+
+const importsOf = (file: string) => [...readFileSync(file, 'utf8').matchAll(/(?:import|from)\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => m[1]!);
+
+const MODULES_DIR = 'src/lib/modules';
+const moduleIds = readdirSync(MODULES_DIR).filter((e) => statSync(join(MODULES_DIR, e)).isDirectory());
+
+// What module code may import besides its own folder: the contract, the core's module API, the design
+// system, SvelteKit and the libraries of the stack.
+const ALLOWED_FILES = ['src/lib/modules/types', 'src/lib/modules/types.ts', 'src/lib/server/moduleApi.ts'];
+const ALLOWED = [/^\$lib\/ui\//, /^\$lib\/modules\/types$/, /^\$app\//, /^svelte(\/|$)/, /^zod$/, /^kysely$/, /^@sveltejs\/kit$/];
+
+describe('module boundaries', () => {
+	it.each(moduleIds)('module "%s" imports only its own files and the core’s public API', (id) => {
+		const bad: string[] = [];
+		for (const file of files(join(MODULES_DIR, id))) {
+			if (file.endsWith('.test.ts')) continue; // tests may set up the core directly
+			for (const spec of importsOf(file)) {
+				if (spec.startsWith('.')) {
+					const target = normalize(join(dirname(file), spec));
+					if (target.startsWith(join(MODULES_DIR, id) + '/') || ALLOWED_FILES.includes(target)) continue;
+				} else if (ALLOWED.some((re) => re.test(spec))) continue;
+				bad.push(`${relative('.', file)} imports ${spec}`);
+			}
+		}
+		expect(bad).toEqual([]);
+	});
+
+	it('the core names no module: only registry.ts imports module folders', () => {
+		const bad: string[] = [];
+		for (const file of [...files('src/lib/server'), ...files('src/routes'), ...files('src/lib/ui')]) {
+			for (const spec of importsOf(file)) if (moduleIds.some((id) => spec.includes(`modules/${id}/`))) bad.push(`${relative('.', file)} imports ${spec}`);
+		}
+		expect(bad).toEqual([]);
+	});
+});
