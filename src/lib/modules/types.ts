@@ -76,7 +76,7 @@ export interface ModuleManifest<S extends z.ZodObject = z.ZodObject> {
 	pages: ModulePage[];
 	/** home-screen widget: a Svelte component in ui/, fed by server.widget() */
 	widget?: { component: string };
-	/** the module's own tables; names are prefixed with the module id when they run */
+	/** the module's own migrations (run as "mod_<id>_<name>"); its tables should start with the module id */
 	migrations: Record<string, Migration>;
 	/** realtime channels the module offers, e.g. "chat:room" (declared now, used by later modules) */
 	realtimeChannels: string[];

@@ -5,7 +5,7 @@ export { parseInput, type FieldErrors, type ParseOptions } from './http/validate
 export { slugify } from './tenancy/slugs.ts';
 export type { Db } from './db/index.ts';
 export type { Tenant } from './tenancy/tenants.ts';
-export { defineModule, type ModuleActionResult, type ModuleContext, type ModuleManifest, type Localized, type Locale } from '../modules/types.ts';
+export { defineModule, ICONS, type IconName, type ModuleActionResult, type ModuleContext, type ModuleManifest, type ModuleServer, type Localized, type Locale } from '../modules/types.ts';
 
 import type { FieldErrors } from './http/validate.ts';
 import type { ModuleActionResult } from '../modules/types.ts';

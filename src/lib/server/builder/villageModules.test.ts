@@ -82,7 +82,8 @@ describe('module settings', () => {
 
 	it('reads broken or outdated stored settings as the defaults', () => {
 		expect(readSettings(links, 'not json')).toEqual({ title: 'Wichtige Links', widgetCount: 4, showDescriptions: true });
-		expect(readSettings(links, '{"widgetCount": "many"}')).toEqual({ title: 'Wichtige Links', widgetCount: 4, showDescriptions: true });
+		expect(readSettings(links, '{"widgetCount": "many", "title": "Eigene Überschrift"}')).toEqual({ title: 'Eigene Überschrift', widgetCount: 4, showDescriptions: true });
+		expect(readSettings(links, '[1, 2]')).toEqual({ title: 'Wichtige Links', widgetCount: 4, showDescriptions: true });
 	});
 
 	it('generates a labelled form from the schema', () => {

@@ -16,16 +16,24 @@ export interface VillageModule {
 	settings: Record<string, unknown>;
 }
 
-/** Stored settings read through the module's schema; what no longer fits the schema falls back to defaults. */
+/**
+ * Stored settings read through the module's schema, field by field: a value that no longer fits (the module
+ * changed, or the JSON is broken) falls back to that field's default, the others are kept.
+ */
 export function readSettings(module: AnyModule, stored: string | null | undefined): Record<string, unknown> {
-	let raw: unknown;
+	let raw: Record<string, unknown>;
 	try {
-		raw = JSON.parse(stored ?? '{}');
+		const parsed: unknown = JSON.parse(stored ?? '{}');
+		raw = parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
 	} catch {
 		raw = {};
 	}
-	const parsed = module.settings.safeParse(raw);
-	return (parsed.success ? parsed.data : module.settings.parse({})) as Record<string, unknown>;
+	const out: Record<string, unknown> = {};
+	for (const [key, field] of Object.entries(module.settings.shape)) {
+		const value = (field as z.ZodType).safeParse(raw[key]);
+		out[key] = value.success ? value.data : (field as z.ZodType).parse(undefined);
+	}
+	return out;
 }
 
 /**
