@@ -28,8 +28,6 @@ export interface ModulePage {
 	/** Svelte component in the module's ui/ folder, e.g. "Page" for ui/Page.svelte */
 	component: string;
 	title: Localized;
-	/** shown in the app's navigation (the module's first page is always shown) */
-	inNavigation?: boolean;
 }
 
 /** What a module's server code gets for one request in one village. */
