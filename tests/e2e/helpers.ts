@@ -191,3 +191,47 @@ export async function verifyFromMailbox(page: Page, email: string): Promise<void
 	await main.getByRole('status').filter({ hasText: 'Ihre E-Mail-Adresse ist bestätigt' }).waitFor();
 	await expectNoAxeViolations(page);
 }
+
+/**
+ * Like openPage, but with JavaScript switched off in the context: what a visitor gets whose browser runs no
+ * scripts (or before they load). Server errors (5xx) are tracked as in openPage. axe cannot run in such a
+ * page (it needs timers): check it with expectNoAxeViolationsWithoutJavaScript, and log in without logIn.
+ */
+export async function openPageWithoutJavaScript(browser: Browser, baseURL: string, options: OpenOptions = {}): Promise<Page> {
+	const context = await browser.newContext({
+		baseURL,
+		locale: 'de-DE',
+		viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+		colorScheme: options.colorScheme ?? 'light',
+		javaScriptEnabled: false
+	});
+	context.setDefaultTimeout(10_000);
+	const page = await context.newPage();
+	const list: string[] = [];
+	problems.set(page, list);
+	page.on('response', (response) => {
+		if (response.status() >= 500) list.push(`HTTP ${response.status()} for ${response.request().method()} ${response.url()}`);
+	});
+	return page;
+}
+
+/**
+ * axe needs scripts and timers, which do not run in a page without JavaScript. This runs the same check
+ * (expectNoAxeViolations) on a copy of such a page as it is now: its DOM without scripts, with its styles,
+ * at its address, in a separate context with JavaScript on.
+ */
+export async function expectNoAxeViolationsWithoutJavaScript(page: Page, label = new URL(page.url()).pathname): Promise<void> {
+	const address = page.url();
+	const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
+	const viewport = page.viewportSize() ?? { width: 1280, height: 900 };
+	const colorScheme = await page.evaluate(() => (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'));
+	const context = await page.context().browser()!.newContext({ locale: 'de-DE', viewport, colorScheme });
+	try {
+		const copy = await context.newPage();
+		await copy.route((url) => url.href === address, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+		await copy.goto(address);
+		await expectNoAxeViolations(copy, `${label} (without JavaScript)`);
+	} finally {
+		await context.close();
+	}
+}

@@ -81,6 +81,8 @@ export interface ModuleManifest<S extends z.ZodObject = z.ZodObject> {
 	/** push topics people can subscribe to */
 	pushTopics: { id: string; name: Localized }[];
 	server: ModuleServer<z.infer<S>>;
+	/** labels of the module's audit actions (e.g. "links.add"), shown in the village's audit log */
+	auditActions?: Record<string, Localized>;
 	/** demo content for a village (npm start with the demo) */
 	seed?: (args: { db: Db; village: Tenant }) => Promise<void>;
 }

@@ -20,6 +20,17 @@ export default defineModule({
 	realtimeChannels: [],
 	pushTopics: [],
 	server,
+	auditActions: {
+		'links.add': { de: 'Link hinzugefügt', en: 'link added' },
+		'links.update': { de: 'Link geändert', en: 'link changed' },
+		'links.delete': { de: 'Link gelöscht', en: 'link deleted' },
+		'links.move': { de: 'Link verschoben', en: 'link moved' },
+		'links.reorder': { de: 'Links neu geordnet', en: 'links reordered' },
+		'links.group.add': { de: 'Link-Gruppe angelegt', en: 'link group added' },
+		'links.group.rename': { de: 'Link-Gruppe umbenannt', en: 'link group renamed' },
+		'links.group.delete': { de: 'Link-Gruppe gelöscht', en: 'link group deleted' },
+		'links.group.move': { de: 'Link-Gruppe verschoben', en: 'link group moved' }
+	},
 	async seed({ db, village }) {
 		const ldb = linksDb(db);
 		const now = Date.now();

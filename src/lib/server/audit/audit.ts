@@ -1,5 +1,6 @@
 import type { Db } from '../db/index.ts';
 import { newId } from '../ids.ts';
+import { MODULES } from '../../modules/registry.ts';
 
 export interface AuditEntry {
 	actorId: string | null;
@@ -33,7 +34,7 @@ export async function audit(db: Db, entry: AuditEntry): Promise<void> {
  * Audit entries of the given tenants, newest first. Entries keep only ids of people; names and e-mail
  * addresses are looked up now, so a deleted account leaves no personal data behind in the log.
  */
-export async function listAudit(db: Db, args: { tenantIds: string[]; limit?: number; before?: number }) {
+export async function listAudit(db: Db, args: { tenantIds: string[]; limit?: number; before?: number; locale?: 'de' | 'en' }) {
 	if (args.tenantIds.length === 0) return [];
 	let q = db
 		.selectFrom('auditLog')
@@ -57,5 +58,15 @@ export async function listAudit(db: Db, args: { tenantIds: string[]; limit?: num
 		.orderBy('auditLog.id', 'desc')
 		.limit(args.limit ?? 100);
 	if (args.before) q = q.where('auditLog.createdAt', '<', args.before);
-	return q.execute();
+	const rows = await q.execute();
+	// Modules name their own actions (the core's are in the message catalog, see AuditList.svelte).
+	return rows.map((r) => ({ ...r, label: moduleActionLabel(r.action, args.locale ?? 'de') }));
+}
+
+function moduleActionLabel(action: string, locale: 'de' | 'en'): string | null {
+	for (const module of MODULES) {
+		const label = module.auditActions?.[action];
+		if (label) return label[locale];
+	}
+	return null;
 }

@@ -96,7 +96,7 @@ export async function setModuleEnabled(db: Db, args: { actor: Actor; village: Te
 		await writeOrder(trx, args.village.id, others);
 		const now = Date.now();
 		await trx.updateTable('villageModules').set({ enabledAt: args.enabled ? now : null, updatedAt: now }).where('tenantId', '=', args.village.id).where('moduleId', '=', module.id).execute();
-		await audit(trx, { actorId: args.actor.userId, tenantId: args.village.id, action: args.enabled ? 'module.enable' : 'module.disable', targetType: 'module', targetId: module.id, ip: args.ip });
+		await audit(trx, { actorId: args.actor.userId, tenantId: args.village.id, action: args.enabled ? 'module.enable' : 'module.disable', targetType: 'module', targetId: module.id, data: { module: module.name.de }, ip: args.ip });
 	});
 }
 
@@ -110,7 +110,7 @@ export async function moveModule(db: Db, args: { actor: Actor; village: Tenant; 
 		if (!list[i]?.enabled || j < 0 || j >= list.length || !list[j]!.enabled) return;
 		[list[i], list[j]] = [list[j]!, list[i]!];
 		await writeOrder(trx, args.village.id, list);
-		await audit(trx, { actorId: args.actor.userId, tenantId: args.village.id, action: 'module.move', targetType: 'module', targetId: module.id, data: { direction: args.direction }, ip: args.ip });
+		await audit(trx, { actorId: args.actor.userId, tenantId: args.village.id, action: 'module.move', targetType: 'module', targetId: module.id, data: { module: module.name.de, direction: args.direction }, ip: args.ip });
 	});
 }
 

@@ -16,7 +16,7 @@ import { addClubMemberSchema, clubIdSchema, clubSchema, removeClubMemberSchema }
 export const load: PageServerLoad = async (event) => {
 	const tenant = await guardVillage(event);
 	const { db } = event.locals.rt;
-	const [members, clubs, audit, modules] = await Promise.all([listMembers(db, tenant.id), listClubs(db, tenant.id), listAudit(db, { tenantIds: [tenant.id], limit: 50 }), listVillageModules(db, tenant.id)]);
+	const [members, clubs, audit, modules] = await Promise.all([listMembers(db, tenant.id), listClubs(db, tenant.id), listAudit(db, { tenantIds: [tenant.id], limit: 50, locale: event.locals.locale }), listVillageModules(db, tenant.id)]);
 	const locale = event.locals.locale;
 	const clubMembers = Object.fromEntries(await Promise.all(clubs.map(async (c) => [c.id, await listClubMembers(db, tenant.id, c.id)] as const)));
 	return {

@@ -5,6 +5,6 @@ import { listAdministeredTenants } from '$lib/server/tenancy/adminScope';
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const tenants = await listAdministeredTenants(locals.rt.db, locals.actor);
 	const before = Number(url.searchParams.get('before')) || undefined;
-	const entries = await listAudit(locals.rt.db, { tenantIds: tenants.map((t) => t.id), limit: 100, before });
+	const entries = await listAudit(locals.rt.db, { tenantIds: tenants.map((t) => t.id), limit: 100, before, locale: locals.locale });
 	return { entries, next: entries.length === 100 ? entries.at(-1)!.createdAt : null };
 };

@@ -17,7 +17,7 @@ const guard = (event: RequestEvent) => guardTenantById(event, (event.params as {
 export const load: PageServerLoad = async (event) => {
 	const tenant = await guard(event);
 	const { db } = event.locals.rt;
-	const [members, audit, ancestry] = await Promise.all([listMembers(db, tenant.id), listAudit(db, { tenantIds: [tenant.id], limit: 50 }), getAncestry(db, tenant)]);
+	const [members, audit, ancestry] = await Promise.all([listMembers(db, tenant.id), listAudit(db, { tenantIds: [tenant.id], limit: 50, locale: event.locals.locale }), getAncestry(db, tenant)]);
 	return { tenant, members, audit, ancestry: ancestry.map((t) => ({ id: t.id, name: t.name })) };
 };
 
