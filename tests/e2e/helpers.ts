@@ -45,6 +45,11 @@ export interface OpenOptions {
 	width?: number;
 	height?: number;
 	colorScheme?: 'light' | 'dark';
+	/**
+	 * false: a browser that runs no scripts (or before they load). axe cannot run in such a page (it needs
+	 * timers): check it with expectNoAxeViolationsWithoutJavaScript, and log in without logIn.
+	 */
+	javaScript?: boolean;
 }
 
 /** A new, empty browser context (no cookies, German browser language) with one page on the test server. */
@@ -54,6 +59,7 @@ export async function openPage(browser: Browser, baseURL: string, options: OpenO
 		locale: 'de-DE',
 		viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
 		colorScheme: options.colorScheme ?? 'light',
+		javaScriptEnabled: options.javaScript ?? true,
 		acceptDownloads: true
 	});
 	// Fail after 10 s instead of Playwright's 30 s: every single step here takes well under a second.
@@ -190,29 +196,6 @@ export async function verifyFromMailbox(page: Page, email: string): Promise<void
 	await page.goto(link);
 	await main.getByRole('status').filter({ hasText: 'Ihre E-Mail-Adresse ist bestätigt' }).waitFor();
 	await expectNoAxeViolations(page);
-}
-
-/**
- * Like openPage, but with JavaScript switched off in the context: what a visitor gets whose browser runs no
- * scripts (or before they load). Server errors (5xx) are tracked as in openPage. axe cannot run in such a
- * page (it needs timers): check it with expectNoAxeViolationsWithoutJavaScript, and log in without logIn.
- */
-export async function openPageWithoutJavaScript(browser: Browser, baseURL: string, options: OpenOptions = {}): Promise<Page> {
-	const context = await browser.newContext({
-		baseURL,
-		locale: 'de-DE',
-		viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
-		colorScheme: options.colorScheme ?? 'light',
-		javaScriptEnabled: false
-	});
-	context.setDefaultTimeout(10_000);
-	const page = await context.newPage();
-	const list: string[] = [];
-	problems.set(page, list);
-	page.on('response', (response) => {
-		if (response.status() >= 500) list.push(`HTTP ${response.status()} for ${response.request().method()} ${response.url()}`);
-	});
-	return page;
 }
 
 /**

@@ -5,7 +5,7 @@
 // work with JavaScript switched off.
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { DEMO_PASSWORD, SCREENSHOT_DIR, expectErrorSummaryLinksReachFields, expectNoAxeViolations, expectNoAxeViolationsWithoutJavaScript, logIn, openPage, openPageWithoutJavaScript, screenshot, useServerAndBrowser } from './helpers.ts';
+import { DEMO_PASSWORD, SCREENSHOT_DIR, expectErrorSummaryLinksReachFields, expectNoAxeViolations, expectNoAxeViolationsWithoutJavaScript, logIn, openPage, screenshot, useServerAndBrowser } from './helpers.ts';
 
 interface AppConfig {
 	village: { slug: string; name: string };
@@ -264,7 +264,7 @@ describe('village-app modules', () => {
 	});
 
 	test('without JavaScript, an editor adds a link and moves it with the "Nach oben" form', async () => {
-		const page = await openPageWithoutJavaScript(env.browser, env.server.url);
+		const page = await openPage(env.browser, env.server.url, { javaScript: false });
 		const main = page.locator('main');
 		// Logging in is a plain form post, too (logIn would run axe in this page, which cannot work here).
 		await page.goto('/login');

@@ -1,17 +1,8 @@
 import { z } from 'zod';
 import type { AnyModule } from '../../modules/registry.ts';
+import type { SettingsField } from '../../ui/settingsField.ts';
 
-export interface SettingsField {
-	key: string;
-	label: string;
-	kind: 'text' | 'number' | 'checkbox' | 'select';
-	value: string | number | boolean;
-	required: boolean;
-	min?: number;
-	max?: number;
-	maxLength?: number;
-	options?: { value: string; label: string }[];
-}
+export type { SettingsField };
 
 interface JsonSchemaProperty {
 	type?: string;
