@@ -1,15 +1,16 @@
 import type { LayoutServerLoad } from './$types';
 import { error } from '@sveltejs/kit';
-import { enabledModules } from '$lib/server/builder/villageModules';
+import { requestModules } from '$lib/server/builder/moduleContext';
 import { can } from '$lib/server/policy';
 import { themeTokens } from '$lib/ui/theme';
 import * as m from '$lib/paraglide/messages.js';
 
 // hooks.server.ts resolved the tenant from the first path segment; only villages have an app.
-export const load: LayoutServerLoad = async ({ locals }) => {
+export const load: LayoutServerLoad = async (event) => {
+	const { locals } = event;
 	const tenant = locals.tenant;
 	if (!tenant || tenant.kind !== 'village') error(404, m.err_not_found());
-	const modules = await enabledModules(locals.rt.db, tenant.id);
+	const modules = await requestModules(event, tenant);
 	return {
 		village: { id: tenant.id, slug: tenant.slug, name: tenant.name, description: tenant.description, logoUrl: tenant.logoUrl },
 		theme: themeTokens(tenant.colorPrimary, tenant.colorAccent),

@@ -1,6 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { moduleContext } from '$lib/server/builder/moduleContext';
-import { enabledModules } from '$lib/server/builder/villageModules';
+import { moduleContext, requestModules } from '$lib/server/builder/moduleContext';
 
 // The village app lives at /<village>/ (with the slash): it is the PWA's scope and the URL people bookmark.
 export const trailingSlash = 'always';
@@ -8,7 +7,7 @@ export const trailingSlash = 'always';
 /** The home screen: the widgets of the switched-on modules, in the village's order. */
 export const load: PageServerLoad = async (event) => {
 	const village = event.locals.tenant!;
-	const modules = await enabledModules(event.locals.rt.db, village.id);
+	const modules = await requestModules(event, village);
 	const widgets = await Promise.all(
 		modules
 			.filter(({ module }) => module.widget && module.server.widget)

@@ -30,7 +30,3 @@ export async function hitRateLimit(db: Db, args: { key: string; limit: number; w
 	return { allowed: count <= args.limit, retryAfter };
 }
 
-/** Forgets old windows; run now and then by the worker so the table stays small. */
-export async function pruneRateLimits(db: Db, olderThanMs: number, now = Date.now()): Promise<void> {
-	await db.deleteFrom('rateLimits').where('windowStart', '<', now - olderThanMs).execute();
-}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localeSchema } from '../http/locale.ts';
 
 // One schema per boundary: the forms, the JSON API and the OpenAPI document use these.
 export const email = z.string().trim().toLowerCase().pipe(z.email().max(254));
@@ -9,6 +10,6 @@ export const registerSchema = z.object({ displayName, email, password: newPasswo
 export const loginSchema = z.object({ email, password: z.string().min(1).max(200) });
 export const requestResetSchema = z.object({ email });
 export const resetPasswordSchema = z.object({ token: z.string().min(10).max(100), password: newPassword });
-export const profileSchema = z.object({ displayName, locale: z.enum(['de', 'en']) });
+export const profileSchema = z.object({ displayName, locale: localeSchema });
 export const changePasswordSchema = z.object({ currentPassword: z.string().min(1).max(200), password: newPassword });
 export const deleteAccountSchema = z.object({ currentPassword: z.string().min(1).max(200), confirm: z.literal('on', { message: 'err_confirm_delete' }) });

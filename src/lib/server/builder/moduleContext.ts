@@ -6,6 +6,7 @@ import type { Db } from '../db/index.ts';
 import type { Actor } from '../policy/index.ts';
 import { effectiveRole, roleAtLeast } from '../tenancy/roles.ts';
 import type { Tenant } from '../tenancy/tenants.ts';
+import { enabledModules, type VillageModule } from './villageModules.ts';
 
 /**
  * What a module's server code gets: the village, the actor, the language, its settings, and `can()` for its
@@ -33,4 +34,14 @@ export function createModuleContext(args: { db: Db; village: Tenant; module: Any
 export function moduleContext(event: RequestEvent, village: Tenant, module: AnyModule, settings: Record<string, unknown>): ModuleContext<Record<string, unknown>> {
 	const { actor, rt, locale } = event.locals;
 	return createModuleContext({ db: rt.db, village, module, settings, actor, locale, ip: event.getClientAddress() });
+}
+
+// The layout (navigation) and the home page (widgets) both need the village's modules: one query per request.
+const perRequest = new WeakMap<App.Locals, Promise<VillageModule[]>>();
+
+/** The switched-on modules of the request's village, read once per request. */
+export function requestModules(event: RequestEvent, village: Tenant): Promise<VillageModule[]> {
+	let modules = perRequest.get(event.locals);
+	if (!modules) perRequest.set(event.locals, (modules = enabledModules(event.locals.rt.db, village.id)));
+	return modules;
 }

@@ -54,12 +54,6 @@ export function requireUser(event: RequestEvent) {
 	return user;
 }
 
-/** Turns an expected failure into an error page (loads and GET endpoints). */
-export function rethrowAsHttp(e: unknown): never {
-	if (e instanceof AppError) error(e.status, e.status === 403 ? m.err_forbidden() : e.status === 404 ? m.err_not_found() : e.message);
-	throw e;
-}
-
 /** Only same-site relative paths are followed after login (no open redirect). */
 export function safeNext(next: string | null | undefined, fallback = '/'): string {
 	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;

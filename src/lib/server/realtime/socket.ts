@@ -9,7 +9,7 @@ import { log } from '../log.ts';
 import { isSameOrigin } from '../http/origin.ts';
 
 // Messages a client may send; later modules add their own (subscribe to a chat room, …).
-export const clientMessageSchema = z.discriminatedUnion('type', [z.object({ type: z.literal('ping'), id: z.string().max(64).optional() })]);
+const clientMessageSchema = z.discriminatedUnion('type', [z.object({ type: z.literal('ping'), id: z.string().max(64).optional() })]);
 
 function cookieValue(header: string | undefined, name: string): string | undefined {
 	for (const part of (header ?? '').split(';')) {

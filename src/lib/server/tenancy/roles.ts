@@ -1,7 +1,5 @@
 import type { Role } from '../db/types.ts';
 
-export const ROLES: readonly Role[] = ['member', 'moderator', 'editor', 'admin'] as const;
-
 // Roles are ranked: each includes what the ones below it may do. A moderator keeps order in chats,
 // an editor publishes content, an admin manages the tenant and its people.
 const RANK: Record<Role, number> = { member: 1, moderator: 2, editor: 3, admin: 4 };

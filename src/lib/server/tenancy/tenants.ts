@@ -36,11 +36,6 @@ export async function getAncestry(db: Db, tenant: Tenant): Promise<Tenant[]> {
 	return ids.map((id) => rows.find((r) => r.id === id)).filter((t): t is Tenant => !!t);
 }
 
-/** Every tenant below the given one (not itself), ordered by name. */
-export async function listDescendants(db: Db, tenant: Tenant): Promise<Tenant[]> {
-	return db.selectFrom('tenants').selectAll().where('path', 'like', `${tenant.path}%`).where('id', '!=', tenant.id).orderBy('name').execute();
-}
-
 /** Every tenant, ordered by name: the public tree is small (a county has a few hundred villages). */
 export async function listTenants(db: Db): Promise<Tenant[]> {
 	return db.selectFrom('tenants').selectAll().orderBy('name').execute();

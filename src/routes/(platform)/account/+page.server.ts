@@ -5,6 +5,7 @@ import { deleteAccount } from '$lib/server/auth/gdpr';
 import { logOut } from '$lib/server/auth/loginFlow';
 import { changePasswordSchema, deleteAccountSchema, profileSchema } from '$lib/server/auth/schemas';
 import { deleteUserSessions, listUserSessions } from '$lib/server/auth/sessions';
+import { setLocaleCookie } from '$lib/server/http/locale';
 import { failure, handleForm, requireUser } from '$lib/server/http/forms';
 import { listUserMemberships } from '$lib/server/tenancy/memberships';
 import * as m from '$lib/paraglide/messages.js';
@@ -25,7 +26,7 @@ export const actions: Actions = {
 		handleForm(event, profileSchema, async (input) => {
 			const user = requireUser(event);
 			await updateProfile(event.locals.rt.db, { userId: user.id, ...input });
-			event.cookies.set('PARAGLIDE_LOCALE', input.locale, { path: '/', httpOnly: false, sameSite: 'lax', secure: event.locals.rt.config.secureCookies, maxAge: 34_560_000 });
+			setLocaleCookie(event.cookies, input.locale, event.locals.rt.config.secureCookies);
 			return { saved: 'profile' };
 		}),
 	password: (event) =>

@@ -4,6 +4,7 @@ import { logIn } from '$lib/server/auth/loginFlow';
 import { loginSchema } from '$lib/server/auth/schemas';
 import { failure, handleForm, safeNext } from '$lib/server/http/forms';
 import { getUserById } from '$lib/server/auth/accounts';
+import { localeSchema, setLocaleCookie } from '$lib/server/http/locale';
 import * as m from '$lib/paraglide/messages.js';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -26,7 +27,8 @@ export const actions: Actions = {
 				return failure(400, { _form: m.err_login_invalid() }, values);
 			}
 			const user = await getUserById(rt.db, result.user.id);
-			if (user) event.cookies.set('PARAGLIDE_LOCALE', user.locale, { path: '/', httpOnly: false, sameSite: 'lax', secure: rt.config.secureCookies, maxAge: 34_560_000 });
+			const locale = localeSchema.safeParse(user?.locale);
+			if (locale.success) setLocaleCookie(event.cookies, locale.data, rt.config.secureCookies);
 			const next = new URL(event.request.url).searchParams.get('next');
 			redirect(303, safeNext(next, '/account'));
 		})
