@@ -1,6 +1,7 @@
 import { loadConfig, type Config } from './config.ts';
 import { openDb, type Db, type DialectName } from './db/index.ts';
 import { log } from './log.ts';
+import { createLocalHub, type RealtimeHub } from './realtime/hub.ts';
 
 /** What every request and job needs: configuration and the database. */
 export interface Runtime {
@@ -9,6 +10,8 @@ export interface Runtime {
 	dialect: DialectName;
 	/** wakes the job worker after a commit that queued work (no-op until the worker runs) */
 	kickJobs: () => void;
+	/** realtime fan-out (in-process by default; PostgreSQL or Redis across instances) */
+	hub: RealtimeHub;
 }
 
 // server.ts (loaded by tsx) and the SvelteKit bundle each get their own copy of this module; one runtime on
@@ -22,7 +25,7 @@ export function runtime(): Runtime {
 	if (!g[KEY]) {
 		const config = loadConfig();
 		const { db, dialect } = openDb(config.database);
-		g[KEY] = { config, db, dialect, kickJobs: () => {} };
+		g[KEY] = { config, db, dialect, kickJobs: () => {}, hub: createLocalHub() };
 		log.debug({ dialect }, 'runtime created');
 	}
 	return g[KEY];

@@ -9,6 +9,7 @@ import { housekeeping } from './jobs/housekeeping.ts';
 import { startWorker } from './jobs/worker.ts';
 import { log } from './log.ts';
 import { deliverMail, type MailPayload } from './mail/sendMail.ts';
+import { createLocalHub } from './realtime/hub.ts';
 import { attachWebSocket } from './realtime/socket.ts';
 import { setRuntime } from './runtime.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from './seed/demo.ts';
@@ -45,7 +46,8 @@ export async function serve(): Promise<void> {
 		dialect,
 		handlers: { mail: (payload, job) => deliverMail({ db, config, mail: payload as MailPayload, messageId: job.id }) }
 	});
-	setRuntime({ config, db, dialect, kickJobs: worker.kick });
+	const hub = createLocalHub();
+	setRuntime({ config, db, dialect, kickJobs: worker.kick, hub });
 	const tidy = () => housekeeping(db).catch((e: unknown) => log.warn({ err: String(e) }, 'housekeeping failed'));
 	void tidy();
 	const tidyTimer = setInterval(tidy, 3_600_000);

@@ -1,5 +1,6 @@
 import type { Db } from '../db/index.ts';
 import { newId } from '../ids.ts';
+import { bumpContentVersion } from '../db/contentVersion.ts';
 import { MODULES } from '../../modules/registry.ts';
 
 export interface AuditEntry {
@@ -10,10 +11,16 @@ export interface AuditEntry {
 	targetId?: string | null;
 	data?: Record<string, unknown>;
 	ip?: string;
+	/** the API token that acted (module actions over /api/v1) */
+	tokenId?: string | null;
 }
 
-/** Writes one audit entry; call it in the transaction of the change it records. */
+/**
+ * Writes one audit entry; call it in the transaction of the change it records. An entry about a tenant
+ * also bumps that tenant's content version: every audited write changes what its pages show.
+ */
 export async function audit(db: Db, entry: AuditEntry): Promise<void> {
+	if (entry.tenantId) await bumpContentVersion(db, entry.tenantId);
 	await db
 		.insertInto('auditLog')
 		.values({
@@ -25,6 +32,7 @@ export async function audit(db: Db, entry: AuditEntry): Promise<void> {
 			targetId: entry.targetId ?? null,
 			data: JSON.stringify(entry.data ?? {}),
 			ip: entry.ip ?? '',
+			tokenId: entry.tokenId ?? null,
 			createdAt: Date.now()
 		})
 		.execute();

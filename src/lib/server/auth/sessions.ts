@@ -15,14 +15,14 @@ export type SessionUser = Pick<UsersTable, 'id' | 'email' | 'displayName' | 'loc
 /** Starts a new session; returns the secret for the cookie (only its hash is stored). */
 export async function createSession(
 	db: Db,
-	args: { userId: string; policy: SessionPolicy; ip: string; userAgent: string }
+	args: { userId: string; policy: SessionPolicy; ip: string; userAgent: string; host?: string }
 ): Promise<{ token: string; expiresAt: number }> {
 	const token = newSecret();
 	const now = Date.now();
 	const expiresAt = now + args.policy.absoluteMs;
 	await db
 		.insertInto('sessions')
-		.values({ id: hashSecret(token), userId: args.userId, createdAt: now, lastSeenAt: now, expiresAt, ip: args.ip, userAgent: args.userAgent.slice(0, 300) })
+		.values({ id: hashSecret(token), userId: args.userId, createdAt: now, lastSeenAt: now, expiresAt, ip: args.ip, userAgent: args.userAgent.slice(0, 300), host: args.host ?? '' })
 		.execute();
 	return { token, expiresAt };
 }

@@ -20,6 +20,8 @@ export interface TenantsTable {
 	colorPrimary: string | null;
 	colorAccent: string | null;
 	description: string;
+	/** bumped by every write in the tenant, in the same transaction (see db/contentVersion.ts) */
+	contentVersion: number;
 	createdAt: number;
 	updatedAt: number;
 }
@@ -44,6 +46,8 @@ export interface SessionsTable {
 	expiresAt: number;
 	userAgent: string;
 	ip: string;
+	/** the host name the session was issued on; it is valid there only */
+	host: string;
 }
 
 export interface UserTokensTable {
@@ -92,6 +96,8 @@ export interface AuditLogTable {
 	targetId: string | null;
 	data: string;
 	ip: string;
+	/** the API token that acted, if any */
+	tokenId: string | null;
 	createdAt: number;
 }
 
@@ -105,6 +111,11 @@ export interface JobsTable {
 	lockedUntil: number | null;
 	doneAt: number | null;
 	lastError: string | null;
+	/** the village and module a module job belongs to (null: core jobs such as mail) */
+	tenantId: Generated<string | null>;
+	moduleId: Generated<string | null>;
+	/** set when the job gave up after its last attempt */
+	failedAt: Generated<number | null>;
 	createdAt: number;
 }
 
@@ -143,6 +154,46 @@ export interface FilesTable {
 	createdAt: number;
 }
 
+export interface ApiTokensTable {
+	id: string;
+	userId: string;
+	tenantId: string;
+	name: string;
+	/** sha256 of the secret (shown once) */
+	tokenHash: string;
+	role: Role;
+	expiresAt: number;
+	lastUsedAt: number | null;
+	revokedAt: number | null;
+	createdAt: number;
+}
+
+export interface NotificationsTable {
+	id: string;
+	userId: string;
+	tenantId: string | null;
+	moduleId: string | null;
+	kind: string;
+	title: string;
+	body: string;
+	url: string | null;
+	readAt: number | null;
+	createdAt: number;
+}
+
+export interface InvitationsTable {
+	id: string;
+	tenantId: string;
+	clubId: string | null;
+	email: string;
+	role: string;
+	tokenHash: string;
+	invitedBy: string | null;
+	expiresAt: number;
+	acceptedAt: number | null;
+	createdAt: number;
+}
+
 export interface Database {
 	tenants: TenantsTable;
 	users: UsersTable;
@@ -157,4 +208,7 @@ export interface Database {
 	rateLimits: RateLimitsTable;
 	villageModules: VillageModulesTable;
 	files: FilesTable;
+	apiTokens: ApiTokensTable;
+	notifications: NotificationsTable;
+	invitations: InvitationsTable;
 }

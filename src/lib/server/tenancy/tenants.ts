@@ -90,6 +90,7 @@ export async function insertTenant(db: Db, input: NewTenant): Promise<Tenant> {
 		colorPrimary: input.colorPrimary ?? null,
 		colorAccent: input.colorAccent ?? null,
 		description: input.description ?? '',
+		contentVersion: 0,
 		createdAt: now,
 		updatedAt: now
 	};
