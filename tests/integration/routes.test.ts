@@ -121,7 +121,7 @@ const villageWrites: [string, () => Record<string, string>, number[]][] = [
 	['/altengeseke/admin?/moduleMove', () => ({ moduleId: 'links', direction: 'up' }), [LOGIN, 403, 403, 200, 403, 200]],
 	['/altengeseke/admin?/moduleSettings', () => ({ moduleId: 'links', title: 'Links', widgetCount: '3' }), [LOGIN, 403, 403, 200, 403, 200]],
 	// a module's own actions: editors and admins of Körbecke (and the county)
-	['/koerbecke/links', () => ({ _action: 'addGroup', name: 'Vereine' }), [403, 403, 403, 403, 200, 200]]
+	['/koerbecke/links', () => ({ _action: 'addGroup', name: 'Vereine' }), [LOGIN, 403, 403, 403, 200, 200]]
 ];
 
 describe('writes by actor', () => {

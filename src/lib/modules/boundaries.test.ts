@@ -37,6 +37,20 @@ describe('module boundaries', () => {
 		expect(bad).toEqual([]);
 	});
 
+	it.each(moduleIds)('module "%s" has no way around its village: no raw SQL, no compiled queries, no unscoped handle', (id) => {
+		const bad: string[] = [];
+		for (const file of files(join(MODULES_DIR, id))) {
+			if (file.endsWith('.test.ts') || file.includes('/migrations/')) continue; // migrations define tables; tests set up
+			const source = readFileSync(file, 'utf8');
+			for (const m of source.matchAll(/import\s+(type\s+)?\{([^}]*)\}\s+from\s+['"]kysely['"]/g)) {
+				const names = m[2]!.split(',').map((n) => n.trim()).filter((n) => n && !n.startsWith('type '));
+				if (!m[1] && names.length) bad.push(`${relative('.', file)} imports values from kysely: ${names.join(', ')}`);
+			}
+			for (const word of ['withoutPlugins', 'CompiledQuery', 'executeQuery', 'sql`', 'withTables']) if (source.includes(word)) bad.push(`${relative('.', file)} uses ${word}`);
+		}
+		expect(bad).toEqual([]);
+	});
+
 	it('the core names no module: only registry.ts imports module folders', () => {
 		const bad: string[] = [];
 		for (const file of [...files('src/lib/server'), ...files('src/routes'), ...files('src/lib/ui')]) {

@@ -31,4 +31,29 @@ describe('registry', () => {
 		expect(module.settings.safeParse({}).success).toBe(true);
 		for (const key of module.publicSettings) expect(Object.keys(module.settings.shape)).toContain(key);
 	});
+
+	it.each(MODULES.map((m) => [m.id, m] as const))('module "%s" declares what the core enforces: permissions, tables, endpoints', (id, module) => {
+		const declared = new Set(['public', 'signedIn', ...module.permissions.map((p) => p.id)]);
+		const server = module.server;
+		const guarded = [
+			...Object.entries(server.actions ?? {}).map(([n, a]) => [`action ${n}`, a.permission] as const),
+			...Object.entries(server.api ?? {}).map(([n, r]) => [`read ${n}`, r.permission] as const),
+			...Object.entries(server.channels ?? {}).map(([n, c]) => [`channel ${n}`, c.permission] as const),
+			...module.pages.map((p) => [`page ${p.path}`, p.permission ?? 'public'] as const)
+		];
+		// a typo in a permission would otherwise read as "nobody may" (or, worse, be mistaken for public)
+		for (const [what, permission] of guarded) expect(declared.has(permission), `${what}: ${permission}`).toBe(true);
+		// the module's tables start with its id (camelCase), so two modules never share one
+		const prefix = id.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+		for (const table of module.tables) expect(table.startsWith(prefix), table).toBe(true);
+		// each JSON endpoint is one method on one path, and the URL's id fills a field of the input
+		const routes = Object.values(server.actions ?? {}).flatMap((a) => (a.api ? [`${a.api.method} ${a.api.path}${a.api.id ? '/{id}' : ''}`] : []));
+		expect(new Set(routes).size).toBe(routes.length);
+		for (const [name, a] of Object.entries(server.actions ?? {})) {
+			if (a.api?.id) expect(Object.keys((a.input as unknown as { shape?: object }).shape ?? {}), name).toContain(a.api.id);
+			if (a.api) expect(a.api.path, name).toMatch(/^[a-z][a-z0-9-]*$/);
+		}
+		for (const name of Object.keys(server.feeds ?? {})) expect(name).toMatch(/^[a-z0-9-]+\.(ics|xml|json|rss|atom)$/);
+		for (const s of server.schedules ?? []) expect(s.everyMinutes).toBeGreaterThanOrEqual(1);
+	});
 });

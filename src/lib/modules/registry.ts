@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { ModuleManifest } from './types.ts';
 import links from './links/module.ts';
 
-export type AnyModule = ModuleManifest<z.ZodObject>;
+export type AnyModule = ModuleManifest<z.ZodObject, Record<string, unknown>>;
 
 export const MODULES: readonly AnyModule[] = [
 	links as unknown as AnyModule

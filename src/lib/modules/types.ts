@@ -1,8 +1,7 @@
 // The contract between the core and a village-app module. A module's module.ts exports one
 // `defineModule({...})`; registry.ts lists the modules. See docs/MODULES.md.
-import type { Migration } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
 import type { z } from 'zod';
-import type { Db } from '../server/db/index.ts';
 import type { Role } from '../server/db/types.ts';
 import type { Actor } from '../server/policy/index.ts';
 import type { Tenant } from '../server/tenancy/tenants.ts';
@@ -22,45 +21,130 @@ export interface ModulePermission {
 	description: Localized;
 }
 
+/**
+ * Who may use an action, read, page, feed or channel: `'public'` (anyone, also anonymous — say so explicitly),
+ * `'signedIn'` (any signed-in person), or the id of one of the module's declared permissions. The core checks it
+ * before the module's code runs.
+ */
+export type PermissionRef = 'public' | 'signedIn' | (string & {});
+
 /** A page of the module, served at /<village>/<module>/<path>. `path` may hold ":params". */
 export interface ModulePage {
 	path: string;
 	/** Svelte component in the module's ui/ folder, e.g. "Page" for ui/Page.svelte */
 	component: string;
 	title: Localized;
+	/** who may see the page; default 'public' */
+	permission?: PermissionRef;
 }
 
-/** What a module's server code gets for one request in one village. */
-export interface ModuleContext<Settings = Record<string, unknown>> {
-	db: Db;
+/**
+ * The module's database handle, bound to one village: every query on the module's declared tables is filtered
+ * by the village (reads, updates, deletes, joins, subqueries) and every insert is stamped with it. A query on
+ * an undeclared table, raw SQL, or a write during a read (page, widget, GET) throws. See db/tenantScope.ts.
+ */
+export type ModuleData<Tables> = Pick<Kysely<Tables>, 'selectFrom' | 'insertInto' | 'updateTable' | 'deleteFrom'>;
+
+/** What a module's server code gets for one request (or job) in one village. */
+export interface ModuleContext<Settings = Record<string, unknown>, Tables = Record<string, never>> {
+	/** the module's tables, bound to this village (inside an action: the action's transaction) */
+	data: ModuleData<Tables>;
 	village: Tenant;
 	actor: Actor;
 	locale: Locale;
 	/** the village's settings for this module, parsed by its schema (defaults filled in) */
 	settings: Settings;
-	/** true when the actor holds the module permission `id` in this village */
-	can: (permissionId: string) => boolean;
-	/** writes an audit entry for this village, in the given transaction or the module's db */
-	audit: (db: Db, entry: { action: string; targetType: string; targetId?: string | null; data?: Record<string, unknown> }) => Promise<void>;
-	/** the client's address (for audit entries) */
+	/** true when the actor holds the module permission `id` in this village ('public' and 'signedIn' too) */
+	can: (permission: PermissionRef) => boolean;
+	/** writes an audit entry for this village in the action's transaction (with the API token that acted, if any) */
+	audit: (entry: { action: string; targetType: string; targetId?: string | null; data?: Record<string, unknown> }) => Promise<void>;
+	/** the client's address ('' in jobs) */
 	ip: string;
+	/** the village's clubs (for organisers, club rooms …), by name */
+	clubs: () => Promise<{ id: string; name: string; slug: string }[]>;
+	/** in-app notifications to people (the bell in the header); written in the action's transaction */
+	notify: (args: { userIds: string[]; kind: string; title: string; body?: string; url?: string }) => Promise<void>;
+	/** sends an event to the subscribers of one of the module's channels, after the action commits */
+	publish: (channel: string, params: Record<string, string>, event: unknown) => void;
+	/**
+	 * queues one of the module's jobs (`jobs` in the manifest) for this village, in the action's transaction:
+	 * at `runAt` (default now), once per `key` (idempotent), retried with back-off
+	 */
+	schedule: (args: { job: string; payload?: unknown; runAt?: number; key?: string }) => Promise<void>;
 }
 
-/** The answer of a module's form action: fields with errors (status 400/403/404) or data for the page. */
-export type ModuleActionResult = { ok: true; data?: Record<string, unknown> } | { ok: false; status: 400 | 403 | 404; errors: FieldErrors; values?: Record<string, string | undefined> };
+/** The answer of a module action: fields with errors (status 400/403/404/409) or data for the page or API. */
+export type ModuleActionResult = { ok: true; data?: Record<string, unknown> } | { ok: false; status: 400 | 403 | 404 | 409; errors: FieldErrors; values?: Record<string, string | undefined> };
 
-export interface ModuleServer<Settings> {
+/**
+ * A write: one zod schema and one permission for the form (a hidden "_action" field naming it) and, with `api`,
+ * the JSON endpoint `METHOD /api/v1/villages/<village>/<module>/<api.path>[/<id>]`. The core checks the
+ * permission, validates the input and runs `run` in one transaction (rolled back when it answers ok: false).
+ */
+export interface ModuleAction<Ctx, S extends z.ZodType = z.ZodType> {
+	permission: PermissionRef;
+	input: S;
+	/** the JSON endpoint; `id` names the input field that the URL's last segment fills */
+	api?: { method: 'POST' | 'PATCH' | 'DELETE'; path: string; id?: string };
+	/** one line for the API documentation */
+	summary?: string;
+	/** the shape of `data` in a successful answer (documented in OpenAPI) */
+	output?: z.ZodType;
+	run: (ctx: Ctx, input: z.output<S>) => Promise<ModuleActionResult>;
+}
+
+/** A read: GET /api/v1/villages/<village>/<module>/<name>[/<id>] */
+export interface ModuleRead<Ctx> {
+	permission: PermissionRef;
+	summary?: string;
+	/** the answer's shape (documented in OpenAPI) */
+	output?: z.ZodType;
+	/** `id`: the optional last URL segment; `query`: the search parameters */
+	run: (ctx: Ctx, args: { id: string | null; query: URLSearchParams }) => Promise<unknown>;
+}
+
+/** A public document at the village level: /<village>/<name>, e.g. "calendar.ics" or "news.xml". */
+export interface ModuleFeed<Ctx> {
+	contentType: string;
+	/** the body, and when its content last changed (for Last-Modified); the core adds ETag and 304 answers */
+	render: (ctx: Ctx, query: URLSearchParams) => Promise<{ body: string; lastModified?: number }>;
+}
+
+/** A realtime channel: clients subscribe with params; the core checks the permission, then `authorize`. */
+export interface ModuleChannel<Ctx> {
+	params: z.ZodObject;
+	permission: PermissionRef;
+	/** the module's own rule (room membership …); the tenant and the permission are checked before */
+	authorize?: (ctx: Ctx, params: Record<string, string>) => Promise<boolean>;
+}
+
+/** A job run every `everyMinutes` for each village that has the module on (an import, a reminder sweep). */
+export interface ModuleSchedule<Ctx> {
+	id: string;
+	everyMinutes: number;
+	run: (ctx: Ctx) => Promise<void>;
+}
+
+export interface ModuleServer<Settings, Tables = Record<string, never>> {
 	/** data for one of the module's pages; `params` are the page path's ":params" */
-	load: (ctx: ModuleContext<Settings>, page: ModulePage, params: Record<string, string>) => Promise<Record<string, unknown>>;
+	load: (ctx: ModuleContext<Settings, Tables>, page: ModulePage, params: Record<string, string>) => Promise<Record<string, unknown>>;
 	/** data for the home-screen widget (only when the manifest has one) */
-	widget?: (ctx: ModuleContext<Settings>) => Promise<Record<string, unknown>>;
-	/** form actions, posted to a module page with a hidden field "_action" naming one of these */
-	actions?: Record<string, (ctx: ModuleContext<Settings>, form: Record<string, string | undefined>) => Promise<ModuleActionResult>>;
-	/** read-only JSON at GET /api/v1/villages/<village>/<module>/<name> */
-	api?: Record<string, (ctx: ModuleContext<Settings>) => Promise<unknown>>;
+	widget?: (ctx: ModuleContext<Settings, Tables>) => Promise<Record<string, unknown>>;
+	/** writes: form actions and JSON endpoints (see ModuleAction) */
+	actions?: Record<string, ModuleAction<ModuleContext<Settings, Tables>>>;
+	/** reads: GET /api/v1/villages/<village>/<module>/<name>[/<id>] */
+	api?: Record<string, ModuleRead<ModuleContext<Settings, Tables>>>;
+	/** village-level documents (/<village>/<name>) */
+	feeds?: Record<string, ModuleFeed<ModuleContext<Settings, Tables>>>;
+	/** realtime channels (see docs/REALTIME.md) */
+	channels?: Record<string, ModuleChannel<ModuleContext<Settings, Tables>>>;
+	/** job handlers, queued with ctx.schedule({ job }) */
+	jobs?: Record<string, (ctx: ModuleContext<Settings, Tables>, payload: unknown) => Promise<void>>;
+	/** recurring jobs, per village with the module on */
+	schedules?: ModuleSchedule<ModuleContext<Settings, Tables>>[];
 }
 
-export interface ModuleManifest<S extends z.ZodObject = z.ZodObject> {
+export interface ModuleManifest<S extends z.ZodObject = z.ZodObject, Tables = Record<string, never>> {
 	/** URL segment and key; lower-case letters, digits and hyphens */
 	id: string;
 	name: Localized;
@@ -74,20 +158,29 @@ export interface ModuleManifest<S extends z.ZodObject = z.ZodObject> {
 	pages: ModulePage[];
 	/** home-screen widget: a Svelte component in ui/, fed by server.widget() */
 	widget?: { component: string };
-	/** the module's own migrations (run as "mod_<id>_<name>"); its tables should start with the module id */
+	/** the module's own migrations (run as "mod_<id>_<name>"); its tables start with the module id */
 	migrations: Record<string, Migration>;
-	/** realtime channels the module offers, e.g. "chat:room" (declared now, used by later modules) */
-	realtimeChannels: string[];
+	/** the module's tables (camelCase, as in Tables); each has a tenant_id column, which the core fills and filters */
+	tables: (keyof Tables & string)[];
 	/** push topics people can subscribe to */
 	pushTopics: { id: string; name: Localized }[];
-	server: ModuleServer<z.infer<S>>;
+	server: ModuleServer<z.infer<S>, Tables>;
+	/** labels of the fields in the module's action inputs, for validation messages that name the field */
+	fieldLabels?: Record<string, Localized>;
+	/** texts of the module's own validation messages (the message key of a zod refine, e.g. 'errUrl') */
+	messages?: Record<string, Localized>;
 	/** labels of the module's audit actions (e.g. "links.add"), shown in the village's audit log */
 	auditActions?: Record<string, Localized>;
-	/** demo content for a village (npm start with the demo) */
-	seed?: (args: { db: Db; village: Tenant }) => Promise<void>;
+	/** demo content for a village (npm start with the demo); `data` is bound to the village */
+	seed?: (args: { data: ModuleData<Tables>; village: Tenant }) => Promise<void>;
 }
 
 /** Declares a module; only a typing aid (returns its argument). */
-export function defineModule<S extends z.ZodObject>(manifest: ModuleManifest<S>): ModuleManifest<S> {
+export function defineModule<S extends z.ZodObject, Tables = Record<string, never>>(manifest: ModuleManifest<S, Tables>): ModuleManifest<S, Tables> {
 	return manifest;
+}
+
+/** Typing aid for a module's actions: `const action = actionFor<Ctx>()`, then `action({ permission, input, run })`. */
+export function actionFor<Ctx>() {
+	return <S extends z.ZodType>(a: ModuleAction<Ctx, S>): ModuleAction<Ctx> => a as unknown as ModuleAction<Ctx>;
 }

@@ -3,9 +3,8 @@
 export { newId } from './ids.ts';
 export { parseInput, type FieldErrors, type ParseOptions } from './http/validate.ts';
 export { slugify } from './tenancy/slugs.ts';
-export type { Db } from './db/index.ts';
 export type { Tenant } from './tenancy/tenants.ts';
-export { defineModule, ICONS, type IconName, type ModuleActionResult, type ModuleContext, type ModuleManifest, type ModuleServer, type Localized, type Locale } from '../modules/types.ts';
+export { actionFor, defineModule, ICONS, type IconName, type ModuleAction, type ModuleActionResult, type ModuleContext, type ModuleData, type ModuleManifest, type ModuleServer, type Localized, type Locale, type PermissionRef } from '../modules/types.ts';
 
 import type { FieldErrors } from './http/validate.ts';
 import type { ModuleActionResult } from '../modules/types.ts';
@@ -13,11 +12,6 @@ import type { ModuleActionResult } from '../modules/types.ts';
 /** A failed action: 400 with the field errors and what was typed (without secrets). */
 export function invalid(errors: FieldErrors, values?: Record<string, string | undefined>): ModuleActionResult {
 	return { ok: false, status: 400, errors, values };
-}
-
-/** The actor may not do this here. */
-export function denied(message: string): ModuleActionResult {
-	return { ok: false, status: 403, errors: { _form: message } };
 }
 
 /** The thing to change is not there (or belongs to another village: same answer). */

@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { moduleContext, requestModules } from '$lib/server/builder/moduleContext';
+import { abilities, moduleContext, requestModules } from '$lib/server/builder/moduleContext';
 
 // The village app lives at /<village>/ (with the slash): it is the PWA's scope and the URL people bookmark.
 export const trailingSlash = 'always';
@@ -17,7 +17,7 @@ export const load: PageServerLoad = async (event) => {
 				name: module.name[event.locals.locale],
 				icon: module.icon,
 				href: `/${village.slug}/${module.id}`,
-				data: await module.server.widget!(moduleContext(event, village, module, settings))
+				data: { ...(await module.server.widget!(moduleContext(event, village, module, settings))), can: abilities(module, event.locals.actor, village) }
 			}))
 	);
 	return { widgets };

@@ -2,11 +2,12 @@
 // The simplest real module, and the worked example in docs/MODULES.md.
 import { defineModule, newId } from '../../server/moduleApi.ts';
 import * as m001 from './migrations/001_links.ts';
-import { linksDb } from './queries.ts';
+import { text } from './messages.ts';
+import type { LinksTables } from './queries.ts';
 import { settingsSchema } from './schemas.ts';
 import { server } from './server.ts';
 
-export default defineModule({
+export default defineModule<typeof settingsSchema, LinksTables>({
 	id: 'links',
 	name: { de: 'Wichtige Links', en: 'Important links' },
 	description: { de: 'Links zu Gemeinde, Vereinen, Notdiensten und mehr – in Gruppen geordnet.', en: 'Links to the municipality, clubs, emergency services and more – in groups.' },
@@ -17,9 +18,11 @@ export default defineModule({
 	pages: [{ path: '', component: 'Page', title: { de: 'Wichtige Links', en: 'Important links' } }],
 	widget: { component: 'Widget' },
 	migrations: { '001_links': m001 },
-	realtimeChannels: [],
+	tables: ['linksGroups', 'linksItems'],
 	pushTopics: [],
 	server,
+	fieldLabels: { name: text.groupName, groupId: text.group, title: text.linkTitle, url: text.url, description: text.description, icon: text.icon, order: text.order },
+	messages: { errUrl: text.errUrl },
 	auditActions: {
 		'links.add': { de: 'Link hinzugefügt', en: 'link added' },
 		'links.update': { de: 'Link geändert', en: 'link changed' },
@@ -31,8 +34,7 @@ export default defineModule({
 		'links.group.delete': { de: 'Link-Gruppe gelöscht', en: 'link group deleted' },
 		'links.group.move': { de: 'Link-Gruppe verschoben', en: 'link group moved' }
 	},
-	async seed({ db, village }) {
-		const ldb = linksDb(db);
+	async seed({ data }) {
 		const now = Date.now();
 		const groups = [
 			{ name: 'Kreis und Gemeinde', links: [{ title: 'Kreis Soest', url: 'https://www.kreis-soest.de', icon: 'home', description: 'Kreisverwaltung, Bürgerservice, Formulare' }] },
@@ -40,9 +42,9 @@ export default defineModule({
 		];
 		for (const [gi, g] of groups.entries()) {
 			const groupId = newId();
-			await ldb.insertInto('linksGroups').values({ id: groupId, tenantId: village.id, name: g.name, position: gi, createdAt: now }).execute();
+			await data.insertInto('linksGroups').values({ id: groupId, name: g.name, position: gi, createdAt: now }).execute();
 			for (const [li, l] of g.links.entries()) {
-				await ldb.insertInto('linksItems').values({ id: newId(), tenantId: village.id, groupId, ...l, position: li, createdAt: now, updatedAt: now }).execute();
+				await data.insertInto('linksItems').values({ id: newId(), groupId, ...l, position: li, createdAt: now, updatedAt: now }).execute();
 			}
 		}
 	}

@@ -1,8 +1,9 @@
-import type { Db } from '../../server/moduleApi.ts';
+import type { ModuleData } from '../../server/moduleApi.ts';
 
+// The links module's tables as its code sees them. `tenantId` is there in the database; the core fills and
+// filters it (ctx.data is bound to the village), so the module never names it.
 export interface LinksGroupsTable {
 	id: string;
-	tenantId: string;
 	name: string;
 	position: number;
 	createdAt: number;
@@ -10,7 +11,6 @@ export interface LinksGroupsTable {
 
 export interface LinksItemsTable {
 	id: string;
-	tenantId: string;
 	groupId: string;
 	title: string;
 	url: string;
@@ -21,11 +21,12 @@ export interface LinksItemsTable {
 	updatedAt: number;
 }
 
-/** The core's database with this module's tables added to its type. */
-export function linksDb(db: Db) {
-	return db.withTables<{ linksGroups: LinksGroupsTable; linksItems: LinksItemsTable }>();
+export interface LinksTables {
+	linksGroups: LinksGroupsTable;
+	linksItems: LinksItemsTable;
 }
-export type LinksDb = ReturnType<typeof linksDb>;
+
+export type LinksData = ModuleData<LinksTables>;
 
 export interface LinkGroup {
 	id: string;
@@ -33,12 +34,29 @@ export interface LinkGroup {
 	links: { id: string; title: string; url: string; description: string; icon: string }[];
 }
 
-/** A village's groups with their links, both in their order. */
-export async function listGroups(db: Db, villageId: string): Promise<LinkGroup[]> {
-	const ldb = linksDb(db);
+/** The village's groups with their links, both in their order. */
+export async function listGroups(data: LinksData): Promise<LinkGroup[]> {
 	const [groups, items] = await Promise.all([
-		ldb.selectFrom('linksGroups').select(['id', 'name']).where('tenantId', '=', villageId).orderBy('position').orderBy('createdAt').execute(),
-		ldb.selectFrom('linksItems').select(['id', 'groupId', 'title', 'url', 'description', 'icon']).where('tenantId', '=', villageId).orderBy('position').orderBy('createdAt').execute()
+		data.selectFrom('linksGroups').select(['id', 'name']).orderBy('position').orderBy('createdAt').execute(),
+		data.selectFrom('linksItems').select(['id', 'groupId', 'title', 'url', 'description', 'icon']).orderBy('position').orderBy('createdAt').execute()
 	]);
 	return groups.map((g) => ({ ...g, links: items.filter((i) => i.groupId === g.id).map(({ groupId: _g, ...link }) => link) }));
+}
+
+/** The ids of the village's groups, in order. */
+export async function groupIds(data: LinksData): Promise<string[]> {
+	return (await data.selectFrom('linksGroups').select('id').orderBy('position').orderBy('createdAt').execute()).map((r) => r.id);
+}
+
+/** The ids of one group's links, in order. */
+export async function linkIds(data: LinksData, groupId: string): Promise<string[]> {
+	return (await data.selectFrom('linksItems').select('id').where('groupId', '=', groupId).orderBy('position').orderBy('createdAt').execute()).map((r) => r.id);
+}
+
+export async function findGroup(data: LinksData, groupId: string) {
+	return data.selectFrom('linksGroups').selectAll().where('id', '=', groupId).executeTakeFirst();
+}
+
+export async function findLink(data: LinksData, linkId: string) {
+	return data.selectFrom('linksItems').selectAll().where('id', '=', linkId).executeTakeFirst();
 }

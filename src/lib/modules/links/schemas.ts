@@ -37,5 +37,11 @@ export const linkSchema = z.object({
 export const updateLinkSchema = linkSchema.extend({ linkId: id });
 export const linkIdSchema = z.object({ linkId: id });
 export const moveSchema = z.object({ id, direction: z.enum(['up', 'down']) });
-/** the new order of one group's links after a drag, as comma-separated ids */
-export const reorderSchema = z.object({ groupId: id, order: z.string().max(20_000).transform((s) => s.split(',').filter(Boolean)) });
+/** the new order of one group's links after a drag: comma-separated ids (form) or an array (JSON) */
+export const reorderSchema = z.object({ groupId: id, order: z.union([z.array(id).max(500), z.string().max(20_000).transform((s) => s.split(',').filter(Boolean))]) });
+
+// What the JSON API answers (documented in OpenAPI).
+const link = z.object({ id: z.string(), title: z.string(), url: z.string(), description: z.string(), icon: z.string() });
+export const groupsOutput = z.object({ groups: z.array(z.object({ id: z.string(), name: z.string(), links: z.array(link) })) }).meta({ id: 'LinksGroups' });
+export const linkOutput = link.extend({ groupId: z.string() }).meta({ id: 'LinksLink' });
+export const createdOutput = z.object({ id: z.string().describe('UUIDv7 of the new entry') });

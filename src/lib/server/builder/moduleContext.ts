@@ -1,39 +1,101 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import type { AnyModule } from '../../modules/registry.ts';
-import type { Locale, ModuleContext } from '../../modules/types.ts';
+import type { Locale, ModuleContext, ModuleData, PermissionRef } from '../../modules/types.ts';
 import { audit } from '../audit/audit.ts';
 import type { Db } from '../db/index.ts';
+import { TenantScope } from '../db/tenantScope.ts';
+import { enqueueJob } from '../jobs/queue.ts';
+import { notify } from '../notifications/notify.ts';
 import type { Actor } from '../policy/index.ts';
 import { effectiveRole, roleAtLeast } from '../tenancy/roles.ts';
 import type { Tenant } from '../tenancy/tenants.ts';
+import { channelTopic } from './moduleChannels.ts';
 import { enabledModules, type VillageModule } from './villageModules.ts';
 
+export type AnyContext = ModuleContext<Record<string, unknown>, Record<string, unknown>>;
+
+/** What an action leaves to do after its transaction commits: realtime events, and waking the job worker. */
+export interface AfterCommit {
+	events: { topic: string; event: unknown }[];
+	jobs: boolean;
+}
+
+/** true when the actor may use something guarded by `permission` in this village (tenant first, as everywhere). */
+export function allows(module: AnyModule, actor: Actor, village: Tenant, permission: PermissionRef): boolean {
+	if (permission === 'public') return true;
+	if (actor.userId === null) return false;
+	if (permission === 'signedIn') return true;
+	const declared = module.permissions.find((p) => p.id === permission);
+	return !!declared && roleAtLeast(effectiveRole(actor.memberships, village.path), declared.role);
+}
+
+/** The module's tables, bound to the village (see db/tenantScope.ts). */
+export function moduleData(db: Db, village: Tenant, module: AnyModule, readOnly: boolean): ModuleData<Record<string, unknown>> {
+	return db.withPlugin(new TenantScope(village.id, module.tables, { readOnly })) as unknown as ModuleData<Record<string, unknown>>;
+}
+
 /**
- * What a module's server code gets: the village, the actor, the language, its settings, and `can()` for its
- * own permissions — decided by the actor's role in this village (tenant first, as everywhere).
+ * What a module's server code gets: its tables bound to the village, the village, the actor, the language,
+ * its settings, `can()` for its permissions, and the core's services (audit, notifications, realtime, jobs).
+ * `readOnly` for pages, widgets and GETs; `afterCommit` collects what an action's transaction sets off.
  */
-export function createModuleContext(args: { db: Db; village: Tenant; module: AnyModule; settings: Record<string, unknown>; actor: Actor; locale: Locale; ip: string }): ModuleContext<Record<string, unknown>> {
+export function createModuleContext(args: {
+	db: Db;
+	village: Tenant;
+	module: AnyModule;
+	settings: Record<string, unknown>;
+	actor: Actor;
+	locale: Locale;
+	ip: string;
+	readOnly?: boolean;
+	afterCommit?: AfterCommit;
+	/** publishes at once when there is no transaction to wait for (jobs, tests) */
+	publishNow?: (topic: string, event: unknown) => void;
+}): AnyContext {
 	const { db, village, module, settings, actor, locale, ip } = args;
-	const role = effectiveRole(actor.memberships, village.path);
 	return {
-		db,
+		data: moduleData(db, village, module, args.readOnly ?? false),
 		village,
 		actor,
 		locale,
 		settings,
 		ip,
-		can: (permissionId) => {
-			const permission = module.permissions.find((p) => p.id === permissionId);
-			return !!permission && actor.userId !== null && roleAtLeast(role, permission.role);
+		can: (permission) => allows(module, actor, village, permission),
+		audit: (entry) => audit(db, { actorId: actor.userId, tenantId: village.id, tokenId: actor.token?.id ?? null, ip, ...entry }),
+		clubs: () => db.selectFrom('clubs').select(['id', 'name', 'slug']).where('tenantId', '=', village.id).orderBy('name').execute(),
+		notify: async (n) => {
+			await notify(db, { ...n, tenantId: village.id, moduleId: module.id });
 		},
-		audit: (trx, entry) => audit(trx, { actorId: actor.userId, tenantId: village.id, ...entry, ip })
+		publish: (channel, params, event) => {
+			if (!module.server.channels || !Object.hasOwn(module.server.channels, channel)) throw new Error(`module ${module.id} has no channel "${channel}"`);
+			const topic = channelTopic(village.id, module.id, channel, params);
+			if (args.afterCommit) args.afterCommit.events.push({ topic, event });
+			else args.publishNow?.(topic, event);
+		},
+		schedule: async ({ job, payload, runAt, key }) => {
+			if (!module.server.jobs || !Object.hasOwn(module.server.jobs, job)) throw new Error(`module ${module.id} has no job "${job}"`);
+			await enqueueJob(db, {
+				kind: 'module',
+				tenantId: village.id,
+				moduleId: module.id,
+				payload: { job, data: payload ?? null },
+				runAt,
+				idempotencyKey: key ? `module:${module.id}:${village.id}:${job}:${key}` : undefined
+			});
+			if (args.afterCommit) args.afterCommit.jobs = true;
+		}
 	};
 }
 
-/** The module context for a request. */
-export function moduleContext(event: RequestEvent, village: Tenant, module: AnyModule, settings: Record<string, unknown>): ModuleContext<Record<string, unknown>> {
+/** The read-only module context for a request (pages, widgets, GET). */
+export function moduleContext(event: RequestEvent, village: Tenant, module: AnyModule, settings: Record<string, unknown>): AnyContext {
 	const { actor, rt, locale } = event.locals;
-	return createModuleContext({ db: rt.db, village, module, settings, actor, locale, ip: event.getClientAddress() });
+	return createModuleContext({ db: rt.db, village, module, settings, actor, locale, ip: event.getClientAddress(), readOnly: true });
+}
+
+/** What the actor may do in the module, sent with every page and widget (the UI follows the same rules). */
+export function abilities(module: AnyModule, actor: Actor, village: Tenant): Record<string, boolean> {
+	return Object.fromEntries(module.permissions.map((p) => [p.id, allows(module, actor, village, p.id)]));
 }
 
 // The layout (navigation) and the home page (widgets) both need the village's modules: one query per request.

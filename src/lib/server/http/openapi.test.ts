@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MODULES } from '../../modules/registry.ts';
 import { ENDPOINTS, openApiDocument } from './openapi.ts';
 
 // Endpoints that are not part of the JSON API, and why. (Route groups like (platform) are not in URLs.)
@@ -34,5 +35,23 @@ describe('OpenAPI document', () => {
 		expect(refs.length).toBeGreaterThan(0);
 		for (const ref of refs) expect(doc.components.schemas).toHaveProperty(ref);
 		expect(text).not.toContain('#/$defs/');
+	});
+
+	it('documents every module read and write with its body and the permission the core enforces', () => {
+		const doc = openApiDocument('https://allmende.example.org') as unknown as { paths: Record<string, Record<string, { requestBody?: unknown; 'x-allmende-permission'?: string }>> };
+		let writes = 0;
+		for (const module of MODULES) {
+			for (const [name, action] of Object.entries(module.server.actions ?? {})) {
+				if (!action.api) continue;
+				writes++;
+				const path = `/api/v1/villages/{village}/${module.id}/${action.api.path}${action.api.id ? '/{id}' : ''}`;
+				const op = doc.paths[path]?.[action.api.method.toLowerCase()];
+				expect(op, `${module.id}.${name}`).toBeDefined();
+				expect(op!['x-allmende-permission']).toBe(action.permission);
+				expect(op!.requestBody, `${module.id}.${name}`).toBeDefined();
+			}
+			for (const [name, read] of Object.entries(module.server.api ?? {})) expect(doc.paths[`/api/v1/villages/{village}/${module.id}/${name}`]?.get?.['x-allmende-permission']).toBe(read.permission);
+		}
+		expect(writes).toBeGreaterThan(0);
 	});
 });

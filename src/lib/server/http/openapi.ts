@@ -1,14 +1,21 @@
 import { z } from 'zod';
 import { accountExportSchema, errorSchema, healthSchema, tenantTreeSchema } from './apiSchemas.ts';
 import { moduleListSchema, villageAppSchema } from '../builder/appConfig.ts';
+import { MODULES } from '../../modules/registry.ts';
 
 interface Endpoint {
 	method: 'get' | 'post' | 'put' | 'patch' | 'delete';
 	path: string;
 	summary: string;
 	auth?: boolean;
+	/** the JSON body of a write */
+	body?: z.ZodType;
 	response: z.ZodType;
+	/** the success status (200 unless said) */
+	status?: number;
 	errors?: number[];
+	/** who may call it: 'public', 'signedIn' or a module permission (x-allmende-permission) */
+	permission?: string;
 }
 
 /** Every JSON endpoint. A new endpoint adds a line here; a test checks that each route file is listed. */
@@ -19,20 +26,53 @@ export const ENDPOINTS: Endpoint[] = [
 	{ method: 'get', path: '/account/export', summary: 'GDPR export of everything stored about the signed-in person', auth: true, response: accountExportSchema, errors: [401] },
 	{ method: 'get', path: '/api/v1/modules', summary: 'The installed village-app modules with their settings as JSON Schema', response: moduleListSchema },
 	{ method: 'get', path: '/api/v1/villages/{village}/app', summary: "A village app's published configuration: name, theme, switched-on modules in order with their public settings", response: villageAppSchema, errors: [404] },
-	{
-		method: 'get',
-		path: '/api/v1/villages/{village}/{module}/{name}',
-		summary: "A module's read-only data, e.g. /api/v1/villages/altengeseke/links/links (404 when the module is switched off)",
-		response: z.record(z.string(), z.unknown()),
-		errors: [404]
-	}
+	// The generic shape of every module's API; each module's own endpoints are listed below it (moduleEndpoints).
+	...(['get', 'post', 'patch', 'delete'] as const).flatMap((method) =>
+		['/api/v1/villages/{village}/{module}/{name}', '/api/v1/villages/{village}/{module}/{name}/{id}'].map((path) => ({
+			method,
+			path,
+			summary: `A module's JSON API (${method.toUpperCase()}); see the module's own paths for bodies and permissions`,
+			response: z.record(z.string(), z.unknown()),
+			errors: [400, 401, 403, 404, 405]
+		}))
+	)
 ];
+
+/** Every installed module's reads and writes, with their schemas and permissions. */
+export function moduleEndpoints(): Endpoint[] {
+	const out: Endpoint[] = [];
+	for (const module of MODULES) {
+		const base = `/api/v1/villages/{village}/${module.id}`;
+		for (const [name, read] of Object.entries(module.server.api ?? {})) {
+			const response = read.output ?? z.record(z.string(), z.unknown());
+			out.push({ method: 'get', path: `${base}/${name}`, summary: read.summary ?? name, response, errors: [401, 403, 404], permission: read.permission });
+			out.push({ method: 'get', path: `${base}/${name}/{id}`, summary: `${read.summary ?? name} (one, by id)`, response: z.record(z.string(), z.unknown()), errors: [401, 403, 404], permission: read.permission });
+		}
+		for (const [name, action] of Object.entries(module.server.actions ?? {})) {
+			if (!action.api) continue;
+			const { method, path, id } = action.api;
+			const body = id && action.input instanceof z.ZodObject ? action.input.omit({ [id]: true } as Record<string, true>) : action.input;
+			out.push({
+				method: method.toLowerCase() as Endpoint['method'],
+				path: `${base}/${path}${id ? '/{id}' : ''}`,
+				summary: `${action.summary ?? name} (form action "${name}")`,
+				body,
+				response: action.output ?? z.object({}).loose(),
+				status: method === 'POST' ? 201 : 200,
+				errors: [400, 401, 403, 404],
+				auth: action.permission !== 'public',
+				permission: action.permission
+			});
+		}
+	}
+	return out;
+}
 
 /** The OpenAPI 3.1 document, generated from the zod schemas the handlers use. */
 export function openApiDocument(origin: string) {
 	const schemas: Record<string, unknown> = {};
-	const ref = (schema: z.ZodType) => {
-		const json = z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any', io: 'output' }) as Record<string, unknown> & { $defs?: Record<string, unknown> };
+	const ref = (schema: z.ZodType, io: 'input' | 'output' = 'output') => {
+		const json = z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any', io }) as Record<string, unknown> & { $defs?: Record<string, unknown> };
 		const { $defs, ...rest } = json;
 		Object.assign(schemas, $defs ?? {});
 		const id = z.globalRegistry.get(schema)?.id;
@@ -43,18 +83,21 @@ export function openApiDocument(origin: string) {
 		return rest;
 	};
 	const paths: Record<string, Record<string, unknown>> = {};
-	for (const e of ENDPOINTS) {
-		const responses: Record<string, unknown> = { '200': { description: 'OK', content: { 'application/json': { schema: ref(e.response) } } } };
+	for (const e of [...ENDPOINTS, ...moduleEndpoints()]) {
+		const responses: Record<string, unknown> = { [String(e.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: ref(e.response) } } } };
 		for (const status of e.errors ?? []) responses[String(status)] = { description: 'Error', content: { 'application/json': { schema: ref(errorSchema) } } };
 		const parameters = [...e.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
-		paths[e.path] = { ...(paths[e.path] ?? {}), [e.method]: { summary: e.summary, parameters, security: e.auth ? [{ session: [] }] : [], responses } };
+		const operation: Record<string, unknown> = { summary: e.summary, parameters, security: e.auth ? [{ bearer: [] }, { session: [] }] : [], responses };
+		if (e.body) operation.requestBody = { required: e.method !== 'delete', content: { 'application/json': { schema: ref(e.body, 'input') } } };
+		if (e.permission) operation['x-allmende-permission'] = e.permission;
+		paths[e.path] = { ...(paths[e.path] ?? {}), [e.method]: operation };
 	}
 	const doc = {
 		openapi: '3.1.0',
 		info: { title: 'Allmende API', version: '1', description: 'County platform for village development: Projektpool and Dorf-App-Baukasten.' },
 		servers: [{ url: origin }],
 		paths,
-		components: { schemas, securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'allmende_session' } } }
+		components: { schemas, securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API token from /account/tokens' }, session: { type: 'apiKey', in: 'cookie', name: 'allmende_session' } } }
 	};
 	// z.toJSONSchema writes local refs as "#/$defs/X"; in OpenAPI they live under components.
 	return JSON.parse(JSON.stringify(doc).replaceAll('"#/$defs/', '"#/components/schemas/')) as typeof doc;

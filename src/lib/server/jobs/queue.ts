@@ -10,12 +10,12 @@ export type Job = Selectable<JobsTable>;
  * Queues a job. Call it with the transaction that makes the change the job is about (outbox): the job
  * exists exactly when the change does. A second job with the same idempotency key is ignored.
  */
-export async function enqueueJob(db: Db, args: { kind: string; payload: unknown; idempotencyKey?: string; runAt?: number }): Promise<void> {
+export async function enqueueJob(db: Db, args: { kind: string; payload: unknown; idempotencyKey?: string; runAt?: number; tenantId?: string; moduleId?: string }): Promise<void> {
 	const now = Date.now();
 	const id = newId(now);
 	await db
 		.insertInto('jobs')
-		.values({ id, kind: args.kind, payload: JSON.stringify(args.payload), idempotencyKey: args.idempotencyKey ?? id, runAt: args.runAt ?? now, lockedUntil: null, doneAt: null, lastError: null, createdAt: now })
+		.values({ id, kind: args.kind, payload: JSON.stringify(args.payload), idempotencyKey: args.idempotencyKey ?? id, runAt: args.runAt ?? now, lockedUntil: null, doneAt: null, lastError: null, tenantId: args.tenantId ?? null, moduleId: args.moduleId ?? null, createdAt: now })
 		.onConflict((oc) => oc.column('idempotencyKey').doNothing())
 		.execute();
 }

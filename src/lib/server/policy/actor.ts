@@ -7,6 +7,8 @@ export interface Actor {
 	userId: string | null;
 	memberships: readonly MembershipRef[];
 	clubRoles: readonly { clubId: string; role: 'admin' | 'member' }[];
+	/** set when an API token acts: its one membership is the token's (narrowed) role at its tenant */
+	token?: { id: string; name: string; tenantId: string };
 }
 
 export const ANONYMOUS: Actor = { userId: null, memberships: [], clubRoles: [] };

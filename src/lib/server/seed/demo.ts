@@ -6,6 +6,7 @@ import { slugify } from '../tenancy/slugs.ts';
 import { insertTenant, type Tenant } from '../tenancy/tenants.ts';
 import data from './kreis-soest.json' with { type: 'json' };
 import { MODULES } from '../../modules/registry.ts';
+import { moduleData } from '../builder/moduleContext.ts';
 
 export const DEMO_PASSWORD = 'allmende-demo';
 
@@ -66,7 +67,7 @@ export async function seedDemo(db: Db): Promise<{ villages: Record<string, Tenan
 		// Körbecke shows a finished app: every module switched on with its demo content. Altengeseke starts empty,
 		// so its admin (dorf1) can try the Baukasten from the beginning.
 		for (const [position, module] of MODULES.entries()) {
-			await module.seed?.({ db: trx, village: b });
+			await module.seed?.({ data: moduleData(trx, b, module, false), village: b });
 			await trx
 				.insertInto('villageModules')
 				.values({ id: newId(), tenantId: b.id, moduleId: module.id, enabledAt: now, position, settings: JSON.stringify(module.settings.parse({})), updatedAt: now })

@@ -15,7 +15,7 @@ export const GET: RequestHandler = () => {
 			permissions: mod.permissions,
 			pages: mod.pages.map((p) => ({ path: p.path, title: p.title })),
 			widget: !!mod.widget,
-			realtimeChannels: mod.realtimeChannels,
+			realtimeChannels: Object.keys(mod.server.channels ?? {}),
 			pushTopics: mod.pushTopics,
 			settingsSchema: z.toJSONSchema(mod.settings, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>
 		}))

@@ -1,0 +1,86 @@
+// Every write of every module goes through here, for forms and for the JSON API alike: the core finds the
+// declared action (own names only), checks its permission, validates the input with its schema, and runs it
+// in one transaction that also bumps the village's content version. A refusal writes nothing.
+import type { z } from 'zod';
+import type { AnyModule } from '../../modules/registry.ts';
+import type { Locale, ModuleAction, ModuleActionResult } from '../../modules/types.ts';
+import * as m from '../../paraglide/messages.js';
+import { bumpContentVersion } from '../db/contentVersion.ts';
+import { parseInput, type FieldErrors } from '../http/validate.ts';
+import type { Actor } from '../policy/index.ts';
+import type { Runtime } from '../runtime.ts';
+import type { Tenant } from '../tenancy/tenants.ts';
+import { allows, createModuleContext, type AfterCommit, type AnyContext } from './moduleContext.ts';
+import type { VillageModule } from './villageModules.ts';
+
+export type AnyAction = ModuleAction<AnyContext, z.ZodType>;
+
+export type ActionOutcome =
+	| { ok: true; data: Record<string, unknown> }
+	| { ok: false; status: 400 | 401 | 403 | 404 | 409; errors: FieldErrors; values?: Record<string, string | undefined> };
+
+/** The module's own action of this name; names from the prototype ("constructor", "__proto__") are not actions. */
+export function formAction(module: AnyModule, name: string): AnyAction | undefined {
+	const actions = module.server.actions;
+	return actions && Object.hasOwn(actions, name) ? (actions[name] as AnyAction) : undefined;
+}
+
+/** The action behind a JSON endpoint: method, path and whether the URL carries an id must all match. */
+export function apiAction(module: AnyModule, method: string, path: string, hasId: boolean): { name: string; action: AnyAction } | 'wrong-method' | undefined {
+	let samePath = false;
+	for (const [name, action] of Object.entries(module.server.actions ?? {})) {
+		if (!action.api || action.api.path !== path || !!action.api.id !== hasId) continue;
+		if (action.api.method === method) return { name, action: action as AnyAction };
+		samePath = true;
+	}
+	return samePath ? 'wrong-method' : undefined;
+}
+
+/** Field labels and message texts of a module in a language, for the validation messages. */
+export function moduleTexts(module: AnyModule, locale: Locale) {
+	const pick = (texts: Record<string, { de: string; en: string }> | undefined) => Object.fromEntries(Object.entries(texts ?? {}).map(([k, v]) => [k, v[locale]]));
+	return { labels: pick(module.fieldLabels), messages: pick(module.messages) };
+}
+
+class Rollback extends Error {
+	constructor(readonly result: Extract<ModuleActionResult, { ok: false }>) {
+		super('rollback');
+	}
+}
+
+/** Runs a module action for an actor; the answer says what to show (never throws for a refusal). */
+export async function runModuleAction(args: {
+	rt: Pick<Runtime, 'db' | 'hub' | 'kickJobs'>;
+	village: Tenant;
+	vm: VillageModule;
+	action: AnyAction;
+	actor: Actor;
+	locale: Locale;
+	ip: string;
+	input: Record<string, unknown>;
+}): Promise<ActionOutcome> {
+	const { rt, village, vm, action, actor, locale } = args;
+	if (!allows(vm.module, actor, village, action.permission)) {
+		return actor.userId === null ? { ok: false, status: 401, errors: { _form: m.err_login_required() } } : { ok: false, status: 403, errors: { _form: m.err_forbidden() } };
+	}
+	const values = Object.fromEntries(Object.entries(args.input).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+	const parsed = parseInput(action.input, args.input, moduleTexts(vm.module, locale));
+	if (!parsed.ok) return { ok: false, status: 400, errors: parsed.errors, values };
+	const after: AfterCommit = { events: [], jobs: false };
+	let result: ModuleActionResult;
+	try {
+		result = await rt.db.transaction().execute(async (trx) => {
+			const ctx = createModuleContext({ db: trx, village, module: vm.module, settings: vm.settings, actor, locale, ip: args.ip, afterCommit: after });
+			const r = await action.run(ctx, parsed.data);
+			if (!r.ok) throw new Rollback(r);
+			await bumpContentVersion(trx, village.id);
+			return r;
+		});
+	} catch (e) {
+		if (e instanceof Rollback) return { ok: false, status: e.result.status, errors: e.result.errors, values: e.result.values ?? values };
+		throw e;
+	}
+	for (const { topic, event } of after.events) void rt.hub.publish(topic, event).catch(() => {});
+	if (after.jobs) rt.kickJobs();
+	return { ok: true, data: result.data ?? {} };
+}

@@ -1,0 +1,68 @@
+// The JSON API of modules: GET reads and POST/PATCH/DELETE writes at
+// /api/v1/villages/<village>/<module>/<name>[/<id>]. Thin on purpose: the same checks as forms (moduleActions.ts).
+import { json, type RequestEvent } from '@sveltejs/kit';
+import * as m from '../../paraglide/messages.js';
+import { apiError, findApiVillage } from './apiVillage.ts';
+import { apiAction, runModuleAction } from './moduleActions.ts';
+import { allows, moduleContext } from './moduleContext.ts';
+import { enabledModule } from './villageModules.ts';
+
+const MAX_ID = 200;
+
+/** Reads the JSON body: an object, or nothing (DELETE). null when it is not JSON or not an object. */
+async function readJson(request: Request, optional: boolean): Promise<Record<string, unknown> | null> {
+	const text = await request.text();
+	if (text.trim() === '') return optional ? {} : null;
+	if (!(request.headers.get('content-type') ?? '').toLowerCase().startsWith('application/json')) return null;
+	try {
+		const value: unknown = JSON.parse(text);
+		return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+	} catch {
+		return null;
+	}
+}
+
+/** One request to a module's JSON API. */
+export async function handleModuleApi(event: RequestEvent, path: { village: string; module: string; name: string; id: string | null }): Promise<Response> {
+	const { rt, actor, locale } = event.locals;
+	const method = event.request.method;
+	const village = await findApiVillage(rt.db, path.village);
+	const vm = village && (await enabledModule(rt.db, village.id, path.module));
+	if (!village || !vm || (path.id !== null && (path.id.length === 0 || path.id.length > MAX_ID))) return apiError(404, m.err_not_found());
+
+	if (method === 'GET' || method === 'HEAD') {
+		const reads = vm.module.server.api;
+		const read = reads && Object.hasOwn(reads, path.name) ? reads[path.name]! : undefined;
+		if (!read) return apiError(404, m.err_not_found());
+		if (!allows(vm.module, actor, village, read.permission)) return denied(actor.userId === null);
+		const body = await read.run(moduleContext(event, village, vm.module, vm.settings), { id: path.id, query: event.url.searchParams });
+		if (body === undefined || body === null) return apiError(404, m.err_not_found());
+		return json(body, { headers: { 'cache-control': 'no-cache' } });
+	}
+
+	const found = apiAction(vm.module, method, path.name, path.id !== null);
+	if (found === 'wrong-method') return apiError(405, m.err_method(), undefined, { allow: allowedMethods(vm.module.server.actions ?? {}, path.name, path.id !== null) });
+	if (!found) return apiError(404, m.err_not_found());
+	const body = await readJson(event.request, method === 'DELETE');
+	if (!body) return apiError(400, m.err_bad_json());
+	const idField = found.action.api!.id;
+	const input = idField ? { ...body, [idField]: path.id } : body;
+	const outcome = await runModuleAction({ rt, village, vm, action: found.action, actor, locale, ip: event.getClientAddress(), input });
+	if (!outcome.ok) {
+		if (outcome.status === 401) return denied(true);
+		return apiError(outcome.status, outcome.errors._form ?? Object.values(outcome.errors).join(' '), outcome.errors);
+	}
+	if (method === 'DELETE' && Object.keys(outcome.data).length === 0) return new Response(null, { status: 204 });
+	return json(outcome.data, { status: method === 'POST' ? 201 : 200, headers: { 'cache-control': 'no-store' } });
+}
+
+function denied(anonymous: boolean): Response {
+	return anonymous ? apiError(401, m.err_login_required(), undefined, { 'www-authenticate': 'Bearer' }) : apiError(403, m.err_forbidden());
+}
+
+function allowedMethods(actions: Record<string, { api?: { method: string; path: string; id?: string } }>, path: string, hasId: boolean): string {
+	return Object.values(actions)
+		.filter((a) => a.api && a.api.path === path && !!a.api.id === hasId)
+		.map((a) => a.api!.method)
+		.join(', ');
+}
