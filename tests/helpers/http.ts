@@ -44,6 +44,18 @@ export class Client {
 		return res;
 	}
 
+	/** A JSON API call (no Origin header: a script or app, not a browser page). */
+	async api(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+		const res = await fetch(this.base + path, {
+			method,
+			redirect: 'manual',
+			headers: { accept: 'application/json', cookie: this.cookieHeader(), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+			body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body)
+		});
+		this.keep(res);
+		return res;
+	}
+
 	async login(email: string, password = 'allmende-demo'): Promise<void> {
 		const res = await this.post('/login', { email, password });
 		if (res.status !== 303) throw new Error(`login of ${email} failed: ${res.status} ${await res.text()}`);

@@ -53,7 +53,8 @@ export async function handleModuleApi(event: RequestEvent, path: { village: stri
 		return apiError(outcome.status, outcome.errors._form ?? Object.values(outcome.errors).join(' '), outcome.errors);
 	}
 	if (method === 'DELETE' && Object.keys(outcome.data).length === 0) return new Response(null, { status: 204 });
-	return json(outcome.data, { status: method === 'POST' ? 201 : 200, headers: { 'cache-control': 'no-store' } });
+	// POST without an id creates (201); with an id it acts on something that exists (200).
+	return json(outcome.data, { status: method === 'POST' && path.id === null ? 201 : 200, headers: { 'cache-control': 'no-store' } });
 }
 
 function denied(anonymous: boolean): Response {

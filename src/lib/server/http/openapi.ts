@@ -58,7 +58,7 @@ export function moduleEndpoints(): Endpoint[] {
 				summary: `${action.summary ?? name} (form action "${name}")`,
 				body,
 				response: action.output ?? z.object({}).loose(),
-				status: method === 'POST' ? 201 : 200,
+				status: method === 'POST' && !id ? 201 : 200,
 				errors: [400, 401, 403, 404],
 				auth: action.permission !== 'public',
 				permission: action.permission
