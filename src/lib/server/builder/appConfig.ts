@@ -9,7 +9,7 @@ const localized = z.object({ de: z.string(), en: z.string() });
 /** The published configuration of a village app: what a native shell or another site could render from. */
 export const villageAppSchema = z
 	.object({
-		village: z.object({ slug: z.string(), name: z.string(), description: z.string(), url: z.string() }),
+		village: z.object({ slug: z.string(), name: z.string(), description: z.string(), url: z.string(), contentVersion: z.number().int().describe('bumped by every write in the village; equal numbers mean equal content') }),
 		theme: z.object({
 			colorPrimary: z.string().nullable(),
 			colorAccent: z.string().nullable(),
@@ -34,7 +34,7 @@ export type VillageApp = z.infer<typeof villageAppSchema>;
 export async function villageApp(db: Db, village: Tenant, origin: string): Promise<VillageApp> {
 	const modules = await enabledModules(db, village.id);
 	return {
-		village: { slug: village.slug, name: village.name, description: village.description, url: `${origin}/${village.slug}/` },
+		village: { slug: village.slug, name: village.name, description: village.description, url: `${origin}/${village.slug}/`, contentVersion: Number(village.contentVersion) },
 		theme: { colorPrimary: village.colorPrimary, colorAccent: village.colorAccent, logoUrl: village.logoUrl, tokens: themeTokens(village.colorPrimary, village.colorAccent) },
 		modules: modules.map(({ module, settings }) => ({
 			id: module.id,

@@ -1,0 +1,107 @@
+// How the core runs a module action: own names only, permission before validation before the module's code,
+// one transaction that a refusal rolls back, the content version bumped with every write, realtime events
+// only after the commit. A test-only module with one table shows it (it is not in the registry).
+import { z } from 'zod';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, type TestDb } from '../../../../tests/helpers/testDb.ts';
+import type { AnyModule } from '../../modules/registry.ts';
+import { actionFor, type ModuleContext } from '../../modules/types.ts';
+import { contentVersion } from '../db/contentVersion.ts';
+import type { Actor } from '../policy/index.ts';
+import { createLocalHub } from '../realtime/hub.ts';
+import { insertTenant, type Tenant } from '../tenancy/tenants.ts';
+import { formAction, runModuleAction } from './moduleActions.ts';
+import { channelTopic } from './moduleChannels.ts';
+
+type Tables = { probeNotes: { id: string; text: string } };
+type Ctx = ModuleContext<Record<string, unknown>, Tables>;
+const action = actionFor<Ctx>();
+
+const probe = {
+	id: 'probe',
+	permissions: [{ id: 'probe.write', role: 'editor', description: { de: 'x', en: 'x' } }],
+	tables: ['probeNotes'],
+	fieldLabels: { text: { de: 'Notiz', en: 'Note' } },
+	server: {
+		load: async () => ({}),
+		channels: { notes: { params: z.object({}), permission: 'public' } },
+		actions: {
+			add: action({
+				permission: 'probe.write',
+				input: z.object({ id: z.string().min(1), text: z.string().trim().min(1).max(20) }),
+				async run(ctx, input) {
+					await ctx.data.insertInto('probeNotes').values({ id: input.id, text: input.text }).execute();
+					// a refusal after a write: the write must not survive
+					if (input.text === 'refuse') return { ok: false, status: 409, errors: { _form: 'refused' } };
+					if (input.text === 'crash') throw new Error('module bug');
+					ctx.publish('notes', {}, { added: input.id });
+					await ctx.audit({ action: 'probe.add', targetType: 'probe.note', targetId: input.id });
+					return { ok: true, data: { id: input.id } };
+				}
+			}),
+			open: action({ permission: 'public', input: z.object({}), run: async () => ({ ok: true }) })
+		}
+	}
+} as unknown as AnyModule;
+
+let t: TestDb;
+let A: Tenant;
+const hub = createLocalHub();
+const events: unknown[] = [];
+const editorA = (): Actor => ({ userId: 'u-editor', memberships: [{ tenantId: A.id, role: 'editor' }], clubRoles: [] });
+const run = (actor: Actor, name: string, input: Record<string, unknown>) =>
+	runModuleAction({ rt: { db: t.db, hub, kickJobs: () => {} }, village: A, vm: { module: probe, enabled: true, position: 0, settings: {} }, action: formAction(probe, name)!, actor, locale: 'de', ip: '', input });
+const notes = async () => (await t.db.withTables<{ probeNotes: { id: string; tenantId: string; text: string } }>().selectFrom('probeNotes').select(['id', 'text']).orderBy('id').execute()).map((r) => r.text);
+
+beforeAll(async () => {
+	t = await createTestDb();
+	const county = await insertTenant(t.db, { kind: 'county', slug: 'kreis', name: 'Kreis', parent: null });
+	A = await insertTenant(t.db, { kind: 'village', slug: 'dorf-a', name: 'Dorf A', parent: county });
+	await t.db.schema.createTable('probe_notes').addColumn('id', 'text', (c) => c.primaryKey()).addColumn('tenant_id', 'text', (c) => c.notNull()).addColumn('text', 'text', (c) => c.notNull()).execute();
+	hub.subscribe(channelTopic(A.id, 'probe', 'notes', {}), (e) => events.push(e));
+});
+afterAll(() => t.cleanup());
+
+describe('running a module action', () => {
+	it('finds own actions only, never names from the prototype', () => {
+		for (const name of ['constructor', '__proto__', 'hasOwnProperty', 'toString', 'valueOf', '']) expect(formAction(probe, name), name).toBeUndefined();
+		expect(formAction(probe, 'add')).toBeDefined();
+	});
+
+	it('answers 401 to anonymous and 403 to members before validating anything, and writes nothing', async () => {
+		const version = await contentVersion(t.db, A.id);
+		expect(await run({ userId: null, memberships: [], clubRoles: [] }, 'add', { id: '1', text: 'x' })).toMatchObject({ ok: false, status: 401 });
+		expect(await run({ userId: 'm', memberships: [{ tenantId: A.id, role: 'member' }], clubRoles: [] }, 'add', {})).toMatchObject({ ok: false, status: 403 });
+		expect(await notes()).toEqual([]);
+		expect(await contentVersion(t.db, A.id)).toBe(version);
+	});
+
+	it('names invalid fields with the module’s labels, and writes nothing', async () => {
+		const res = await run(editorA(), 'add', { id: '1', text: '' });
+		expect(res).toMatchObject({ ok: false, status: 400, errors: { text: 'Notiz: Bitte ausfüllen.' } });
+		expect(await notes()).toEqual([]);
+	});
+
+	it('rolls back what an action wrote before it refused, or before it crashed', async () => {
+		const version = await contentVersion(t.db, A.id);
+		expect(await run(editorA(), 'add', { id: '1', text: 'refuse' })).toMatchObject({ ok: false, status: 409, errors: { _form: 'refused' } });
+		await expect(run(editorA(), 'add', { id: '2', text: 'crash' })).rejects.toThrow('module bug');
+		expect(await notes()).toEqual([]);
+		expect(await contentVersion(t.db, A.id)).toBe(version);
+		expect(events).toEqual([]);
+	});
+
+	it('commits a write with its audit entry, bumps the content version and then publishes', async () => {
+		const version = await contentVersion(t.db, A.id);
+		expect(await run(editorA(), 'add', { id: '3', text: 'Hallo' })).toEqual({ ok: true, data: { id: '3' } });
+		expect(await notes()).toEqual(['Hallo']);
+		expect(await contentVersion(t.db, A.id)).toBeGreaterThan(version);
+		expect(events).toEqual([{ added: '3' }]);
+		const audit = await t.db.selectFrom('auditLog').select(['action', 'tenantId', 'actorId']).where('action', '=', 'probe.add').execute();
+		expect(audit).toEqual([{ action: 'probe.add', tenantId: A.id, actorId: 'u-editor' }]);
+	});
+
+	it("runs a 'public' action for anonymous callers", async () => {
+		expect(await run({ userId: null, memberships: [], clubRoles: [] }, 'open', {})).toEqual({ ok: true, data: {} });
+	});
+});
