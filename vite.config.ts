@@ -27,7 +27,7 @@ function allmendeDevServer(): Plugin {
 			rt.kickJobs = worker.kick;
 			// the same hub as production (LISTEN/NOTIFY on PostgreSQL), so a dev server sees other instances' events
 			rt.hub = await createHub(rt.config);
-			if (server.httpServer) attachWebSocket(server.httpServer as Server, { db: rt.db, config: rt.config, rejectOtherPaths: false });
+			if (server.httpServer) attachWebSocket(server.httpServer as Server, { db: rt.db, config: rt.config, hub: rt.hub, rejectOtherPaths: false });
 		}
 	};
 }

@@ -71,13 +71,16 @@ export async function serve(): Promise<void> {
 			}
 		);
 	});
-	attachWebSocket(server, { db, config });
+	// Module channels come in through deps.resolveSubscription (without it every subscribe answers not_found).
+	const realtime = attachWebSocket(server, { db, config, hub });
 	server.listen(config.port, config.host, () => printWelcome(config, seeded, empty && !seeded));
 
 	const shutdown = () => {
 		worker.stop();
-		void hub
+		void realtime
 			.close()
+			.catch((e: unknown) => log.warn({ err: String(e) }, 'closing websockets failed'))
+			.then(() => hub.close())
 			.catch((e: unknown) => log.warn({ err: String(e) }, 'closing the realtime hub failed'))
 			.finally(() => server.close(() => void db.destroy().then(() => process.exit(0))));
 		setTimeout(() => process.exit(0), 5000).unref();
