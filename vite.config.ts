@@ -16,6 +16,7 @@ function allmendeDevServer(): Plugin {
 			const { startWorker } = await load('/src/lib/server/jobs/worker.ts');
 			const { deliverMail } = await load('/src/lib/server/mail/sendMail.ts');
 			const { attachWebSocket } = await load('/src/lib/server/realtime/socket.ts');
+			const { createHub } = await load('/src/lib/server/realtime/createHub.ts');
 			const rt = runtime();
 			await migrateToLatest(rt.db);
 			const worker = startWorker({
@@ -24,7 +25,9 @@ function allmendeDevServer(): Plugin {
 				handlers: { mail: (payload: unknown, job: { id: string }) => deliverMail({ db: rt.db, config: rt.config, mail: payload, messageId: job.id }) }
 			});
 			rt.kickJobs = worker.kick;
-			if (server.httpServer) attachWebSocket(server.httpServer as Server, { db: rt.db, config: rt.config, rejectOtherPaths: false });
+			// the same hub as production (LISTEN/NOTIFY on PostgreSQL), so a dev server sees other instances' events
+			rt.hub = await createHub(rt.config);
+			if (server.httpServer) attachWebSocket(server.httpServer as Server, { db: rt.db, config: rt.config, hub: rt.hub, rejectOtherPaths: false });
 		}
 	};
 }

@@ -18,7 +18,22 @@ const envSchema = z.object({
 	SESSION_ABSOLUTE_DAYS: z.coerce.number().positive().default(30),
 	RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().positive().default(120),
 	RATE_LIMIT_LOGINS_PER_MINUTE: z.coerce.number().int().positive().default(5),
-	BODY_SIZE_LIMIT: z.string().default('1M')
+	BODY_SIZE_LIMIT: z.string().default('1M'),
+	// Realtime (/ws): limits per instance, see docs/REALTIME.md.
+	WS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().positive().default(20),
+	WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().positive().max(1000).default(50),
+	WS_MESSAGES_PER_SECOND: z.coerce.number().positive().default(20),
+	WS_MESSAGE_BURST: z.coerce.number().int().positive().default(40),
+	WS_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(16_384),
+	WS_HEARTBEAT_MS: z.coerce.number().int().min(50).default(30_000),
+	WS_SESSION_CHECK_MS: z.coerce.number().int().min(50).default(60_000),
+	REALTIME_CHANNEL: z
+		.string()
+		.regex(/^[a-z_][a-z0-9_]{0,62}$/, 'lower-case letters, digits and _ (a PostgreSQL channel name)')
+		.default('allmende_realtime'),
+	// adapter-node's settings for the client address behind a reverse proxy; /ws reads them the same way
+	ADDRESS_HEADER: z.string().default(''),
+	XFF_DEPTH: z.coerce.number().int().positive().default(1)
 });
 
 export type Config = {
@@ -40,7 +55,29 @@ export type Config = {
 	session: { idleMs: number; absoluteMs: number };
 	rateLimits: { writesPerMinute: number; loginsPerMinute: number };
 	bodySizeLimit: string;
+	realtime: RealtimeConfig;
 };
+
+export interface RealtimeConfig {
+	/** open sockets per client address and instance; more are refused with 429 */
+	maxConnectionsPerIp: number;
+	/** subscriptions per socket */
+	maxSubscriptions: number;
+	/** client messages per second per socket (token bucket), and the burst allowed on top */
+	messagesPerSecond: number;
+	messageBurst: number;
+	/** largest client message (WebSocket frame) in bytes */
+	maxMessageBytes: number;
+	/** ping interval; a socket that has not answered the previous ping is ended */
+	heartbeatMs: number;
+	/** how often open sockets' sessions are checked against the database */
+	sessionCheckMs: number;
+	/** the PostgreSQL NOTIFY / Redis pub/sub channel shared by the instances of one installation */
+	channel: string;
+	/** request header with the client address (adapter-node's ADDRESS_HEADER), '' for the socket's peer */
+	addressHeader: string;
+	xffDepth: number;
+}
 
 /** Reads and validates the environment; throws one readable error listing every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -74,6 +111,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		logLevel: e.LOG_LEVEL,
 		session: { idleMs: e.SESSION_IDLE_HOURS * 3_600_000, absoluteMs: e.SESSION_ABSOLUTE_DAYS * 86_400_000 },
 		rateLimits: { writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE, loginsPerMinute: e.RATE_LIMIT_LOGINS_PER_MINUTE },
-		bodySizeLimit: e.BODY_SIZE_LIMIT
+		bodySizeLimit: e.BODY_SIZE_LIMIT,
+		realtime: {
+			maxConnectionsPerIp: e.WS_MAX_CONNECTIONS_PER_IP,
+			maxSubscriptions: e.WS_MAX_SUBSCRIPTIONS,
+			messagesPerSecond: e.WS_MESSAGES_PER_SECOND,
+			messageBurst: e.WS_MESSAGE_BURST,
+			maxMessageBytes: e.WS_MAX_MESSAGE_BYTES,
+			heartbeatMs: e.WS_HEARTBEAT_MS,
+			sessionCheckMs: e.WS_SESSION_CHECK_MS,
+			channel: e.REALTIME_CHANNEL,
+			addressHeader: e.ADDRESS_HEADER.toLowerCase(),
+			xffDepth: e.XFF_DEPTH
+		}
 	};
 }

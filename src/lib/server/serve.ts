@@ -9,7 +9,7 @@ import { housekeeping } from './jobs/housekeeping.ts';
 import { startWorker } from './jobs/worker.ts';
 import { log } from './log.ts';
 import { deliverMail, type MailPayload } from './mail/sendMail.ts';
-import { createLocalHub } from './realtime/hub.ts';
+import { createHub } from './realtime/createHub.ts';
 import { attachWebSocket } from './realtime/socket.ts';
 import { setRuntime } from './runtime.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from './seed/demo.ts';
@@ -46,7 +46,8 @@ export async function serve(): Promise<void> {
 		dialect,
 		handlers: { mail: (payload, job) => deliverMail({ db, config, mail: payload as MailPayload, messageId: job.id }) }
 	});
-	const hub = createLocalHub();
+	// realtime fan-out: in-process on SQLite, LISTEN/NOTIFY on PostgreSQL, Redis when REDIS_URL is set
+	const hub = await createHub(config);
 	setRuntime({ config, db, dialect, kickJobs: worker.kick, hub });
 	const tidy = () => housekeeping(db).catch((e: unknown) => log.warn({ err: String(e) }, 'housekeeping failed'));
 	void tidy();
@@ -70,12 +71,18 @@ export async function serve(): Promise<void> {
 			}
 		);
 	});
-	attachWebSocket(server, { db, config });
+	// Module channels come in through deps.resolveSubscription (without it every subscribe answers not_found).
+	const realtime = attachWebSocket(server, { db, config, hub });
 	server.listen(config.port, config.host, () => printWelcome(config, seeded, empty && !seeded));
 
 	const shutdown = () => {
 		worker.stop();
-		server.close(() => void db.destroy().then(() => process.exit(0)));
+		void realtime
+			.close()
+			.catch((e: unknown) => log.warn({ err: String(e) }, 'closing websockets failed'))
+			.then(() => hub.close())
+			.catch((e: unknown) => log.warn({ err: String(e) }, 'closing the realtime hub failed'))
+			.finally(() => server.close(() => void db.destroy().then(() => process.exit(0))));
 		setTimeout(() => process.exit(0), 5000).unref();
 	};
 	process.on('SIGTERM', shutdown);
