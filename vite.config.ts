@@ -17,6 +17,7 @@ function allmendeDevServer(): Plugin {
 			const { deliverMail } = await load('/src/lib/server/mail/sendMail.ts');
 			const { attachWebSocket } = await load('/src/lib/server/realtime/socket.ts');
 			const { createHub } = await load('/src/lib/server/realtime/createHub.ts');
+			const { createSubscriptionResolver } = await load('/src/lib/server/builder/moduleChannels.ts');
 			const rt = runtime();
 			await migrateToLatest(rt.db);
 			const worker = startWorker({
@@ -27,7 +28,7 @@ function allmendeDevServer(): Plugin {
 			rt.kickJobs = worker.kick;
 			// the same hub as production (LISTEN/NOTIFY on PostgreSQL), so a dev server sees other instances' events
 			rt.hub = await createHub(rt.config);
-			if (server.httpServer) attachWebSocket(server.httpServer as Server, { db: rt.db, config: rt.config, hub: rt.hub, rejectOtherPaths: false });
+			if (server.httpServer) attachWebSocket(server.httpServer as Server, { db: rt.db, config: rt.config, hub: rt.hub, resolveSubscription: createSubscriptionResolver(rt.db), rejectOtherPaths: false });
 		}
 	};
 }

@@ -9,6 +9,7 @@ import { housekeeping } from './jobs/housekeeping.ts';
 import { startWorker } from './jobs/worker.ts';
 import { log } from './log.ts';
 import { deliverMail, type MailPayload } from './mail/sendMail.ts';
+import { createSubscriptionResolver } from './builder/moduleChannels.ts';
 import { createHub } from './realtime/createHub.ts';
 import { attachWebSocket } from './realtime/socket.ts';
 import { setRuntime } from './runtime.ts';
@@ -72,7 +73,7 @@ export async function serve(): Promise<void> {
 		);
 	});
 	// Module channels come in through deps.resolveSubscription (without it every subscribe answers not_found).
-	const realtime = attachWebSocket(server, { db, config, hub });
+	const realtime = attachWebSocket(server, { db, config, hub, resolveSubscription: createSubscriptionResolver(db) });
 	server.listen(config.port, config.host, () => printWelcome(config, seeded, empty && !seeded));
 
 	const shutdown = () => {

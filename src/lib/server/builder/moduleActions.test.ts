@@ -11,7 +11,7 @@ import type { Actor } from '../policy/index.ts';
 import { createLocalHub } from '../realtime/hub.ts';
 import { insertTenant, type Tenant } from '../tenancy/tenants.ts';
 import { formAction, runModuleAction } from './moduleActions.ts';
-import { channelTopic } from './moduleChannels.ts';
+import { channelTopic } from '../realtime/topics.ts';
 
 type Tables = { probeNotes: { id: string; text: string } };
 type Ctx = ModuleContext<Record<string, unknown>, Tables>;
@@ -58,7 +58,7 @@ beforeAll(async () => {
 	const county = await insertTenant(t.db, { kind: 'county', slug: 'kreis', name: 'Kreis', parent: null });
 	A = await insertTenant(t.db, { kind: 'village', slug: 'dorf-a', name: 'Dorf A', parent: county });
 	await t.db.schema.createTable('probe_notes').addColumn('id', 'text', (c) => c.primaryKey()).addColumn('tenant_id', 'text', (c) => c.notNull()).addColumn('text', 'text', (c) => c.notNull()).execute();
-	hub.subscribe(channelTopic(A.id, 'probe', 'notes', {}), (e) => events.push(e));
+	hub.subscribe(channelTopic({ villageId: A.id, moduleId: 'probe', channel: 'notes', params: {} }), (e) => events.push(e));
 });
 afterAll(() => t.cleanup());
 

@@ -9,7 +9,7 @@ import { notify } from '../notifications/notify.ts';
 import type { Actor } from '../policy/index.ts';
 import { effectiveRole, roleAtLeast } from '../tenancy/roles.ts';
 import type { Tenant } from '../tenancy/tenants.ts';
-import { channelTopic } from './moduleChannels.ts';
+import { channelTopic } from '../realtime/topics.ts';
 import { enabledModules, type VillageModule } from './villageModules.ts';
 
 export type AnyContext = ModuleContext<Record<string, unknown>, Record<string, unknown>>;
@@ -68,7 +68,7 @@ export function createModuleContext(args: {
 		},
 		publish: (channel, params, event) => {
 			if (!module.server.channels || !Object.hasOwn(module.server.channels, channel)) throw new Error(`module ${module.id} has no channel "${channel}"`);
-			const topic = channelTopic(village.id, module.id, channel, params);
+			const topic = channelTopic({ villageId: village.id, moduleId: module.id, channel, params });
 			if (args.afterCommit) args.afterCommit.events.push({ topic, event });
 			else args.publishNow?.(topic, event);
 		},
