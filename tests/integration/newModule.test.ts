@@ -5,9 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addToRegistry, checkId, parseArgs } from '../../scripts/new-module.mjs';
+import type { AnyModule } from '../../src/lib/modules/registry.ts';
 
 const repo = resolve(fileURLToPath(import.meta.url), '../../..');
 const script = join(repo, 'scripts', 'new-module.mjs');
@@ -17,6 +18,11 @@ function childEnv(): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
 	for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
 	return env;
+}
+
+/** Every file below a folder. */
+function moduleSources(dir: string): string[] {
+	return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? moduleSources(join(dir, e.name)) : [join(dir, e.name)]));
 }
 
 function run(args: string[], cwd = repo) {
@@ -93,26 +99,47 @@ describe('npm run new-module -- demo', () => {
 		const created = run([script, '--root', root, 'demo']);
 		expect(created.out).toContain('src/lib/modules/demo/demo.test.ts');
 		expect(created.status).toBe(0);
-		for (const file of ['module.ts', 'server.ts', 'migrations/001_demo.ts', 'ui/Page.svelte', 'ui/Widget.svelte', 'demo.test.ts']) {
+		for (const file of ['module.ts', 'server.ts', 'queries.ts', 'schemas.ts', 'messages.ts', 'migrations/001_demo.ts', 'ui/Page.svelte', 'ui/Widget.svelte', 'demo.test.ts']) {
 			expect(existsSync(join(root, 'src/lib/modules/demo', file)), file).toBe(true);
 		}
 		const registry = readFileSync(join(root, 'src/lib/modules/registry.ts'), 'utf8');
 		expect(registry).toContain("import demo from './demo/module.ts';");
 		expect(registry).toContain('demo as unknown as AnyModule');
 
-		// With the module-boundary check, when there is one: the generated code imports only what modules may.
-		const boundaries = 'src/lib/modules/boundaries.test.ts';
-		const tests = ['src/lib/modules/demo/demo.test.ts', ...(existsSync(join(root, boundaries)) ? [boundaries] : [])];
-		const vitest = run([join(repo, 'node_modules/vitest/vitest.mjs'), 'run', '--root', root, ...tests], root);
+		// With the checks every module must pass, when there are: the generated code imports only what modules
+		// may and has no way around its village (boundaries), and declares what the core enforces (registry).
+		const checks = ['src/lib/modules/boundaries.test.ts', 'src/lib/modules/registry.test.ts'].filter((f) => existsSync(join(root, f)));
+		const vitest = run([join(repo, 'node_modules/vitest/vitest.mjs'), 'run', '--root', root, 'src/lib/modules/demo/demo.test.ts', ...checks], root);
 		// eslint-disable-next-line no-control-regex -- strips colour codes, should a reporter print them anyway
 		const report = vitest.out.replace(/\u001b\[[0-9;]*m/g, '');
 		expect(report).toMatch(/Tests\s+\d+ passed/);
 		expect(report).not.toMatch(/failed/);
 		expect(vitest.status, report).toBe(0);
+		expect(report, 'the generated test ran').toMatch(/demo\.test\.ts/);
 
 		expect(existsSync(join(repo, 'src/lib/modules/demo'))).toBe(false);
 		expect(readFileSync(join(repo, 'src/lib/modules/registry.ts'), 'utf8')).toBe(realRegistry);
 	}, 90_000);
+
+	it('creates a module on the v2 contract: its table, one write endpoint, a public read, no tenant filter of its own', async () => {
+		const demo = (await import(pathToFileURL(join(root, 'src/lib/modules/demo/module.ts')).href)).default as AnyModule;
+		expect(demo.tables).toEqual(['demoItems']);
+		const writes = Object.entries(demo.server.actions ?? {}).filter(([, a]) => a.api);
+		expect(writes.map(([name, a]) => [name, a.api, a.permission])).toEqual([['addItem', { method: 'POST', path: 'items' }, 'demo.edit']]);
+		expect(demo.permissions).toEqual([expect.objectContaining({ id: 'demo.edit', role: 'editor' })]);
+		expect(demo.server.api?.items?.permission).toBe('public');
+		expect(demo.auditActions).toHaveProperty(['demo.add']);
+
+		const migration = readFileSync(join(root, 'src/lib/modules/demo/migrations/001_demo.ts'), 'utf8');
+		expect(migration).toContain(".createTable('demo_items')");
+		expect(migration).toContain(".addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id').onDelete('cascade'))");
+		expect(migration).toMatch(/createIndex\('demo_items_tenant_idx'\)\.on\('demo_items'\)\.columns\(\['tenant_id'/);
+
+		// ctx.data filters by the village; a module that filters by hand teaches the wrong thing
+		for (const file of moduleSources(join(root, 'src/lib/modules/demo'))) {
+			expect(readFileSync(file, 'utf8'), file).not.toMatch(/where\(\s*['"](tenantId|tenant_id)['"]/);
+		}
+	});
 
 	it('refuses a second "demo" and a reserved id with exit code 1, changing nothing', () => {
 		const before = readFileSync(join(root, 'src/lib/modules/registry.ts'), 'utf8');
