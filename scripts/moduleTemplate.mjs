@@ -157,6 +157,7 @@ export const server: ModuleServer<Settings, ${pascal}Tables> = {
 	api: {
 		items: {
 			permission: 'public',
+			byId: true,
 			summary: "The village's entries, newest first; with an id, one entry",
 			output: itemsOutput,
 			async run(ctx, { id }) {

@@ -5,7 +5,8 @@ import { isUsableSlug } from '../server/tenancy/slugs.ts';
 import { MODULES } from './registry.ts';
 
 // Static paths under /<village>/ that a module id must not take.
-const VILLAGE_PATHS = ['admin', 'manifest.webmanifest', 'calendar.ics', 'news.xml', 'service-worker.js'];
+// (the same list as RESERVED_PATHS in scripts/new-module.mjs, which also refuses these ids)
+const VILLAGE_PATHS = ['admin', 'api', 'app', 'manifest.webmanifest', 'calendar.ics', 'news.xml', 'service-worker.js', 'sw.js', 'offline'];
 
 describe('registry', () => {
 	it('has unique ids that fit a URL segment and clash with no village path', () => {
@@ -55,5 +56,10 @@ describe('registry', () => {
 		}
 		for (const name of Object.keys(server.feeds ?? {})) expect(name).toMatch(/^[a-z0-9-]+\.(ics|xml|json|rss|atom)$/);
 		for (const s of server.schedules ?? []) expect(s.everyMinutes).toBeGreaterThanOrEqual(1);
+	});
+
+	it('gives every village document (/<village>/<name>) to one module only', () => {
+		const names = MODULES.flatMap((m) => Object.keys(m.server.feeds ?? {}));
+		expect(new Set(names).size).toBe(names.length);
 	});
 });

@@ -60,6 +60,8 @@ export interface ModuleContext<Settings = Record<string, unknown>, Tables = Reco
 	audit: (entry: { action: string; targetType: string; targetId?: string | null; data?: Record<string, unknown> }) => Promise<void>;
 	/** the client's address ('' in jobs) */
 	ip: string;
+	/** the village's own members with at least `role` (default: everyone), e.g. to notify its editors; by name */
+	members: (args?: { role?: Role }) => Promise<{ userId: string; displayName: string; role: Role }[]>;
 	/** the village's clubs (for organisers, club rooms …), by name */
 	clubs: () => Promise<{ id: string; name: string; slug: string }[]>;
 	/** in-app notifications to people (the bell in the header); written in the action's transaction */
@@ -93,9 +95,11 @@ export interface ModuleAction<Ctx, S extends z.ZodType = z.ZodType> {
 	run: (ctx: Ctx, input: z.output<S>) => Promise<ModuleActionResult>;
 }
 
-/** A read: GET /api/v1/villages/<village>/<module>/<name>[/<id>] */
+/** A read: GET /api/v1/villages/<village>/<module>/<name>, and …/<name>/<id> when `byId` */
 export interface ModuleRead<Ctx> {
 	permission: PermissionRef;
+	/** also answer GET …/<name>/<id> (run gets the id; answering null or undefined means 404) */
+	byId?: boolean;
 	summary?: string;
 	/** the answer's shape (documented in OpenAPI) */
 	output?: z.ZodType;

@@ -43,6 +43,7 @@ export const server: ModuleServer<Settings, LinksTables> = {
 	api: {
 		links: {
 			permission: 'public',
+			byId: true,
 			summary: "The village's link groups with their links; with an id, one link",
 			output: groupsOutput,
 			async run(ctx, { id }) {

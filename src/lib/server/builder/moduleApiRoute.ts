@@ -33,7 +33,7 @@ export async function handleModuleApi(event: RequestEvent, path: { village: stri
 	if (method === 'GET' || method === 'HEAD') {
 		const reads = vm.module.server.api;
 		const read = reads && Object.hasOwn(reads, path.name) ? reads[path.name]! : undefined;
-		if (!read) return apiError(404, m.err_not_found());
+		if (!read || (path.id !== null && !read.byId)) return apiError(404, m.err_not_found());
 		if (!allows(vm.module, actor, village, read.permission)) return denied(actor.userId === null);
 		const body = await read.run(moduleContext(event, village, vm.module, vm.settings), { id: path.id, query: event.url.searchParams });
 		if (body === undefined || body === null) return apiError(404, m.err_not_found());

@@ -62,6 +62,16 @@ export function createModuleContext(args: {
 		ip,
 		can: (permission) => allows(module, actor, village, permission),
 		audit: (entry) => audit(db, { actorId: actor.userId, tenantId: village.id, tokenId: actor.token?.id ?? null, ip, ...entry }),
+		members: async ({ role = 'member' } = {}) => {
+			const rows = await db
+				.selectFrom('memberships')
+				.innerJoin('users', 'users.id', 'memberships.userId')
+				.select(['memberships.userId', 'users.displayName', 'memberships.role'])
+				.where('memberships.tenantId', '=', village.id)
+				.orderBy('users.displayName')
+				.execute();
+			return rows.filter((r) => roleAtLeast(r.role, role));
+		},
 		clubs: () => db.selectFrom('clubs').select(['id', 'name', 'slug']).where('tenantId', '=', village.id).orderBy('name').execute(),
 		notify: async (n) => {
 			await notify(db, { ...n, tenantId: village.id, moduleId: module.id });

@@ -99,7 +99,7 @@ describe('module settings', () => {
 describe('published app configuration', () => {
 	it('lists the switched-on modules with public settings and contrast-safe theme tokens', async () => {
 		const app = await villageApp(t.db, A, 'https://allmende.example');
-		expect(app.village).toEqual({ slug: 'dorf-a', name: 'Dorf A', description: '', url: 'https://allmende.example/dorf-a/' });
+		expect(app.village).toEqual({ slug: 'dorf-a', name: 'Dorf A', description: '', url: 'https://allmende.example/dorf-a/', contentVersion: A.contentVersion });
 		expect(app.modules).toEqual([{ id: 'links', name: { de: 'Wichtige Links', en: 'Important links' }, icon: 'link', url: 'https://allmende.example/dorf-a/links', settings: { title: 'Notfall & Co', widgetCount: 2, showDescriptions: false } }]);
 		// pure yellow on white would be unreadable: the token is darkened
 		expect(app.theme.colorPrimary).toBe('#ffff00');

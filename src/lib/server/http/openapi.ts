@@ -46,7 +46,7 @@ export function moduleEndpoints(): Endpoint[] {
 		for (const [name, read] of Object.entries(module.server.api ?? {})) {
 			const response = read.output ?? z.record(z.string(), z.unknown());
 			out.push({ method: 'get', path: `${base}/${name}`, summary: read.summary ?? name, response, errors: [401, 403, 404], permission: read.permission });
-			out.push({ method: 'get', path: `${base}/${name}/{id}`, summary: `${read.summary ?? name} (one, by id)`, response: z.record(z.string(), z.unknown()), errors: [401, 403, 404], permission: read.permission });
+			if (read.byId) out.push({ method: 'get', path: `${base}/${name}/{id}`, summary: `${read.summary ?? name} (one, by id)`, response: z.record(z.string(), z.unknown()), errors: [401, 403, 404], permission: read.permission });
 		}
 		for (const [name, action] of Object.entries(module.server.actions ?? {})) {
 			if (!action.api) continue;
