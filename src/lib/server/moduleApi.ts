@@ -24,3 +24,4 @@ export function denied(message: string): ModuleActionResult {
 export function missing(message: string): ModuleActionResult {
 	return { ok: false, status: 404, errors: { _form: message } };
 }
+export { renderMarkdown, plainText, MAX_MARKDOWN_LENGTH } from './richtext/markdown.ts';
