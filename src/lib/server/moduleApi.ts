@@ -25,3 +25,4 @@ export function missing(message: string): ModuleActionResult {
 	return { ok: false, status: 404, errors: { _form: message } };
 }
 export { renderMarkdown, plainText, MAX_MARKDOWN_LENGTH } from './richtext/markdown.ts';
+export { storeUpload, getStoredFile, deleteStoredFile, type StoredFile, type StoredFileSource, type StoreUploadArgs } from './files/uploads.ts';

@@ -6,7 +6,8 @@ import { ENDPOINTS, openApiDocument } from './openapi.ts';
 // Endpoints that are not part of the JSON API, and why. (Route groups like (platform) are not in URLs.)
 const NOT_JSON: Record<string, string> = {
 	'/locale': 'language switch: a form post answered with a redirect',
-	'/files/{id}': 'stored images (village logos), not JSON'
+	'/files/{id}': 'stored images (village logos), not JSON',
+	'/files/{id}/{variant}': 'renditions of stored images, not JSON'
 };
 
 function serverRoutes(dir = 'src/routes'): string[] {
