@@ -72,8 +72,8 @@ export function formatBytes(bytes: number): string {
 }
 
 /** The refusal for a file over the limit, also for bodies that adapter-node refused before our code ran (413). */
-export function uploadTooLarge(field: string, maxBytes = MAX_UPLOAD_BYTES, label?: string): AppError {
-	return fieldError(field, 'err_file_too_large', { params: { max: formatBytes(maxBytes) }, label });
+export function uploadTooLarge(field: string, options: { maxBytes?: number; label?: string } = {}): AppError {
+	return fieldError(field, 'err_file_too_large', { params: { max: formatBytes(options.maxBytes ?? MAX_UPLOAD_BYTES) }, label: options.label });
 }
 
 /** True for the error adapter-node gives a request body over BODY_SIZE_LIMIT (status 413). */
@@ -119,7 +119,7 @@ export async function prepareUpload(args: StoreUploadArgs): Promise<PreparedUplo
 	const refuse = (key: string, params?: Record<string, string>, field = args.field) => fieldError(field, key, { params, label: field === args.field ? args.label : undefined });
 	const maxBytes = Math.min(args.maxBytes ?? MAX_UPLOAD_BYTES, MAX_UPLOAD_BYTES);
 	if (args.bytes.byteLength === 0) throw refuse('err_upload_empty');
-	if (args.bytes.byteLength > maxBytes) throw uploadTooLarge(args.field, maxBytes, args.label);
+	if (args.bytes.byteLength > maxBytes) throw uploadTooLarge(args.field, { maxBytes, label: args.label });
 
 	const type = sniffType(args.bytes);
 	const isImage = type !== null && type !== 'pdf';
