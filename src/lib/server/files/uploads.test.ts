@@ -174,8 +174,8 @@ describe('storeUpload keeps only the pixels of images', () => {
 	});
 
 	it('keeps small images small and transparent images transparent (PNG fallback)', async () => {
-		const file = await upload({ bytes: await png(120, 80, 4, 0.5) });
-		expect(file).toMatchObject({ type: 'image/png', width: 120, height: 80, fileName: 'bild.png' });
+		const file = await upload({ bytes: await png(120, 80, 4, 0.5), alt: 'Halb\u0000durchsichtig\n ' });
+		expect(file).toMatchObject({ type: 'image/png', width: 120, height: 80, fileName: 'bild.png', alt: 'Halb durchsichtig' });
 		const stored = await readFileForServing(t.db, file.id, 'page');
 		expect((await sharp(Buffer.from(stored!.dataBase64, 'base64')).metadata()).hasAlpha).toBe(true);
 	});

@@ -136,7 +136,8 @@ export async function prepareUpload(args: StoreUploadArgs): Promise<PreparedUplo
 		return { rows: [row], file: { id, kind: 'pdf', url: `/files/${id}`, type: 'application/pdf', fileName, size: bytes.length, alt: '' } };
 	}
 
-	const alt = (args.alt ?? '').replace(/\s+/g, ' ').trim();
+	// eslint-disable-next-line no-control-regex -- control characters (PostgreSQL refuses NUL in text) go
+	const alt = (args.alt ?? '').replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
 	const altField = args.altField ?? args.field;
 	if (!alt) throw refuse('err_upload_alt_required', undefined, altField);
 	if (alt.length > MAX_ALT_LENGTH) throw refuse('err_too_long', { max: String(MAX_ALT_LENGTH) }, altField);
