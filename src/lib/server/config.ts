@@ -18,7 +18,7 @@ const envSchema = z.object({
 	SESSION_ABSOLUTE_DAYS: z.coerce.number().positive().default(30),
 	RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().positive().default(120),
 	RATE_LIMIT_LOGINS_PER_MINUTE: z.coerce.number().int().positive().default(5),
-	BODY_SIZE_LIMIT: z.string().default('1M'),
+	BODY_SIZE_LIMIT: z.string().default('12M'),
 	// Realtime (/ws): limits per instance, see docs/REALTIME.md.
 	WS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().positive().default(20),
 	WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().positive().max(1000).default(50),

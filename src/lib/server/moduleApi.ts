@@ -18,3 +18,5 @@ export function invalid(errors: FieldErrors, values?: Record<string, string | un
 export function missing(message: string): ModuleActionResult {
 	return { ok: false, status: 404, errors: { _form: message } };
 }
+export { renderMarkdown, plainText, MAX_MARKDOWN_LENGTH } from './richtext/markdown.ts';
+export { storeUpload, getStoredFile, deleteStoredFile, type StoredFile, type StoredFileSource, type StoreUploadArgs } from './files/uploads.ts';

@@ -152,6 +152,17 @@ export interface FilesTable {
 	dataBase64: string;
 	size: number;
 	createdAt: number;
+	/** the upload this row belongs to: the id of its first rendition (null: a logo stored before uploads v2) */
+	groupId: string | null;
+	/** which rendition: "page", "page.webp", "thumb", "thumb.webp", "logo", "logo.webp", "original" (PDF) */
+	variant: string | null;
+	kind: 'image' | 'pdf' | null;
+	/** the uploaded file's name, made safe */
+	fileName: Generated<string>;
+	altText: Generated<string>;
+	width: number | null;
+	height: number | null;
+	createdBy: string | null;
 }
 
 export interface ApiTokensTable {

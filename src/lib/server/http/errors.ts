@@ -1,7 +1,7 @@
 import { fieldLabel, type FieldErrors } from './validate.ts';
 import * as m from '../../paraglide/messages.js';
 
-type MessageFn = () => string;
+type MessageFn = (inputs?: Record<string, string>) => string;
 const catalog = m as unknown as Record<string, MessageFn | undefined>;
 
 /** An expected failure of a command: becomes a 4xx page, form error or JSON error, never a 500. */
@@ -18,10 +18,13 @@ export class AppError extends Error {
 export const forbidden = () => new AppError(403, 'forbidden');
 export const notFound = () => new AppError(404, 'not_found');
 
-/** A 400 that names the field; `messageKey` is a message id such as "err_slug_taken". */
-export function fieldError(field: string, messageKey: string): AppError {
-	const text = catalog[messageKey]?.() ?? messageKey;
-	return new AppError(400, 'validation', { [field]: `${fieldLabel(field)}: ${text}` });
+/**
+ * A 400 that names the field; `messageKey` is a message id such as "err_slug_taken". Optional: the message's
+ * parameters ("err_upload_too_large" with { max: "10 MB" }) and a label for fields the core does not know.
+ */
+export function fieldError(field: string, messageKey: string, options: { params?: Record<string, string>; label?: string } = {}): AppError {
+	const text = catalog[messageKey]?.(options.params) ?? messageKey;
+	return new AppError(400, 'validation', { [field]: `${options.label ?? fieldLabel(field)}: ${text}` });
 }
 
 /** A 400 for the whole form (not one field). */

@@ -8,8 +8,8 @@ import { ENDPOINTS, openApiDocument } from './openapi.ts';
 const NOT_JSON: Record<string, string> = {
 	'/locale': 'language switch: a form post answered with a redirect',
 	'/files/{id}': 'stored images (village logos), not JSON',
-	'/{village}/[feed=feed]': "village documents of modules (iCal, RSS), each module's own format"
-
+	'/{village}/[feed=feed]': "village documents of modules (iCal, RSS), each module's own format",
+	'/files/{id}/{variant}': 'renditions of stored images, not JSON'
 };
 
 function serverRoutes(dir = 'src/routes'): string[] {

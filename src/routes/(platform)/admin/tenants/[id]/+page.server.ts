@@ -2,6 +2,7 @@ import type { Actions, PageServerLoad } from './$types';
 import type { RequestEvent } from '@sveltejs/kit';
 import { listAudit } from '$lib/server/audit/audit';
 import { removeLogo, setLogo } from '$lib/server/files/logo';
+import { isTooLarge, uploadTooLarge } from '$lib/server/files/uploads';
 import { AppError } from '$lib/server/http/errors';
 import { failure } from '$lib/server/http/forms';
 import * as m from '$lib/paraglide/messages.js';
@@ -30,11 +31,13 @@ export const actions: Actions = {
 	// The logo comes as a file, so this action reads the multipart form itself.
 	uploadLogo: async (event) => {
 		const tenant = await guard(event);
-		const form = await event.request.formData().catch(() => null);
+		// A phone photo larger than BODY_SIZE_LIMIT is refused by adapter-node before this runs: say so on the field.
+		const form = await event.request.formData().catch((e: unknown) => (isTooLarge(e) ? ('too-large' as const) : null));
+		if (form === 'too-large') return failure(413, uploadTooLarge('logo').fields, { formId: 'logo' });
 		const file = form?.get('logo');
-		if (!(file instanceof File)) return failure(400, { logo: `${m.field_logo()}: ${m.err_required()}` }, { formId: 'logo' });
+		if (!(file instanceof File) || (file.size === 0 && !file.name)) return failure(400, { logo: `${m.field_logo()}: ${m.err_required()}` }, { formId: 'logo' });
 		try {
-			await setLogo(event.locals.rt.db, { actor: event.locals.actor, tenant, bytes: new Uint8Array(await file.arrayBuffer()), ip: event.getClientAddress() });
+			await setLogo(event.locals.rt.db, { actor: event.locals.actor, tenant, bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name, ip: event.getClientAddress() });
 		} catch (e) {
 			if (e instanceof AppError) return failure(e.status, e.fields, { formId: 'logo' });
 			throw e;
