@@ -6,6 +6,7 @@ import type { Role } from '../server/db/types.ts';
 import type { Actor } from '../server/policy/index.ts';
 import type { Tenant } from '../server/tenancy/tenants.ts';
 import type { FieldErrors } from '../server/http/validate.ts';
+import type { StoredFile } from '../server/files/uploads.ts';
 
 export type Localized = { de: string; en: string };
 export type Locale = 'de' | 'en';
@@ -64,6 +65,8 @@ export interface ModuleContext<Settings = Record<string, unknown>, Tables = Reco
 	members: (args?: { role?: Role }) => Promise<{ userId: string; displayName: string; role: Role }[]>;
 	/** the village's clubs (for organisers, club rooms …), by name */
 	clubs: () => Promise<{ id: string; name: string; slug: string }[]>;
+	/** the village's stored files (uploads arrive through an action's `uploads`): another village's id is not found */
+	files: { get: (id: string) => Promise<StoredFile | undefined>; delete: (id: string) => Promise<boolean> };
 	/** in-app notifications to people (the bell in the header); written in the action's transaction */
 	notify: (args: { userIds: string[]; kind: string; title: string; body?: string; url?: string }) => Promise<void>;
 	/** sends an event to the subscribers of one of the module's channels, after the action commits */
@@ -86,6 +89,12 @@ export type ModuleActionResult = { ok: true; data?: Record<string, unknown> } | 
 export interface ModuleAction<Ctx, S extends z.ZodType = z.ZodType> {
 	permission: PermissionRef;
 	input: S;
+	/**
+	 * file fields of the form (or of a multipart/form-data API call): the core checks each file (type by its bytes,
+	 * size), re-encodes images, stores it for the village and puts the new file's id into that input field; an
+	 * image's alt text comes from `altField`. Invalid files are refused with the field named, like any input.
+	 */
+	uploads?: Record<string, { accept: 'image' | 'pdf' | 'image-or-pdf'; maxBytes?: number; altField?: string }>;
 	/** the JSON endpoint; `id` names the input field that the URL's last segment fills */
 	api?: { method: 'POST' | 'PATCH' | 'DELETE'; path: string; id?: string };
 	/** one line for the API documentation */

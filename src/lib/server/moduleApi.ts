@@ -19,4 +19,5 @@ export function missing(message: string): ModuleActionResult {
 	return { ok: false, status: 404, errors: { _form: message } };
 }
 export { renderMarkdown, plainText, MAX_MARKDOWN_LENGTH } from './richtext/markdown.ts';
-export { storeUpload, getStoredFile, deleteStoredFile, type StoredFile, type StoredFileSource, type StoreUploadArgs } from './files/uploads.ts';
+// Uploads reach a module through an action's `uploads` and ctx.files, always bound to the village.
+export type { StoredFile, StoredFileSource } from './files/uploads.ts';

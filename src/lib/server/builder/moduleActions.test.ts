@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../../tests/helpers/testDb.ts';
 import type { AnyModule } from '../../modules/registry.ts';
 import { actionFor, type ModuleContext } from '../../modules/types.ts';
+import { createUser } from '../auth/accounts.ts';
 import { contentVersion } from '../db/contentVersion.ts';
 import type { Actor } from '../policy/index.ts';
 import { createLocalHub } from '../realtime/hub.ts';
@@ -39,7 +40,16 @@ const probe = {
 					return { ok: true, data: { id: input.id } };
 				}
 			}),
-			open: action({ permission: 'public', input: z.object({}), run: async () => ({ ok: true }) })
+			open: action({ permission: 'public', input: z.object({}), run: async () => ({ ok: true }) }),
+			picture: action({
+				permission: 'probe.write',
+				input: z.object({ imageId: z.string().min(1), alt: z.string().optional(), caption: z.string().min(1) }),
+				uploads: { imageId: { accept: 'image', altField: 'alt' } },
+				async run(ctx, input) {
+					const file = await ctx.files.get(input.imageId);
+					return { ok: true, data: { id: input.imageId, kind: file?.kind ?? null } };
+				}
+			})
 		}
 	}
 } as unknown as AnyModule;
@@ -48,7 +58,8 @@ let t: TestDb;
 let A: Tenant;
 const hub = createLocalHub();
 const events: unknown[] = [];
-const editorA = (): Actor => ({ userId: 'u-editor', memberships: [{ tenantId: A.id, role: 'editor' }], clubRoles: [] });
+let editorId = '';
+const editorA = (): Actor => ({ userId: editorId, memberships: [{ tenantId: A.id, role: 'editor' }], clubRoles: [] });
 const run = (actor: Actor, name: string, input: Record<string, unknown>) =>
 	runModuleAction({ rt: { db: t.db, hub, kickJobs: () => {} }, village: A, vm: { module: probe, enabled: true, position: 0, settings: {} }, action: formAction(probe, name)!, actor, locale: 'de', ip: '', input });
 const notes = async () => (await t.db.withTables<{ probeNotes: { id: string; tenantId: string; text: string } }>().selectFrom('probeNotes').select(['id', 'text']).orderBy('id').execute()).map((r) => r.text);
@@ -57,6 +68,7 @@ beforeAll(async () => {
 	t = await createTestDb();
 	const county = await insertTenant(t.db, { kind: 'county', slug: 'kreis', name: 'Kreis', parent: null });
 	A = await insertTenant(t.db, { kind: 'village', slug: 'dorf-a', name: 'Dorf A', parent: county });
+	editorId = (await createUser(t.db, { email: 'editor@example.org', password: 'ein langes passwort', displayName: 'Editor', verified: true })).id;
 	await t.db.schema.createTable('probe_notes').addColumn('id', 'text', (c) => c.primaryKey()).addColumn('tenant_id', 'text', (c) => c.notNull()).addColumn('text', 'text', (c) => c.notNull()).execute();
 	hub.subscribe(channelTopic({ villageId: A.id, moduleId: 'probe', channel: 'notes', params: {} }), (e) => events.push(e));
 });
@@ -98,7 +110,28 @@ describe('running a module action', () => {
 		expect(await contentVersion(t.db, A.id)).toBeGreaterThan(version);
 		expect(events).toEqual([{ added: '3' }]);
 		const audit = await t.db.selectFrom('auditLog').select(['action', 'tenantId', 'actorId']).where('action', '=', 'probe.add').execute();
-		expect(audit).toEqual([{ action: 'probe.add', tenantId: A.id, actorId: 'u-editor' }]);
+		expect(audit).toEqual([{ action: 'probe.add', tenantId: A.id, actorId: editorId }]);
+	});
+
+	it('checks and stores an action’s files for the village, and only when the whole input is valid', async () => {
+		const sharp = (await import('sharp')).default;
+		const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#1f6f43' } }).png().toBuffer();
+		const file = (bytes: Uint8Array | string, name: string) => new File([bytes], name);
+		const files = async () => Number((await t.db.selectFrom('files').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+		const picture = (input: Record<string, unknown>, upload: File) =>
+			runModuleAction({ rt: { db: t.db, hub, kickJobs: () => {} }, village: A, vm: { module: probe, enabled: true, position: 0, settings: {} }, action: formAction(probe, 'picture')!, actor: editorA(), locale: 'de', ip: '', input, files: { imageId: upload } });
+		const before = await files();
+		const html = await picture({ alt: 'Dorfplatz', caption: 'x' }, file('<html><script>alert(1)</script>', 'photo.png'));
+		expect(html).toMatchObject({ ok: false, status: 400 });
+		expect(Object.keys(html.ok ? {} : html.errors)).toEqual(['imageId']);
+		expect(await picture({ caption: 'x' }, file(new Uint8Array(png), 'p.png'))).toMatchObject({ ok: false, status: 400, errors: { alt: expect.stringContaining('Bildbeschreibung') } });
+		// a valid image with another invalid field: refused, and the image is not kept
+		expect(await picture({ alt: 'Dorfplatz', caption: '' }, file(new Uint8Array(png), 'p.png'))).toMatchObject({ ok: false, status: 400, errors: { caption: expect.any(String) } });
+		expect(await files()).toBe(before);
+		const ok = await picture({ alt: 'Dorfplatz', caption: 'Unser Dorfplatz' }, file(new Uint8Array(png), 'p.png'));
+		expect(ok).toMatchObject({ ok: true, data: { kind: 'image' } });
+		const id = (ok as { data: { id: string } }).data.id;
+		expect((await t.db.selectFrom('files').select('tenantId').where('id', '=', id).executeTakeFirstOrThrow()).tenantId).toBe(A.id);
 	});
 
 	it("runs a 'public' action for anonymous callers", async () => {

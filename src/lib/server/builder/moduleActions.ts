@@ -6,6 +6,8 @@ import type { AnyModule } from '../../modules/registry.ts';
 import type { Locale, ModuleAction, ModuleActionResult } from '../../modules/types.ts';
 import * as m from '../../paraglide/messages.js';
 import { bumpContentVersion } from '../db/contentVersion.ts';
+import { prepareUpload, savePreparedUpload, type PreparedUpload } from '../files/uploads.ts';
+import { AppError } from '../http/errors.ts';
 import { parseInput, type FieldErrors } from '../http/validate.ts';
 import type { Actor } from '../policy/index.ts';
 import type { Runtime } from '../runtime.ts';
@@ -42,6 +44,35 @@ export function moduleTexts(module: AnyModule, locale: Locale) {
 	return { labels: pick(module.fieldLabels), messages: pick(module.messages) };
 }
 
+/** Checks and re-encodes the action's declared files; refusals come back as field errors. */
+async function prepareUploads(args: { village: Tenant; action: AnyAction; actor: Actor; input: Record<string, unknown>; files?: Record<string, File> }, labels: Record<string, string>) {
+	const prepared: Record<string, PreparedUpload> = {};
+	const errors: FieldErrors = {};
+	for (const [field, spec] of Object.entries(args.action.uploads ?? {})) {
+		const file = args.files && Object.hasOwn(args.files, field) ? args.files[field] : undefined;
+		if (!file) continue;
+		try {
+			const alt = spec.altField ? args.input[spec.altField] : undefined;
+			prepared[field] = await prepareUpload({
+				tenantId: args.village.id,
+				bytes: new Uint8Array(await file.arrayBuffer()),
+				fileName: file.name,
+				alt: typeof alt === 'string' ? alt : undefined,
+				accept: spec.accept,
+				maxBytes: spec.maxBytes,
+				createdBy: args.actor.userId,
+				field,
+				label: labels[field],
+				altField: spec.altField
+			});
+		} catch (e) {
+			if (!(e instanceof AppError)) throw e;
+			Object.assign(errors, Object.keys(e.fields).length ? e.fields : { [field]: e.message });
+		}
+	}
+	return { prepared, errors };
+}
+
 class Rollback extends Error {
 	constructor(readonly result: Extract<ModuleActionResult, { ok: false }>) {
 		super('rollback');
@@ -58,18 +89,28 @@ export async function runModuleAction(args: {
 	locale: Locale;
 	ip: string;
 	input: Record<string, unknown>;
+	/** files of a form post or multipart API call, by field (only the action's declared `uploads` are read) */
+	files?: Record<string, File>;
 }): Promise<ActionOutcome> {
 	const { rt, village, vm, action, actor, locale } = args;
 	if (!allows(vm.module, actor, village, action.permission)) {
 		return actor.userId === null ? { ok: false, status: 401, errors: { _form: m.err_login_required() } } : { ok: false, status: 403, errors: { _form: m.err_forbidden() } };
 	}
 	const values = Object.fromEntries(Object.entries(args.input).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
-	const parsed = parseInput(action.input, args.input, moduleTexts(vm.module, locale));
-	if (!parsed.ok) return { ok: false, status: 400, errors: parsed.errors, values };
+	const texts = moduleTexts(vm.module, locale);
+	// Files are checked and re-encoded before the transaction (slow work must not hold the database), stored in it.
+	const { prepared, errors: fileErrors } = await prepareUploads(args, texts.labels);
+	const withFiles = { ...args.input, ...Object.fromEntries(Object.keys(prepared).map((field) => [field, 'upload'])) };
+	const checked = parseInput(action.input, withFiles, texts);
+	if (!checked.ok || Object.keys(fileErrors).length) return { ok: false, status: 400, errors: { ...(checked.ok ? {} : checked.errors), ...fileErrors }, values };
 	const after: AfterCommit = { events: [], jobs: false };
 	let result: ModuleActionResult;
 	try {
 		result = await rt.db.transaction().execute(async (trx) => {
+			const ids: Record<string, string> = {};
+			for (const [field, upload] of Object.entries(prepared)) ids[field] = (await savePreparedUpload(trx, upload)).id;
+			const parsed = parseInput(action.input, { ...args.input, ...ids }, texts);
+			if (!parsed.ok) throw new Rollback({ ok: false, status: 400, errors: parsed.errors });
 			const ctx = createModuleContext({ db: trx, village, module: vm.module, settings: vm.settings, actor, locale, ip: args.ip, afterCommit: after });
 			const r = await action.run(ctx, parsed.data);
 			if (!r.ok) throw new Rollback(r);

@@ -2,6 +2,7 @@
 // /api/v1/villages/<village>/<module>/<name>[/<id>]. Thin on purpose: the same checks as forms (moduleActions.ts).
 import { json, type RequestEvent } from '@sveltejs/kit';
 import * as m from '../../paraglide/messages.js';
+import { readFormWithFiles } from '../http/validate.ts';
 import { apiError, findApiVillage } from './apiVillage.ts';
 import { apiAction, runModuleAction } from './moduleActions.ts';
 import { allows, moduleContext } from './moduleContext.ts';
@@ -43,11 +44,14 @@ export async function handleModuleApi(event: RequestEvent, path: { village: stri
 	const found = apiAction(vm.module, method, path.name, path.id !== null);
 	if (found === 'wrong-method') return apiError(405, m.err_method(), undefined, { allow: allowedMethods(vm.module.server.actions ?? {}, path.name, path.id !== null) });
 	if (!found) return apiError(404, m.err_not_found());
-	const body = await readJson(event.request, method === 'DELETE');
+	// JSON; or multipart/form-data for an action that takes files (its text fields are the input)
+	const multipart = !!found.action.uploads && (event.request.headers.get('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
+	const posted = multipart ? await readFormWithFiles(event.request) : null;
+	const body = multipart ? posted?.fields : await readJson(event.request, method === 'DELETE');
 	if (!body) return apiError(400, m.err_bad_json());
 	const idField = found.action.api!.id;
 	const input = idField ? { ...body, [idField]: path.id } : body;
-	const outcome = await runModuleAction({ rt, village, vm, action: found.action, actor, locale, ip: event.getClientAddress(), input });
+	const outcome = await runModuleAction({ rt, village, vm, action: found.action, actor, locale, ip: event.getClientAddress(), input, files: posted?.files });
 	if (!outcome.ok) {
 		if (outcome.status === 401) return denied(true);
 		return apiError(outcome.status, outcome.errors._form ?? Object.values(outcome.errors).join(' '), outcome.errors);

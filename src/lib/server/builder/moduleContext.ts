@@ -4,6 +4,7 @@ import type { Locale, ModuleContext, ModuleData, PermissionRef } from '../../mod
 import { audit } from '../audit/audit.ts';
 import type { Db } from '../db/index.ts';
 import { TenantScope } from '../db/tenantScope.ts';
+import { deleteStoredFile, getStoredFile } from '../files/uploads.ts';
 import { enqueueJob } from '../jobs/queue.ts';
 import { notify } from '../notifications/notify.ts';
 import type { Actor } from '../policy/index.ts';
@@ -73,6 +74,13 @@ export function createModuleContext(args: {
 			return rows.filter((r) => roleAtLeast(r.role, role));
 		},
 		clubs: () => db.selectFrom('clubs').select(['id', 'name', 'slug']).where('tenantId', '=', village.id).orderBy('name').execute(),
+		files: {
+			get: (id) => getStoredFile(db, village.id, id),
+			delete: async (id) => {
+				if (args.readOnly) throw new Error('files cannot be deleted while reading');
+				return deleteStoredFile(db, village.id, id);
+			}
+		},
 		notify: async (n) => {
 			await notify(db, { ...n, tenantId: village.id, moduleId: module.id });
 		},

@@ -81,8 +81,16 @@ export function formToObject(form: FormData): Record<string, string | undefined>
 
 /** Reads a form post, turning a malformed or oversized body into a 4xx instead of a 500. */
 export async function readForm(request: Request): Promise<Record<string, string | undefined> | null> {
+	return (await readFormWithFiles(request))?.fields ?? null;
+}
+
+/** A form post with its files (non-empty file parts by field name); null for a malformed body. */
+export async function readFormWithFiles(request: Request): Promise<{ fields: Record<string, string | undefined>; files: Record<string, File> } | null> {
 	try {
-		return formToObject(await request.formData());
+		const form = await request.formData();
+		const files: Record<string, File> = {};
+		for (const [key, value] of form.entries()) if (typeof value !== 'string' && value.size > 0 && !Object.hasOwn(files, key)) files[key] = value;
+		return { fields: formToObject(form), files };
 	} catch (e) {
 		if (isHttpError(e)) throw e;
 		// adapter-node signals a body over BODY_SIZE_LIMIT with a 413 error of its own kind

@@ -3,7 +3,7 @@ import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { formAction, runModuleAction } from '$lib/server/builder/moduleActions';
 import { abilities, allows, moduleContext } from '$lib/server/builder/moduleContext';
 import { enabledModule } from '$lib/server/builder/villageModules';
-import { readForm } from '$lib/server/http/validate';
+import { readFormWithFiles } from '$lib/server/http/validate';
 import { matchPage } from '$lib/server/builder/pages';
 import * as m from '$lib/paraglide/messages.js';
 
@@ -38,14 +38,15 @@ export const actions: Actions = {
 	// A module's forms post here with a hidden "_action" naming the module action.
 	default: async (event) => {
 		const { village, vm } = await resolveModule(event);
-		const form = await readForm(event.request);
-		if (!form) return fail(400, { action: null, errors: { _form: m.err_bad_form() }, values: {} });
+		const posted = await readFormWithFiles(event.request);
+		if (!posted) return fail(400, { action: null, errors: { _form: m.err_bad_form() }, values: {} });
+		const form = posted.fields;
 		const name = form._action ?? '';
 		const action = formAction(vm.module, name);
 		if (!action) return fail(400, { action: name, errors: { _form: m.err_bad_form() }, values: {} });
 		const { _action: _, ...input } = form;
 		const { rt, actor, locale } = event.locals;
-		const outcome = await runModuleAction({ rt, village, vm, action, actor, locale, ip: event.getClientAddress(), input });
+		const outcome = await runModuleAction({ rt, village, vm, action, actor, locale, ip: event.getClientAddress(), input, files: posted.files });
 		if (!outcome.ok) {
 			if (outcome.status === 401) toLogin(event);
 			return fail(outcome.status, { action: name, errors: outcome.errors, values: outcome.values ?? {} });
