@@ -56,7 +56,7 @@ const locale: Handle = ({ event, resolve }) =>
 const identity: Handle = async ({ event, resolve }) => {
 	const { rt } = event.locals;
 	const token = event.cookies.get(SESSION_COOKIE);
-	const session = token ? await validateSession(rt.db, token, rt.config.session) : null;
+	const session = token ? await validateSession(rt.db, token, rt.config.session, event.request.headers.get('host') ?? '') : null;
 	if (token && !session) event.cookies.delete(SESSION_COOKIE, { path: '/' });
 	event.locals.user = session?.user ?? null;
 	event.locals.sessionId = session?.sessionId ?? null;

@@ -47,11 +47,11 @@ describe('account deletion', () => {
 
 	it('deletes account, sessions and memberships at once; audit entries keep only the bare id', async () => {
 		const user = (await getUserByEmail(t.db, 'buerger@example.org'))!;
-		const { token } = await createSession(t.db, { userId: user.id, policy, ip: '', userAgent: '' });
+		const { token } = await createSession(t.db, { userId: user.id, policy, ip: '', userAgent: '', host: 'localhost:3000' });
 		await audit(t.db, { actorId: user.id, tenantId: null, action: 'test.action', targetType: 'test' });
 		expect(await deleteAccount(t.db, { userId: user.id, currentPassword: 'allmende-demo' })).toEqual({ ok: true });
 		expect(await getUserByEmail(t.db, 'buerger@example.org')).toBeUndefined();
-		expect(await validateSession(t.db, token, policy)).toBeNull();
+		expect(await validateSession(t.db, token, policy, 'localhost:3000')).toBeNull();
 		expect(await t.db.selectFrom('memberships').select('id').where('userId', '=', user.id).execute()).toEqual([]);
 		expect(await t.db.selectFrom('clubMembers').select('id').where('userId', '=', user.id).execute()).toEqual([]);
 		expect(await t.db.selectFrom('auditLog').select('action').where('actorId', '=', user.id).execute()).toEqual([{ action: 'test.action' }]);

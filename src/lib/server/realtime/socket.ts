@@ -36,7 +36,7 @@ export function attachWebSocket(server: Server, deps: { db: Db; config: Config; 
 		if (path !== '/ws') return deps.rejectOtherPaths === false ? undefined : reject(socket, 404, 'Not Found');
 		if (req.headers.origin && !isSameOrigin(req.headers.origin, req.headers.host)) return reject(socket, 403, 'Forbidden');
 		const token = cookieValue(req.headers.cookie, SESSION_COOKIE);
-		const session = token ? validateSession(deps.db, token, deps.config.session) : Promise.resolve(null);
+		const session = token ? validateSession(deps.db, token, deps.config.session, req.headers.host ?? '') : Promise.resolve(null);
 		session.then(
 			(s) => wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, s?.user.id ?? null)),
 			(e: unknown) => {
