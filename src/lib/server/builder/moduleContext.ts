@@ -26,7 +26,7 @@ export function createModuleContext(args: { db: Db; village: Tenant; module: Any
 			const permission = module.permissions.find((p) => p.id === permissionId);
 			return !!permission && actor.userId !== null && roleAtLeast(role, permission.role);
 		},
-		audit: (trx, entry) => audit(trx, { actorId: actor.userId, tenantId: village.id, ...entry, ip })
+		audit: (trx, entry) => audit(trx, { actorId: actor.userId, tenantId: village.id, ...entry, ip, tokenId: actor.token?.id ?? null })
 	};
 }
 

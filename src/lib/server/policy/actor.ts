@@ -7,6 +7,11 @@ export interface Actor {
 	userId: string | null;
 	memberships: readonly MembershipRef[];
 	clubRoles: readonly { clubId: string; role: 'admin' | 'member' }[];
+	/**
+	 * Set when an API token acts (Bearer on /api/v1): then `memberships` holds exactly one entry, at the
+	 * token's tenant, and `clubRoles` is empty (see auth/apiTokens.ts). Audit entries record its id.
+	 */
+	token?: { id: string; name: string; tenantId: string };
 }
 
 export const ANONYMOUS: Actor = { userId: null, memberships: [], clubRoles: [] };
