@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../../tests/helpers/testDb.ts';
+import { MODULES } from '../../modules/registry.ts';
+import { listAudit } from '../audit/audit.ts';
+import { createModuleContext } from '../builder/moduleContext.ts';
 import { AppError } from '../http/errors.ts';
 import { hashSecret } from '../ids.ts';
 import { can } from '../policy/index.ts';
@@ -183,5 +186,16 @@ describe('the happy path', () => {
 		// each municipality comes right before its villages
 		const anroechte = all.findIndex((p) => p.name === 'Anröchte');
 		expect(all[anroechte + 1]).toMatchObject({ kind: 'village', group: 'Anröchte' });
+	});
+
+	it('leaves its name on the audit entries it makes, until the token is gone', async () => {
+		const { id, secret } = await createApiToken(t.db, { userId: users.dorf2, input: { ...input(B.id, 'editor'), tokenName: 'Redaktionssystem' }, ip: '' });
+		const actor = (await authenticateApiToken(t.db, secret))!;
+		const ctx = createModuleContext({ db: t.db, village: B, module: MODULES[0]!, settings: {}, actor, locale: 'de', ip: '' });
+		await ctx.audit(t.db, { action: 'test.by-token', targetType: 'test' });
+		const latest = async () => (await listAudit(t.db, { tenantIds: [B.id] })).find((e) => e.action === 'test.by-token')!;
+		expect(await latest()).toMatchObject({ tokenId: id, tokenName: 'Redaktionssystem', actorEmail: 'dorf2@example.org' });
+		await t.db.deleteFrom('apiTokens').where('id', '=', id).execute();
+		expect(await latest()).toMatchObject({ tokenId: id, tokenName: null });
 	});
 });
