@@ -125,7 +125,7 @@ describe('revoking', () => {
 		const { id } = await createApiToken(t.db, { userId: users.dorf2, input: { ...input(B.id, 'editor'), tokenName: 'Website' }, ip: '10.0.0.1' });
 		await revokeApiToken(t.db, { userId: users.dorf2, tokenId: id, ip: '10.0.0.2' });
 		await revokeApiToken(t.db, { userId: users.dorf2, tokenId: id, ip: '10.0.0.3' });
-		const entries = await t.db.selectFrom('auditLog').select(['action', 'tenantId', 'actorId', 'ip', 'data', 'tokenId']).where('targetId', '=', id).orderBy('createdAt').orderBy('id').execute();
+		const entries = await t.db.selectFrom('auditLog').select(['action', 'tenantId', 'actorId', 'ip', 'data', 'tokenId']).where('targetId', '=', id).orderBy('action').execute();
 		expect(entries).toEqual([
 			{ action: 'token.create', tenantId: B.id, actorId: users.dorf2, ip: '10.0.0.1', data: JSON.stringify({ name: 'Website', role: 'editor', days: 90 }), tokenId: null },
 			{ action: 'token.revoke', tenantId: B.id, actorId: users.dorf2, ip: '10.0.0.2', data: JSON.stringify({ name: 'Website' }), tokenId: null }
