@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { loadConfig } from '../src/lib/server/config.ts';
 import { migrateToLatest, openDb } from '../src/lib/server/db/index.ts';
 import { createCountyAdmin } from '../src/lib/server/seed/createAdmin.ts';
+import { createTokenCommand } from './createToken.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from '../src/lib/server/seed/demo.ts';
 
 const HELP = `Usage: npm run allmende -- <command> [options]
@@ -14,6 +15,10 @@ Commands:
   create-admin --email <address> [--name <name>] [--county <county name>]
                                    make an account county admin (creating the county and the account
                                    if needed) and print a one-time link to set its password
+  create-token --email <address> --tenant <slug> --role <role> [--days <1-365>] [--name <name>]
+                                   create an API token for the account at that tenant (role: member,
+                                   moderator, editor or admin; at most the account's own role there;
+                                   90 days unless --days) and print it once on stdout
 
 The database comes from DATABASE_URL (unset: SQLite under ./data).`;
 
@@ -52,6 +57,7 @@ async function main(argv: string[]): Promise<number> {
 			console.log(`Set the password within 7 days: ${res.link}`);
 			return 0;
 		}
+		if (command === 'create-token') return await createTokenCommand(db, rest);
 		console.error(`Unknown command "${command}".\n\n${HELP}`);
 		return 1;
 	} finally {

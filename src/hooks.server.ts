@@ -1,11 +1,12 @@
-import type { Handle, HandleServerError } from '@sveltejs/kit';
+import type { Handle, HandleServerError, RequestEvent } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { randomUUID } from 'node:crypto';
+import { authenticateApiToken } from '$lib/server/auth/apiTokens';
 import { hitRateLimit } from '$lib/server/auth/rateLimit';
 import { SESSION_COOKIE, validateSession } from '$lib/server/auth/sessions';
 import { isSameOrigin } from '$lib/server/http/origin';
 import { log } from '$lib/server/log';
-import { ANONYMOUS, loadActor } from '$lib/server/policy';
+import { ANONYMOUS, loadActor, type Actor } from '$lib/server/policy';
 import { runtime } from '$lib/server/runtime';
 import { isUsableSlug } from '$lib/server/tenancy/slugs';
 import { getTenantBySlug } from '$lib/server/tenancy/tenants';
@@ -15,8 +16,8 @@ import * as m from '$lib/paraglide/messages.js';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** A refusal before routing: JSON for API clients, plain text for browsers (a form post without JavaScript). */
-function refuse(request: Request, status: number, message: string, headers: Record<string, string> = {}) {
-	const wantsJson = !(request.headers.get('accept') ?? '').includes('text/html');
+function refuse(request: Request, status: number, message: string, headers: Record<string, string> = {}, json = false) {
+	const wantsJson = json || !(request.headers.get('accept') ?? '').includes('text/html');
 	const body = wantsJson ? JSON.stringify({ error: { status, message } }) : message;
 	const type = wantsJson ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8';
 	return new Response(body, { status, headers: { 'content-type': type, ...headers } });
@@ -29,10 +30,23 @@ const context: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/**
+ * The secret of an `Authorization: Bearer …` header on /api/v1 ('' when the header names no secret), or
+ * undefined: no such header, or not an API path — there the header is ignored and the cookie counts.
+ */
+function bearerSecret(event: RequestEvent): string | undefined {
+	const path = event.url.pathname;
+	if (path !== '/api/v1' && !path.startsWith('/api/v1/')) return undefined;
+	const match = /^bearer(?:\s+(.*))?$/i.exec(event.request.headers.get('authorization')?.trim() ?? '');
+	return match ? (match[1] ?? '').trim() : undefined;
+}
+
 /** Origin check and rate limit for writes (after the locale, so refusals are translated). */
 const guard: Handle = async ({ event, resolve }) => {
 	const { rt } = event.locals;
-	if (!SAFE_METHODS.has(event.request.method)) {
+	// A Bearer request is authenticated by its header alone and its cookie is ignored: nothing a browser adds
+	// by itself counts, so there is no cross-site forgery to check for. Its rate limit is per token (identity).
+	if (!SAFE_METHODS.has(event.request.method) && bearerSecret(event) === undefined) {
 		const origin = event.request.headers.get('origin');
 		const host = event.request.headers.get('host');
 		// Browsers send Origin on every cross-site write; a request without one comes from a non-browser client.
@@ -52,15 +66,42 @@ const locale: Handle = ({ event, resolve }) =>
 		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
 	});
 
-/** The signed-in user (if any), their memberships, and the tenant named by the first path segment. */
+/**
+ * An API token acting on /api/v1: its actor (one membership, see auth/apiTokens.ts), never a browser
+ * session — `locals.user` stays null. A missing, unknown, revoked or expired token is a 401; failed attempts
+ * count against the client's IP so that guessing is slow.
+ */
+async function tokenActor(event: RequestEvent, secret: string): Promise<Actor | Response> {
+	const { rt } = event.locals;
+	const actor = secret ? await authenticateApiToken(rt.db, secret) : null;
+	const limit = await hitRateLimit(rt.db, {
+		key: actor ? `token:${actor.token!.id}` : `ip:${event.getClientAddress()}`,
+		limit: actor ? rt.config.rateLimits.tokenPerMinute : rt.config.rateLimits.writesPerMinute,
+		windowMs: 60_000
+	});
+	if (!limit.allowed) return refuse(event.request, 429, m.err_rate_limited(), { 'retry-after': String(limit.retryAfter) }, true);
+	if (!actor) return refuse(event.request, 401, m.err_token_invalid(), { 'www-authenticate': secret ? 'Bearer realm="allmende", error="invalid_token"' : 'Bearer realm="allmende"' }, true);
+	return actor;
+}
+
+/** The signed-in user or API token (if any), their memberships, and the tenant named by the first path segment. */
 const identity: Handle = async ({ event, resolve }) => {
 	const { rt } = event.locals;
-	const token = event.cookies.get(SESSION_COOKIE);
-	const session = token ? await validateSession(rt.db, token, rt.config.session) : null;
-	if (token && !session) event.cookies.delete(SESSION_COOKIE, { path: '/' });
-	event.locals.user = session?.user ?? null;
-	event.locals.sessionId = session?.sessionId ?? null;
-	event.locals.actor = session ? await loadActor(rt.db, session.user.id) : ANONYMOUS;
+	const bearer = bearerSecret(event);
+	if (bearer !== undefined) {
+		const actor = await tokenActor(event, bearer);
+		if (actor instanceof Response) return actor;
+		event.locals.user = null;
+		event.locals.sessionId = null;
+		event.locals.actor = actor;
+	} else {
+		const token = event.cookies.get(SESSION_COOKIE);
+		const session = token ? await validateSession(rt.db, token, rt.config.session, event.request.headers.get('host') ?? '') : null;
+		if (token && !session) event.cookies.delete(SESSION_COOKIE, { path: '/' });
+		event.locals.user = session?.user ?? null;
+		event.locals.sessionId = session?.sessionId ?? null;
+		event.locals.actor = session ? await loadActor(rt.db, session.user.id) : ANONYMOUS;
+	}
 	const first = event.url.pathname.split('/')[1] ?? '';
 	event.locals.tenant = first && isUsableSlug(first) ? ((await getTenantBySlug(rt.db, first)) ?? null) : null;
 	return resolve(event);
@@ -77,7 +118,7 @@ const headers: Handle = async ({ event, resolve }) => {
 	h.set('cross-origin-opener-policy', 'same-origin');
 	h.set('permissions-policy', 'camera=(), microphone=(), geolocation=(self), interest-cohort=()');
 	if (event.locals.rt.config.secureCookies) h.set('strict-transport-security', 'max-age=31536000'); // no includeSubDomains: villages may bring their own domains
-	if (!h.has('cache-control') && (event.locals.user || event.url.pathname.startsWith('/account'))) h.set('cache-control', 'private, no-store');
+	if (!h.has('cache-control') && (event.locals.user || event.locals.actor?.token || event.url.pathname.startsWith('/account'))) h.set('cache-control', 'private, no-store');
 	return response;
 };
 

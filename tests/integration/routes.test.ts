@@ -1,5 +1,6 @@
 // Walks every route of the platform core as each kind of actor and checks the status: anonymous, member,
 // editor and admin of village A (Altengeseke), admin of village B (Körbecke), county admin.
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '../helpers/http.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
@@ -66,6 +67,7 @@ const pages: [string, number[]][] = [
 	['/koerbecke/admin', [LOGIN, 403, 403, 403, 200, 200]],
 	['/account', [LOGIN, 200, 200, 200, 200, 200]],
 	['/account/export', [401, 200, 200, 200, 200, 200]],
+	['/account/tokens', [LOGIN, 200, 200, 200, 200, 200]],
 	['/login', [200, 303, 303, 303, 303, 303]],
 	['/register', [200, 303, 303, 303, 303, 303]],
 	['/', [200, 200, 200, 200, 200, 200]],
@@ -286,6 +288,24 @@ describe('security', () => {
 		expect((await client.post('/login', { email: 'dorf2@example.org', password: 'allmende-demo' })).status).toBe(429);
 	});
 
+	it('binds a session to the host it was issued on: its cookie with another Host header signs nobody in', async () => {
+		const platformHost = new URL(server.url).host;
+		const get = (host: string, cookie: string) => raw({ path: '/account', headers: { host, cookie, accept: 'text/html' } });
+		// a platform session on another host name (a village's own domain) or another port
+		expect((await get(platformHost, c.county.cookieHeader())).status).toBe(200);
+		expect((await get('dorf.example.de', c.county.cookieHeader())).status).toBe(LOGIN);
+		expect((await get(`localhost:${Number(new URL(server.url).port) + 1}`, c.county.cookieHeader())).status).toBe(LOGIN);
+		expect((await get(platformHost, c.county.cookieHeader())).status).toBe(200);
+		// a session from a village's own domain on the platform
+		const body = 'email=dorf1%40example.org&password=allmende-demo';
+		const login = await raw({ path: '/login', method: 'POST', body, headers: { host: 'dorf.example.de', origin: 'http://dorf.example.de', accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' } });
+		expect(login.status).toBe(303);
+		const villageCookie = login.setCookie.find((h) => h.startsWith('allmende_session='))!.split(';')[0]!;
+		expect((await get('dorf.example.de', villageCookie)).status).toBe(200);
+		expect((await get(platformHost, villageCookie)).status).toBe(LOGIN);
+		expect((await fetch(`${server.url}/account/export`, { headers: { cookie: villageCookie } })).status).toBe(401);
+	});
+
 	it('ends the session on logout and on "log out everywhere"', async () => {
 		const a = new Client(server.url);
 		const b = new Client(server.url);
@@ -392,3 +412,15 @@ describe('API', () => {
 		expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['TenantNode', 'TenantTree', 'Health']));
 	});
 });
+
+/** A request with any Host header (fetch does not let one set it), to the test server's port. */
+function raw(args: { path: string; method?: string; headers: Record<string, string>; body?: string }): Promise<{ status: number; setCookie: string[] }> {
+	return new Promise((resolve, reject) => {
+		const req = request({ host: '127.0.0.1', port: new URL(server.url).port, path: args.path, method: args.method ?? 'GET', headers: args.headers }, (res) => {
+			res.resume();
+			res.on('end', () => resolve({ status: res.statusCode ?? 0, setCookie: res.headers['set-cookie'] ?? [] }));
+		});
+		req.on('error', reject);
+		req.end(args.body);
+	});
+}

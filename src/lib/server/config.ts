@@ -18,6 +18,7 @@ const envSchema = z.object({
 	SESSION_ABSOLUTE_DAYS: z.coerce.number().positive().default(30),
 	RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().positive().default(120),
 	RATE_LIMIT_LOGINS_PER_MINUTE: z.coerce.number().int().positive().default(5),
+	RATE_LIMIT_TOKEN_PER_MINUTE: z.coerce.number().int().positive().default(600),
 	BODY_SIZE_LIMIT: z.string().default('12M'),
 	// Realtime (/ws): limits per instance, see docs/REALTIME.md.
 	WS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().positive().default(20),
@@ -53,7 +54,7 @@ export type Config = {
 	devMailbox: boolean;
 	logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 	session: { idleMs: number; absoluteMs: number };
-	rateLimits: { writesPerMinute: number; loginsPerMinute: number };
+	rateLimits: { writesPerMinute: number; loginsPerMinute: number; tokenPerMinute: number };
 	bodySizeLimit: string;
 	realtime: RealtimeConfig;
 };
@@ -110,7 +111,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		devMailbox: !e.SMTP_URL && e.NODE_ENV !== 'production',
 		logLevel: e.LOG_LEVEL,
 		session: { idleMs: e.SESSION_IDLE_HOURS * 3_600_000, absoluteMs: e.SESSION_ABSOLUTE_DAYS * 86_400_000 },
-		rateLimits: { writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE, loginsPerMinute: e.RATE_LIMIT_LOGINS_PER_MINUTE },
+		rateLimits: { writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE, loginsPerMinute: e.RATE_LIMIT_LOGINS_PER_MINUTE, tokenPerMinute: e.RATE_LIMIT_TOKEN_PER_MINUTE },
 		bodySizeLimit: e.BODY_SIZE_LIMIT,
 		realtime: {
 			maxConnectionsPerIp: e.WS_MAX_CONNECTIONS_PER_IP,

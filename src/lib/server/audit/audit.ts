@@ -40,7 +40,8 @@ export async function audit(db: Db, entry: AuditEntry): Promise<void> {
 
 /**
  * Audit entries of the given tenants, newest first. Entries keep only ids of people; names and e-mail
- * addresses are looked up now, so a deleted account leaves no personal data behind in the log.
+ * addresses are looked up now, so a deleted account leaves no personal data behind in the log. The same
+ * goes for the name of the API token an entry was made with (`tokenName` null: the token is gone).
  */
 export async function listAudit(db: Db, args: { tenantIds: string[]; limit?: number; before?: number; locale?: 'de' | 'en' }) {
 	if (args.tenantIds.length === 0) return [];
@@ -48,6 +49,7 @@ export async function listAudit(db: Db, args: { tenantIds: string[]; limit?: num
 		.selectFrom('auditLog')
 		.leftJoin('users', 'users.id', 'auditLog.actorId')
 		.leftJoin('tenants', 'tenants.id', 'auditLog.tenantId')
+		.leftJoin('apiTokens', 'apiTokens.id', 'auditLog.tokenId')
 		.leftJoin('users as target', (join) => join.onRef('target.id', '=', 'auditLog.targetId').on('auditLog.targetType', '=', 'user'))
 		.select([
 			'auditLog.id',
@@ -57,6 +59,8 @@ export async function listAudit(db: Db, args: { tenantIds: string[]; limit?: num
 			'auditLog.data',
 			'auditLog.createdAt',
 			'auditLog.tenantId',
+			'auditLog.tokenId',
+			'apiTokens.name as tokenName',
 			'users.email as actorEmail',
 			'target.email as targetEmail',
 			'tenants.name as tenantName'

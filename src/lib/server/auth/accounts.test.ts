@@ -62,12 +62,12 @@ describe('password reset', () => {
 
 	it('sets the new password once and ends all sessions', async () => {
 		const user = await createUser(t.db, { email: 'reset@example.org', password: 'altes passwort 1', displayName: 'R', verified: true });
-		const { token } = await createSession(t.db, { userId: user.id, policy, ip: '', userAgent: '' });
+		const { token } = await createSession(t.db, { userId: user.id, policy, ip: '', userAgent: '', host: 'localhost:3000' });
 		await requestPasswordReset(t.db, { email: 'reset@example.org', origin });
 		const secret = await linkSecret('reset@example.org', /\/reset\/([\w-]+)/);
 		expect(await resetPassword(t.db, { secret, password: 'neues passwort 1' })).toBe(true);
 		expect(await resetPassword(t.db, { secret, password: 'noch ein anderes' })).toBe(false);
-		expect(await validateSession(t.db, token, policy)).toBeNull();
+		expect(await validateSession(t.db, token, policy, 'localhost:3000')).toBeNull();
 		expect((await checkCredentials(t.db, { email: 'reset@example.org', password: 'neues passwort 1' })).ok).toBe(true);
 		expect((await checkCredentials(t.db, { email: 'reset@example.org', password: 'altes passwort 1' })).ok).toBe(false);
 	});
@@ -77,25 +77,25 @@ describe('sessions', () => {
 	it('end after the idle timeout and at the absolute timeout, and on "log out everywhere"', async () => {
 		const user = await createUser(t.db, { email: 'session@example.org', password: 'passwort passwort', displayName: 'S', verified: true });
 		const now = Date.now();
-		const idle = await createSession(t.db, { userId: user.id, policy, ip: '', userAgent: '' });
-		expect(await validateSession(t.db, idle.token, policy, now + policy.idleMs + 1000)).toBeNull();
-		expect(await validateSession(t.db, idle.token, policy, now)).toBeNull(); // deleted on sight
+		const idle = await createSession(t.db, { userId: user.id, policy, ip: '', userAgent: '', host: 'localhost:3000' });
+		expect(await validateSession(t.db, idle.token, policy, 'localhost:3000', now + policy.idleMs + 1000)).toBeNull();
+		expect(await validateSession(t.db, idle.token, policy, 'localhost:3000', now)).toBeNull(); // deleted on sight
 
-		const abs = await createSession(t.db, { userId: user.id, policy, ip: '', userAgent: '' });
+		const abs = await createSession(t.db, { userId: user.id, policy, ip: '', userAgent: '', host: 'localhost:3000' });
 		// keep it busy, still it ends at the absolute timeout
-		expect(await validateSession(t.db, abs.token, { ...policy, idleMs: policy.absoluteMs * 2 }, now + policy.absoluteMs + 1000)).toBeNull();
+		expect(await validateSession(t.db, abs.token, { ...policy, idleMs: policy.absoluteMs * 2 }, 'localhost:3000', now + policy.absoluteMs + 1000)).toBeNull();
 
-		const a = await createSession(t.db, { userId: user.id, policy, ip: '', userAgent: '' });
-		const b = await createSession(t.db, { userId: user.id, policy, ip: '', userAgent: '' });
-		expect((await validateSession(t.db, a.token, policy))?.user.email).toBe('session@example.org');
+		const a = await createSession(t.db, { userId: user.id, policy, ip: '', userAgent: '', host: 'localhost:3000' });
+		const b = await createSession(t.db, { userId: user.id, policy, ip: '', userAgent: '', host: 'localhost:3000' });
+		expect((await validateSession(t.db, a.token, policy, 'localhost:3000'))?.user.email).toBe('session@example.org');
 		expect(await deleteUserSessions(t.db, user.id)).toBe(2);
-		expect(await validateSession(t.db, a.token, policy)).toBeNull();
-		expect(await validateSession(t.db, b.token, policy)).toBeNull();
+		expect(await validateSession(t.db, a.token, policy, 'localhost:3000')).toBeNull();
+		expect(await validateSession(t.db, b.token, policy, 'localhost:3000')).toBeNull();
 	});
 
 	it('stores only a hash of the cookie value', async () => {
 		const user = await createUser(t.db, { email: 'hash@example.org', password: 'passwort passwort', displayName: 'H', verified: true });
-		const { token } = await createSession(t.db, { userId: user.id, policy, ip: '', userAgent: '' });
+		const { token } = await createSession(t.db, { userId: user.id, policy, ip: '', userAgent: '', host: 'localhost:3000' });
 		const rows = await t.db.selectFrom('sessions').select('id').where('userId', '=', user.id).execute();
 		expect(rows).toHaveLength(1);
 		expect(rows[0]!.id).not.toBe(token);

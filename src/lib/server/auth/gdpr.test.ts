@@ -6,6 +6,7 @@ import { deleteAccount, exportAccount } from './gdpr.ts';
 import { createSession, validateSession } from './sessions.ts';
 import { audit } from '../audit/audit.ts';
 import { addMember } from '../tenancy/memberships.ts';
+import { authenticateApiToken, createApiToken } from './apiTokens.ts';
 
 let t: TestDb;
 beforeAll(async () => {
@@ -20,15 +21,23 @@ describe('GDPR export', () => {
 		expect(await exportAccount(t.db, 'no-such-user')).toBeNull();
 	});
 
-	it('contains the account, memberships and clubs, and no secrets', async () => {
+	it('contains the account, memberships, clubs and API tokens, and no secrets', async () => {
 		const user = (await getUserByEmail(t.db, 'buerger@example.org'))!;
+		const village = (await t.db.selectFrom('tenants').selectAll().where('slug', '=', 'altengeseke').executeTakeFirst())!;
+		const token = await createApiToken(t.db, { userId: user.id, input: { tokenName: 'Kalender-Import', tenantId: village.id, role: 'member', days: 30 }, ip: '' });
+		const hash = (await t.db.selectFrom('apiTokens').select('tokenHash').where('id', '=', token.id).executeTakeFirstOrThrow()).tokenHash;
 		const data = (await exportAccount(t.db, user.id))!;
+		expect(data.apiTokens).toEqual([
+			{ name: 'Kalender-Import', tenant: 'Altengeseke', tenantSlug: 'altengeseke', role: 'member', createdAt: expect.any(String), expiresAt: new Date(token.expiresAt).toISOString(), lastUsedAt: null, revokedAt: null }
+		]);
 		expect(data.format).toBe('allmende-account-export/1');
 		expect(data.account.email).toBe('buerger@example.org');
 		expect(data.memberships).toEqual([expect.objectContaining({ tenant: 'Altengeseke', role: 'member' })]);
 		expect(data.clubMemberships).toEqual([expect.objectContaining({ club: 'Schützenverein Altengeseke' })]);
 		const text = JSON.stringify(data);
 		expect(text).not.toContain(user.passwordHash);
+		expect(text).not.toContain(hash);
+		expect(text).not.toContain(token.secret);
 		expect(text).not.toContain('passwordHash');
 	});
 });
@@ -45,16 +54,22 @@ describe('account deletion', () => {
 		expect(await deleteAccount(t.db, { userId: user.id, currentPassword: 'allmende-demo' })).toEqual({ ok: false, reason: 'last-county-admin' });
 	});
 
-	it('deletes account, sessions and memberships at once; audit entries keep only the bare id', async () => {
+	it('deletes account, sessions, API tokens and memberships at once; audit entries keep only the bare id', async () => {
 		const user = (await getUserByEmail(t.db, 'buerger@example.org'))!;
-		const { token } = await createSession(t.db, { userId: user.id, policy, ip: '', userAgent: '' });
+		const { token } = await createSession(t.db, { userId: user.id, policy, ip: '', userAgent: '', host: 'localhost:3000' });
+		const village = (await t.db.selectFrom('tenants').selectAll().where('slug', '=', 'altengeseke').executeTakeFirst())!;
+		const apiToken = await createApiToken(t.db, { userId: user.id, input: { tokenName: 'Website', tenantId: village.id, role: 'member', days: 30 }, ip: '' });
+		expect(await authenticateApiToken(t.db, apiToken.secret)).not.toBeNull();
 		await audit(t.db, { actorId: user.id, tenantId: null, action: 'test.action', targetType: 'test' });
 		expect(await deleteAccount(t.db, { userId: user.id, currentPassword: 'allmende-demo' })).toEqual({ ok: true });
 		expect(await getUserByEmail(t.db, 'buerger@example.org')).toBeUndefined();
-		expect(await validateSession(t.db, token, policy)).toBeNull();
+		expect(await validateSession(t.db, token, policy, 'localhost:3000')).toBeNull();
+		expect(await authenticateApiToken(t.db, apiToken.secret)).toBeNull();
+		expect(await t.db.selectFrom('apiTokens').select('id').where('userId', '=', user.id).execute()).toEqual([]);
 		expect(await t.db.selectFrom('memberships').select('id').where('userId', '=', user.id).execute()).toEqual([]);
 		expect(await t.db.selectFrom('clubMembers').select('id').where('userId', '=', user.id).execute()).toEqual([]);
-		expect(await t.db.selectFrom('auditLog').select('action').where('actorId', '=', user.id).execute()).toEqual([{ action: 'test.action' }]);
+		const kept = await t.db.selectFrom('auditLog').select('action').where('actorId', '=', user.id).execute();
+		expect(kept.map((r) => r.action).sort()).toEqual(['test.action', 'token.create', 'token.create']);
 	});
 });
 

@@ -4,12 +4,12 @@ import { verifyPassword } from './passwords.ts';
 
 /**
  * Everything Allmende stores about a person (GDPR Art. 15 and 20), as one JSON document.
- * Secrets (password hash, session and link hashes) are left out: they are not information about the person.
+ * Secrets (password hash, session, link and API token hashes) are left out: they are not information about the person.
  */
 export async function exportAccount(db: Db, userId: string) {
 	const user = await getUserById(db, userId);
 	if (!user) return null;
-	const [sessions, memberships, clubs, auditEntries, mails] = await Promise.all([
+	const [sessions, memberships, clubs, auditEntries, mails, apiTokens] = await Promise.all([
 		db.selectFrom('sessions').select(['createdAt', 'lastSeenAt', 'expiresAt', 'userAgent', 'ip']).where('userId', '=', userId).execute(),
 		db
 			.selectFrom('memberships')
@@ -25,7 +25,14 @@ export async function exportAccount(db: Db, userId: string) {
 			.where('clubMembers.userId', '=', userId)
 			.execute(),
 		db.selectFrom('auditLog').select(['action', 'targetType', 'targetId', 'data', 'ip', 'createdAt']).where('actorId', '=', userId).orderBy('createdAt').execute(),
-		db.selectFrom('devMailbox').select(['subject', 'createdAt']).where('toAddress', '=', user.email).execute()
+		db.selectFrom('devMailbox').select(['subject', 'createdAt']).where('toAddress', '=', user.email).execute(),
+		db
+			.selectFrom('apiTokens')
+			.innerJoin('tenants', 'tenants.id', 'apiTokens.tenantId')
+			.select(['apiTokens.name', 'tenants.name as tenant', 'tenants.slug as tenantSlug', 'apiTokens.role', 'apiTokens.createdAt', 'apiTokens.expiresAt', 'apiTokens.lastUsedAt', 'apiTokens.revokedAt'])
+			.where('apiTokens.userId', '=', userId)
+			.orderBy('apiTokens.createdAt')
+			.execute()
 	]);
 	const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 	return {
@@ -36,14 +43,15 @@ export async function exportAccount(db: Db, userId: string) {
 		memberships: memberships.map((m) => ({ ...m, createdAt: iso(m.createdAt) })),
 		clubMemberships: clubs.map((c) => ({ ...c, createdAt: iso(c.createdAt) })),
 		auditLogEntriesAsActor: auditEntries.map((a) => ({ ...a, data: JSON.parse(a.data) as unknown, createdAt: iso(a.createdAt) })),
-		mailsInDevMailbox: mails.map((m) => ({ ...m, createdAt: iso(m.createdAt) }))
+		mailsInDevMailbox: mails.map((m) => ({ ...m, createdAt: iso(m.createdAt) })),
+		apiTokens: apiTokens.map((t) => ({ ...t, createdAt: iso(t.createdAt), expiresAt: iso(t.expiresAt), lastUsedAt: iso(t.lastUsedAt), revokedAt: iso(t.revokedAt) }))
 	};
 }
 
 export type DeleteResult = { ok: true } | { ok: false; reason: 'password' | 'last-county-admin' };
 
 /**
- * Deletes the account (GDPR Art. 17). Sessions, links, memberships and club memberships go with it
+ * Deletes the account (GDPR Art. 17). Sessions, links, API tokens, memberships and club memberships go with it
  * (foreign keys cascade). Audit entries stay for the tenants' accountability but keep only the bare id,
  * which no longer leads to a person. The last admin of the county cannot delete themselves: someone must
  * be able to run the installation.

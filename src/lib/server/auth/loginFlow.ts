@@ -10,7 +10,7 @@ export type LoginOutcome = LoginResult | { ok: false; reason: 'rate-limited'; re
  * The whole login: at most N attempts per minute per account, credential check, then a fresh session
  * (the old one, if any, is ended: a new id on every login) in a secure, http-only cookie.
  */
-export async function logIn(args: { rt: Runtime; cookies: Cookies; email: string; password: string; ip: string; userAgent: string }): Promise<LoginOutcome> {
+export async function logIn(args: { rt: Runtime; cookies: Cookies; email: string; password: string; ip: string; userAgent: string; /** the request's Host header: the session is valid there only */ host: string }): Promise<LoginOutcome> {
 	const { rt } = args;
 	const limit = await hitRateLimit(rt.db, { key: `login:${args.email}`, limit: rt.config.rateLimits.loginsPerMinute, windowMs: 60_000 });
 	if (!limit.allowed) return { ok: false, reason: 'rate-limited', retryAfter: limit.retryAfter };
@@ -18,7 +18,7 @@ export async function logIn(args: { rt: Runtime; cookies: Cookies; email: string
 	if (!result.ok) return result;
 	const old = args.cookies.get(SESSION_COOKIE);
 	if (old) await deleteSessionByToken(rt.db, old);
-	const { token, expiresAt } = await createSession(rt.db, { userId: result.user.id, policy: rt.config.session, ip: args.ip, userAgent: args.userAgent });
+	const { token, expiresAt } = await createSession(rt.db, { userId: result.user.id, policy: rt.config.session, ip: args.ip, userAgent: args.userAgent, host: args.host });
 	args.cookies.set(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: rt.config.secureCookies, expires: new Date(expiresAt) });
 	return result;
 }

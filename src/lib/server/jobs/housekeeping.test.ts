@@ -14,7 +14,7 @@ afterAll(() => t.cleanup());
 describe('housekeeping', () => {
 	it('keeps what is still in use and deletes what has ended', async () => {
 		const user = await createUser(t.db, { email: 'hk@example.org', password: 'passwort passwort', displayName: 'H', verified: true });
-		await createSession(t.db, { userId: user.id, policy: { idleMs: 1000, absoluteMs: 60_000 }, ip: '1.2.3.4', userAgent: 'x' });
+		await createSession(t.db, { userId: user.id, policy: { idleMs: 1000, absoluteMs: 60_000 }, ip: '1.2.3.4', userAgent: 'x', host: 'localhost:3000' });
 		await hitRateLimit(t.db, { key: 'ip:1.2.3.4', limit: 10, windowMs: 60_000 });
 		const now = Date.now();
 		expect(await housekeeping(t.db, now)).toMatchObject({ sessions: 0, rateLimits: 0 });

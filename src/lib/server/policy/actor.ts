@@ -7,7 +7,10 @@ export interface Actor {
 	userId: string | null;
 	memberships: readonly MembershipRef[];
 	clubRoles: readonly { clubId: string; role: 'admin' | 'member' }[];
-	/** set when an API token acts: its one membership is the token's (narrowed) role at its tenant */
+	/**
+	 * Set when an API token acts (Bearer on /api/v1): then `memberships` holds exactly one entry, at the
+	 * token's tenant, and `clubRoles` is empty (see auth/apiTokens.ts). Audit entries record its id.
+	 */
 	token?: { id: string; name: string; tenantId: string };
 }
 

@@ -86,8 +86,9 @@ const eventually = async (read: () => number) => {
 	return read();
 };
 
-async function signedIn() {
-	const { token } = await createSession(t.db, { userId, policy: { idleMs: 3_600_000, absoluteMs: 86_400_000 }, ip: '127.0.0.1', userAgent: 'test' });
+/** A session issued on the test server's host (sessions are valid only on the host that issued them). */
+async function signedIn(base: string) {
+	const { token } = await createSession(t.db, { userId, policy: { idleMs: 3_600_000, absoluteMs: 86_400_000 }, ip: '127.0.0.1', userAgent: 'test', host: new URL(base).host });
 	return { token, cookie: `${SESSION_COOKIE}=${token}; PARAGLIDE_LOCALE=de` };
 }
 
@@ -259,7 +260,7 @@ describe('subscribe: events and clean-up', () => {
 
 	it('the hook learns who asks: user, session, address, locale and host; anonymous has no user', async () => {
 		const s = await setup();
-		const { cookie } = await signedIn();
+		const { cookie } = await signedIn(s.base);
 		const user = connect(s.base, { cookie });
 		expect(await user.opened).toMatchObject({ authenticated: true });
 		user.subscribe('a');
@@ -289,7 +290,7 @@ describe('subscribe: events and clean-up', () => {
 describe('access ends with the session or the permission', () => {
 	it('after the session is deleted a subscribe is refused, the open subscriptions end (session_ended) and the socket closes with 4001', async () => {
 		const s = await setup();
-		const { token, cookie } = await signedIn();
+		const { token, cookie } = await signedIn(s.base);
 		const c = connect(s.base, { cookie });
 		await c.opened;
 		c.subscribe('a', { roomId: '1' });
@@ -305,7 +306,7 @@ describe('access ends with the session or the permission', () => {
 
 	it('the periodic check ends the subscriptions of a deleted session without any client message', async () => {
 		const s = await setup({ env: { WS_SESSION_CHECK_MS: '100' } });
-		const { token, cookie } = await signedIn();
+		const { token, cookie } = await signedIn(s.base);
 		const c = connect(s.base, { cookie });
 		await c.opened;
 		c.subscribe('a');
@@ -317,7 +318,7 @@ describe('access ends with the session or the permission', () => {
 
 	it('an access change for the user re-asks the hook: subscriptions it now refuses end with its code, the others stay', async () => {
 		const s = await setup();
-		const { cookie } = await signedIn();
+		const { cookie } = await signedIn(s.base);
 		const c = connect(s.base, { cookie });
 		const other = connect(s.base);
 		await Promise.all([c.opened, other.opened]);
@@ -359,7 +360,7 @@ describe('access ends with the session or the permission', () => {
 
 	it('an access change for an ended session closes its sockets at once', async () => {
 		const s = await setup();
-		const { token, cookie } = await signedIn();
+		const { token, cookie } = await signedIn(s.base);
 		const c = connect(s.base, { cookie });
 		await c.opened;
 		c.subscribe('a');

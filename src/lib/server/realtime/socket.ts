@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { SESSION_COOKIE, validateSession } from '../auth/sessions.ts';
+import { requestHost, SESSION_COOKIE, validateSession } from '../auth/sessions.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/index.ts';
 import { isSameOrigin } from '../http/origin.ts';
@@ -129,7 +129,7 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): RealtimeEn
 		socket.once('close', release);
 
 		// The one place the session is looked up: on connect and again on every subscribe.
-		const lookUpSession = (token: string) => validateSession(deps.db, token, deps.config.session);
+		const lookUpSession = (token: string) => validateSession(deps.db, token, deps.config.session, requestHost(req.headers.host));
 		const token = readCookie(req.headers.cookie, SESSION_COOKIE);
 		const session = token ? lookUpSession(token) : Promise.resolve(null);
 		session

@@ -16,7 +16,7 @@ export const actions: Actions = {
 	default: (event) =>
 		handleForm(event, loginSchema, async (input) => {
 			const { rt } = event.locals;
-			const result = await logIn({ rt, cookies: event.cookies, ...input, ip: event.getClientAddress(), userAgent: event.request.headers.get('user-agent') ?? '' });
+			const result = await logIn({ rt, cookies: event.cookies, ...input, ip: event.getClientAddress(), userAgent: event.request.headers.get('user-agent') ?? '', host: event.request.headers.get('host') ?? '' });
 			const values = { email: input.email };
 			if (!result.ok) {
 				if (result.reason === 'rate-limited') {
