@@ -20,9 +20,11 @@ const T0 = Date.UTC(2030, 0, 1, 8, 0, 0);
 beforeAll(async () => {
 	t = await createTestDb();
 	await createJobsModuleTable(t.db);
-	[on, off] = await createVillages(t.db, ['mitmodul', 'ohnemodul']);
-	await setModule(t.db, on!, 'testjobs', true, { greeting: 'Hallo' });
-	await setModule(t.db, off!, 'testjobs', false);
+	const villages = await createVillages(t.db, ['mitmodul', 'ohnemodul']);
+	on = villages[0]!;
+	off = villages[1]!;
+	await setModule(t.db, on, 'testjobs', true, { greeting: 'Hallo' });
+	await setModule(t.db, off, 'testjobs', false);
 });
 afterAll(() => t.cleanup());
 beforeEach(async () => {

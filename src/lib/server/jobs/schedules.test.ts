@@ -21,10 +21,11 @@ const SLOT = Math.floor(T0 / FIVE);
 beforeAll(async () => {
 	t = await createTestDb();
 	await createJobsModuleTable(t.db);
-	[a, b, off] = await createVillages(t.db, ['erstdorf', 'zweitdorf', 'ausdorf']);
-	await setModule(t.db, a!, 'testjobs', true);
-	await setModule(t.db, b!, 'testjobs', true);
-	await setModule(t.db, off!, 'testjobs', false);
+	const villages = await createVillages(t.db, ['erstdorf', 'zweitdorf', 'ausdorf']);
+	[a, b, off] = [villages[0]!, villages[1]!, villages[2]!];
+	await setModule(t.db, a, 'testjobs', true);
+	await setModule(t.db, b, 'testjobs', true);
+	await setModule(t.db, off, 'testjobs', false);
 });
 afterAll(() => t.cleanup());
 beforeEach(async () => {
