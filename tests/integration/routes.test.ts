@@ -57,6 +57,7 @@ const LOGIN = 303; // anonymous visitors of protected pages are sent to the logi
 const pages: [string, number[]][] = [
 	['/admin', [LOGIN, 403, 403, 200, 200, 200]],
 	['/admin/audit', [LOGIN, 403, 403, 200, 200, 200]],
+	['/admin/jobs', [LOGIN, 403, 403, 403, 403, 200]],
 	['/admin/tenants/:A', [LOGIN, 403, 403, 200, 403, 200]],
 	['/admin/tenants/:B', [LOGIN, 403, 403, 403, 200, 200]],
 	['/admin/tenants/:county', [LOGIN, 403, 403, 403, 403, 200]],
