@@ -27,6 +27,13 @@ export async function exportAccount(db: Db, userId: string) {
 		db.selectFrom('auditLog').select(['action', 'targetType', 'targetId', 'data', 'ip', 'createdAt']).where('actorId', '=', userId).orderBy('createdAt').execute(),
 		db.selectFrom('devMailbox').select(['subject', 'createdAt']).where('toAddress', '=', user.email).execute()
 	]);
+	const notifications = await db
+		.selectFrom('notifications')
+		.leftJoin('tenants', 'tenants.id', 'notifications.tenantId')
+		.select(['tenants.name as village', 'notifications.kind', 'notifications.title', 'notifications.body', 'notifications.url', 'notifications.readAt', 'notifications.createdAt'])
+		.where('notifications.userId', '=', userId)
+		.orderBy('notifications.createdAt')
+		.execute();
 	const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 	return {
 		format: 'allmende-account-export/1',
@@ -36,15 +43,16 @@ export async function exportAccount(db: Db, userId: string) {
 		memberships: memberships.map((m) => ({ ...m, createdAt: iso(m.createdAt) })),
 		clubMemberships: clubs.map((c) => ({ ...c, createdAt: iso(c.createdAt) })),
 		auditLogEntriesAsActor: auditEntries.map((a) => ({ ...a, data: JSON.parse(a.data) as unknown, createdAt: iso(a.createdAt) })),
-		mailsInDevMailbox: mails.map((m) => ({ ...m, createdAt: iso(m.createdAt) }))
+		mailsInDevMailbox: mails.map((m) => ({ ...m, createdAt: iso(m.createdAt) })),
+		notifications: notifications.map((n) => ({ ...n, readAt: iso(n.readAt), createdAt: iso(n.createdAt) }))
 	};
 }
 
 export type DeleteResult = { ok: true } | { ok: false; reason: 'password' | 'last-county-admin' };
 
 /**
- * Deletes the account (GDPR Art. 17). Sessions, links, memberships and club memberships go with it
- * (foreign keys cascade). Audit entries stay for the tenants' accountability but keep only the bare id,
+ * Deletes the account (GDPR Art. 17). Sessions, links, memberships, club memberships and notifications go
+ * with it (foreign keys cascade). Audit entries stay for the tenants' accountability but keep only the bare id,
  * which no longer leads to a person. The last admin of the county cannot delete themselves: someone must
  * be able to run the installation.
  */
