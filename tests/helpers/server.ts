@@ -10,6 +10,8 @@ import { createPgDatabase } from './testDb.ts';
 export interface TestServer {
 	url: string;
 	database: 'sqlite' | 'postgres';
+	/** the server's DATABASE_URL, for tests that set up data the UI cannot create */
+	databaseUrl: string;
 	stop: () => Promise<void>;
 	/** everything the server printed, for failure messages */
 	output: () => string;
@@ -76,7 +78,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
 		if (child.exitCode !== null) break;
 		try {
 			const res = await fetch(`${url}/healthz`);
-			if (res.ok) return { url, database: base ? 'postgres' : 'sqlite', stop, output: () => out };
+			if (res.ok) return { url, database: base ? 'postgres' : 'sqlite', databaseUrl, stop, output: () => out };
 		} catch {
 			/* not up yet */
 		}
