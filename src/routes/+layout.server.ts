@@ -1,4 +1,5 @@
 import type { LayoutServerLoad } from './$types';
+import { unreadCount } from '$lib/server/notifications/inbox';
 import { roleAtLeast } from '$lib/server/tenancy/roles';
 
 export const load: LayoutServerLoad = async ({ locals }) => {
@@ -9,6 +10,8 @@ export const load: LayoutServerLoad = async ({ locals }) => {
 		user: user ? { id: user.id, displayName: user.displayName, email: user.email } : null,
 		locale: locals.locale,
 		isAdmin,
-		devMailbox: rt.config.devMailbox
+		devMailbox: rt.config.devMailbox,
+		// the bell in the header: one indexed count, for signed-in people only
+		unread: user ? await unreadCount(rt.db, user.id) : 0
 	};
 };

@@ -58,6 +58,7 @@ const LOGIN = 303; // anonymous visitors of protected pages are sent to the logi
 const pages: [string, number[]][] = [
 	['/admin', [LOGIN, 403, 403, 200, 200, 200]],
 	['/admin/audit', [LOGIN, 403, 403, 200, 200, 200]],
+	['/admin/jobs', [LOGIN, 403, 403, 403, 403, 200]],
 	['/admin/tenants/:A', [LOGIN, 403, 403, 200, 403, 200]],
 	['/admin/tenants/:B', [LOGIN, 403, 403, 403, 200, 200]],
 	['/admin/tenants/:county', [LOGIN, 403, 403, 403, 403, 200]],
@@ -68,6 +69,7 @@ const pages: [string, number[]][] = [
 	['/account', [LOGIN, 200, 200, 200, 200, 200]],
 	['/account/export', [401, 200, 200, 200, 200, 200]],
 	['/account/tokens', [LOGIN, 200, 200, 200, 200, 200]],
+	['/account/notifications', [LOGIN, 200, 200, 200, 200, 200]],
 	['/login', [200, 303, 303, 303, 303, 303]],
 	['/register', [200, 303, 303, 303, 303, 303]],
 	['/', [200, 200, 200, 200, 200, 200]],

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadConfig, type Config } from './config.ts';
 import { migrateToLatest, openDb } from './db/index.ts';
+import { moduleJobHandler } from './builder/moduleJobs.ts';
 import { housekeeping } from './jobs/housekeeping.ts';
+import { startScheduler } from './jobs/schedules.ts';
 import { startWorker } from './jobs/worker.ts';
 import { log } from './log.ts';
 import { deliverMail, type MailPayload } from './mail/sendMail.ts';
@@ -42,14 +44,20 @@ export async function serve(): Promise<void> {
 	const seeded = empty && config.demo;
 	if (seeded) await seedDemo(db);
 
+	// realtime fan-out: in-process on SQLite, LISTEN/NOTIFY on PostgreSQL, Redis when REDIS_URL is set.
+	// The hub comes before the worker: module jobs publish their realtime events through it.
+	const hub = await createHub(config);
 	const worker = startWorker({
 		db,
 		dialect,
-		handlers: { mail: (payload, job) => deliverMail({ db, config, mail: payload as MailPayload, messageId: job.id }) }
+		handlers: {
+			mail: (payload, job) => deliverMail({ db, config, mail: payload as MailPayload, messageId: job.id }),
+			module: moduleJobHandler({ db, hub })
+		}
 	});
-	// realtime fan-out: in-process on SQLite, LISTEN/NOTIFY on PostgreSQL, Redis when REDIS_URL is set
-	const hub = await createHub(config);
 	setRuntime({ config, db, dialect, kickJobs: worker.kick, hub });
+	// recurring module jobs: the current slot's runs are queued every minute, on every instance (idempotent)
+	const scheduler = startScheduler({ db, kick: worker.kick });
 	const tidy = () => housekeeping(db).catch((e: unknown) => log.warn({ err: String(e) }, 'housekeeping failed'));
 	void tidy();
 	const tidyTimer = setInterval(tidy, 3_600_000);
@@ -77,6 +85,7 @@ export async function serve(): Promise<void> {
 	server.listen(config.port, config.host, () => printWelcome(config, seeded, empty && !seeded));
 
 	const shutdown = () => {
+		scheduler.stop();
 		worker.stop();
 		void realtime
 			.close()

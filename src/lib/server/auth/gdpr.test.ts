@@ -7,6 +7,7 @@ import { createSession, validateSession } from './sessions.ts';
 import { audit } from '../audit/audit.ts';
 import { addMember } from '../tenancy/memberships.ts';
 import { authenticateApiToken, createApiToken } from './apiTokens.ts';
+import { notify } from '../notifications/notify.ts';
 
 let t: TestDb;
 beforeAll(async () => {
@@ -40,6 +41,17 @@ describe('GDPR export', () => {
 		expect(text).not.toContain(token.secret);
 		expect(text).not.toContain('passwordHash');
 	});
+
+	it("lists the person's notifications, and nobody else's", async () => {
+		const user = (await getUserByEmail(t.db, 'buerger@example.org'))!;
+		const other = (await getUserByEmail(t.db, 'redaktion@example.org'))!;
+		const village = (await t.db.selectFrom('tenants').selectAll().where('slug', '=', 'altengeseke').executeTakeFirst())!;
+		await notify(t.db, { userIds: [user.id], tenantId: village.id, moduleId: 'links', kind: 'test', title: 'Neuer Termin', body: 'Dorffest am Samstag', url: '/altengeseke/' });
+		await notify(t.db, { userIds: [other.id], tenantId: village.id, moduleId: 'links', kind: 'test', title: 'Nur für Clara' });
+		const data = (await exportAccount(t.db, user.id))!;
+		expect(data.notifications).toEqual([expect.objectContaining({ village: 'Altengeseke', title: 'Neuer Termin', body: 'Dorffest am Samstag', url: '/altengeseke/', readAt: null })]);
+		expect(data.notifications[0]!.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+	});
 });
 
 describe('account deletion', () => {
@@ -68,6 +80,8 @@ describe('account deletion', () => {
 		expect(await t.db.selectFrom('apiTokens').select('id').where('userId', '=', user.id).execute()).toEqual([]);
 		expect(await t.db.selectFrom('memberships').select('id').where('userId', '=', user.id).execute()).toEqual([]);
 		expect(await t.db.selectFrom('clubMembers').select('id').where('userId', '=', user.id).execute()).toEqual([]);
+		// the notification from the export test went with the account (foreign key cascade)
+		expect(await t.db.selectFrom('notifications').select('id').where('userId', '=', user.id).execute()).toEqual([]);
 		const kept = await t.db.selectFrom('auditLog').select('action').where('actorId', '=', user.id).execute();
 		expect(kept.map((r) => r.action).sort()).toEqual(['test.action', 'token.create', 'token.create']);
 	});

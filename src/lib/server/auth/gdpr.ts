@@ -34,6 +34,13 @@ export async function exportAccount(db: Db, userId: string) {
 			.orderBy('apiTokens.createdAt')
 			.execute()
 	]);
+	const notifications = await db
+		.selectFrom('notifications')
+		.leftJoin('tenants', 'tenants.id', 'notifications.tenantId')
+		.select(['tenants.name as village', 'notifications.kind', 'notifications.title', 'notifications.body', 'notifications.url', 'notifications.readAt', 'notifications.createdAt'])
+		.where('notifications.userId', '=', userId)
+		.orderBy('notifications.createdAt')
+		.execute();
 	const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 	return {
 		format: 'allmende-account-export/1',
@@ -44,14 +51,16 @@ export async function exportAccount(db: Db, userId: string) {
 		clubMemberships: clubs.map((c) => ({ ...c, createdAt: iso(c.createdAt) })),
 		auditLogEntriesAsActor: auditEntries.map((a) => ({ ...a, data: JSON.parse(a.data) as unknown, createdAt: iso(a.createdAt) })),
 		mailsInDevMailbox: mails.map((m) => ({ ...m, createdAt: iso(m.createdAt) })),
-		apiTokens: apiTokens.map((t) => ({ ...t, createdAt: iso(t.createdAt), expiresAt: iso(t.expiresAt), lastUsedAt: iso(t.lastUsedAt), revokedAt: iso(t.revokedAt) }))
+		apiTokens: apiTokens.map((t) => ({ ...t, createdAt: iso(t.createdAt), expiresAt: iso(t.expiresAt), lastUsedAt: iso(t.lastUsedAt), revokedAt: iso(t.revokedAt) })),
+		notifications: notifications.map((n) => ({ ...n, readAt: iso(n.readAt), createdAt: iso(n.createdAt) }))
 	};
 }
 
 export type DeleteResult = { ok: true } | { ok: false; reason: 'password' | 'last-county-admin' };
 
 /**
- * Deletes the account (GDPR Art. 17). Sessions, links, API tokens, memberships and club memberships go with it
+ * Deletes the account (GDPR Art. 17). Sessions, links, API tokens, memberships, club memberships and
+ * notifications go with it
  * (foreign keys cascade). Audit entries stay for the tenants' accountability but keep only the bare id,
  * which no longer leads to a person. The last admin of the county cannot delete themselves: someone must
  * be able to run the installation.

@@ -44,19 +44,30 @@ export async function claimJobs(db: Db, dialect: DialectName, args: { limit: num
 		.execute();
 }
 
-export async function completeJob(db: Db, id: string): Promise<void> {
-	await db.updateTable('jobs').set({ doneAt: Date.now(), lockedUntil: null }).where('id', '=', id).execute();
+export async function completeJob(db: Db, id: string, now = Date.now()): Promise<void> {
+	await db.updateTable('jobs').set({ doneAt: now, lockedUntil: null }).where('id', '=', id).execute();
 }
 
 export const MAX_ATTEMPTS = 8;
 
-/** Schedules a retry with exponential back-off; after MAX_ATTEMPTS the job is closed with its last error. */
-export async function failJob(db: Db, job: Job, error: string): Promise<void> {
-	const now = Date.now();
-	const giveUp = job.attempts >= MAX_ATTEMPTS;
+/** The wait before the next attempt after `attempts` failed ones: 20 s, 40 s, 80 s … (about 42 minutes in all). */
+export function backoffMs(attempts: number): number {
+	return 10_000 * 2 ** attempts;
+}
+
+/** Thrown by a handler when trying again cannot help: the job is closed as failed at once. */
+export class FinalJobError extends Error {}
+
+/**
+ * Schedules a retry with exponential back-off. After MAX_ATTEMPTS (or with `final`) the job is closed with its
+ * last error: done_at and failed_at are set, so no worker takes it again and the county admin sees it (/admin/jobs).
+ */
+export async function failJob(db: Db, job: Job, error: string, opts: { now?: number; final?: boolean } = {}): Promise<void> {
+	const now = opts.now ?? Date.now();
+	const giveUp = opts.final === true || job.attempts >= MAX_ATTEMPTS;
 	await db
 		.updateTable('jobs')
-		.set({ lastError: error.slice(0, 2000), lockedUntil: null, runAt: now + 10_000 * 2 ** job.attempts, doneAt: giveUp ? now : null })
+		.set({ lastError: error.slice(0, 2000), lockedUntil: null, runAt: giveUp ? job.runAt : now + backoffMs(job.attempts), doneAt: giveUp ? now : null, failedAt: giveUp ? now : null })
 		.where('id', '=', job.id)
 		.execute();
 }

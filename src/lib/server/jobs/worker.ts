@@ -1,8 +1,30 @@
 import type { Db, DialectName } from '../db/index.ts';
 import { log } from '../log.ts';
-import { claimJobs, completeJob, failJob, type Job } from './queue.ts';
+import { claimJobs, completeJob, failJob, FinalJobError, type Job } from './queue.ts';
 
-export type JobHandler = (payload: unknown, job: Job) => Promise<void>;
+/** Runs one job; `now` is the worker's clock for this round (tests pass their own). */
+export type JobHandler = (payload: unknown, job: Job, now: number) => Promise<void>;
+
+/**
+ * Claims the jobs due at `now` and runs each with its kind's handler: done on success; on an error retried with
+ * back-off, or closed as failed after the last attempt (or at once for a FinalJobError). Returns how many it took.
+ */
+export async function runDueJobs(args: { db: Db; dialect: DialectName; handlers: Record<string, JobHandler>; now?: number }): Promise<number> {
+	const now = args.now ?? Date.now();
+	const jobs = await claimJobs(args.db, args.dialect, { limit: 20, leaseMs: 60_000, now });
+	for (const job of jobs) {
+		const handler = Object.hasOwn(args.handlers, job.kind) ? args.handlers[job.kind] : undefined;
+		try {
+			if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
+			await handler(JSON.parse(job.payload), job, now);
+			await completeJob(args.db, job.id, now);
+		} catch (e) {
+			log.warn({ jobId: job.id, kind: job.kind, attempt: job.attempts, err: String(e) }, 'job failed');
+			await failJob(args.db, job, String(e), { now, final: e instanceof FinalJobError });
+		}
+	}
+	return jobs.length;
+}
 
 /**
  * Runs due jobs until stopped: polls every `pollMs`, and at once when kicked after a commit. Delivery is
@@ -14,21 +36,7 @@ export function startWorker(args: { db: Db; dialect: DialectName; handlers: Reco
 	let again = false;
 	let stopped = false;
 
-	async function runOnce(): Promise<number> {
-		const jobs = await claimJobs(args.db, args.dialect, { limit: 20, leaseMs: 60_000 });
-		for (const job of jobs) {
-			const handler = args.handlers[job.kind];
-			try {
-				if (!handler) throw new Error(`no handler for job kind "${job.kind}"`);
-				await handler(JSON.parse(job.payload), job);
-				await completeJob(args.db, job.id);
-			} catch (e) {
-				log.warn({ jobId: job.id, kind: job.kind, err: String(e) }, 'job failed');
-				await failJob(args.db, job, String(e));
-			}
-		}
-		return jobs.length;
-	}
+	const runOnce = (now?: number) => runDueJobs({ ...args, now });
 
 	async function tick() {
 		if (stopped) return;
