@@ -12,6 +12,25 @@ const WHO: Who[] = ['anonymous', 'member', 'editor', 'adminA', 'adminB', 'county
 const API = '/api/v1/villages/koerbecke/links';
 let groupB = '';
 let linkB = '';
+// API tokens (Bearer, no cookie): a token acts with its own role at its village, never more than its owner's
+const tokens = {} as Record<'tokenAdminB' | 'tokenEditorB' | 'tokenMemberB' | 'tokenAdminA' | 'revoked', string>;
+type TokenWho = keyof typeof tokens;
+const TOKEN_WHO: TokenWho[] = ['tokenAdminB', 'tokenEditorB', 'tokenMemberB', 'tokenAdminA', 'revoked'];
+
+/** Creates a token through /account/tokens as the client's person; returns its secret. */
+async function createToken(client: Client, tenantId: string, role: string, revoke = false): Promise<string> {
+	const name = `Token ${role} ${Math.random().toString(36).slice(2, 8)}`;
+	const res = await client.post('/account/tokens?/create', { tokenName: name, tenantId, role, days: '30' });
+	const secret = /id="token-secret"[^>]*value="(alm_[\w-]+)"/.exec(await res.text())?.[1];
+	if (!secret) throw new Error(`no token created (${res.status})`);
+	if (revoke) {
+		const page = await (await client.get('/account/tokens')).text();
+		const id = new RegExp(`<h3[^>]*>${name}</h3>[\\s\\S]*?name="tokenId" value="([^"]+)"`).exec(page)![1]!;
+		expect((await client.post('/account/tokens?/revoke', { tokenId: id })).status).toBeLessThan(400);
+	}
+	return secret;
+}
+const bearer = (who: TokenWho, method: string, path: string, body: unknown) => new Client(server.url).api(method, path, body, { authorization: `Bearer ${tokens[who]}` });
 
 interface Groups {
 	groups: { id: string; name: string; links: { id: string; title: string; url: string }[] }[];
@@ -29,25 +48,35 @@ beforeAll(async () => {
 	const groups = await groupsOf('koerbecke');
 	groupB = groups.groups[0]!.id;
 	linkB = groups.groups[0]!.links[0]!.id;
+	const tree = JSON.stringify(await (await fetch(`${server.url}/api/v1/tenants`)).json());
+	const idOf = (slug: string) => new RegExp(`"id":"([^"]+)","slug":"${slug}"`).exec(tree)![1]!;
+	tokens.tokenAdminB = await createToken(c.adminB, idOf('koerbecke'), 'admin');
+	tokens.tokenEditorB = await createToken(c.adminB, idOf('koerbecke'), 'editor');
+	tokens.tokenMemberB = await createToken(c.adminB, idOf('koerbecke'), 'member');
+	tokens.tokenAdminA = await createToken(c.adminA, idOf('altengeseke'), 'admin');
+	tokens.revoked = await createToken(c.adminB, idOf('koerbecke'), 'admin', true);
 }, 60_000);
 afterAll(() => server?.stop());
 
-// (method, path, body, expected status per actor: anonymous, member, editor, adminA, adminB, county)
+// (method, path, body, expected status per actor: anonymous, member, editor, adminA, adminB, county;
+//  then per token: Körbecke admin, Körbecke editor, Körbecke member, Altengeseke admin, revoked)
 // Only Körbecke's admins and the county's may edit Körbecke's links; the permission is checked before
 // anything else, so a missing id answers 404 only to those who may edit.
-const writes: [string, () => string, () => unknown, number[]][] = [
-	['POST', () => `${API}/groups`, () => ({ name: 'Vereine' }), [401, 403, 403, 403, 201, 201]],
-	['PATCH', () => `${API}/groups/${groupB}`, () => ({ name: 'Kreis und Gemeinde' }), [401, 403, 403, 403, 200, 200]],
-	['DELETE', () => `${API}/groups/no-such-group`, () => undefined, [401, 403, 403, 403, 404, 404]],
-	['POST', () => `${API}/links`, () => ({ groupId: groupB, title: 'Feuerwehr', url: 'https://feuerwehr.example.org' }), [401, 403, 403, 403, 201, 201]],
-	['PATCH', () => `${API}/links/${linkB}`, () => ({ groupId: groupB, title: 'Kreis Soest', url: 'https://www.kreis-soest.de' }), [401, 403, 403, 403, 200, 200]],
-	['DELETE', () => `${API}/links/no-such-link`, () => undefined, [401, 403, 403, 403, 404, 404]],
+const writes: [string, () => string, () => unknown, number[], number[]][] = [
+	['POST', () => `${API}/groups`, () => ({ name: 'Vereine' }), [401, 403, 403, 403, 201, 201], [201, 201, 403, 403, 401]],
+	['PATCH', () => `${API}/groups/${groupB}`, () => ({ name: 'Kreis und Gemeinde' }), [401, 403, 403, 403, 200, 200], [200, 200, 403, 403, 401]],
+	['DELETE', () => `${API}/groups/no-such-group`, () => undefined, [401, 403, 403, 403, 404, 404], [404, 404, 403, 403, 401]],
+	['POST', () => `${API}/links`, () => ({ groupId: groupB, title: 'Feuerwehr', url: 'https://feuerwehr.example.org' }), [401, 403, 403, 403, 201, 201], [201, 201, 403, 403, 401]],
+	['PATCH', () => `${API}/links/${linkB}`, () => ({ groupId: groupB, title: 'Kreis Soest', url: 'https://www.kreis-soest.de' }), [401, 403, 403, 403, 200, 200], [200, 200, 403, 403, 401]],
+	['DELETE', () => `${API}/links/no-such-link`, () => undefined, [401, 403, 403, 403, 404, 404], [404, 404, 403, 403, 401]],
 	// a POST on one thing acts on it (200); only a POST without an id creates (201)
-	['POST', () => `${API}/move-link/${linkB}`, () => ({ direction: 'down' }), [401, 403, 403, 403, 200, 200]],
-	['POST', () => `${API}/move-group/${groupB}`, () => ({ direction: 'up' }), [401, 403, 403, 403, 200, 200]],
+	['POST', () => `${API}/move-link/${linkB}`, () => ({ direction: 'down' }), [401, 403, 403, 403, 200, 200], [200, 200, 403, 403, 401]],
+	['POST', () => `${API}/move-group/${groupB}`, () => ({ direction: 'up' }), [401, 403, 403, 403, 200, 200], [200, 200, 403, 403, 401]],
+	// reads are public: a valid token reads like anyone; a revoked one is refused before anything else
+	['GET', () => `${API}/links`, () => undefined, [200, 200, 200, 200, 200, 200], [200, 200, 200, 200, 401]],
 	// a switched-off module is not there, whoever asks (links is off in Altengeseke)
-	['POST', () => '/api/v1/villages/altengeseke/links/groups', () => ({ name: 'X' }), [404, 404, 404, 404, 404, 404]],
-	['POST', () => '/api/v1/villages/no-such-village/links/groups', () => ({ name: 'X' }), [404, 404, 404, 404, 404, 404]]
+	['POST', () => '/api/v1/villages/altengeseke/links/groups', () => ({ name: 'X' }), [404, 404, 404, 404, 404, 404], [404, 404, 404, 404, 401]],
+	['POST', () => '/api/v1/villages/no-such-village/links/groups', () => ({ name: 'X' }), [404, 404, 404, 404, 404, 404], [404, 404, 404, 404, 401]]
 ];
 
 describe('module JSON API by actor', () => {
@@ -61,6 +90,22 @@ describe('module JSON API by actor', () => {
 			expect(json.error.message.length).toBeGreaterThan(0);
 		}
 		if (expected === 401) expect(res.headers.get('www-authenticate')).toBe('Bearer');
+	});
+});
+
+describe('module JSON API by API token (Authorization: Bearer, no cookie)', () => {
+	const rows = writes.flatMap(([method, path, body, , statuses]) => TOKEN_WHO.map((who, i) => [method, path, who, statuses[i]!, body] as const));
+	it.each(rows)('%s %s with %s → %i', async (method, path, who, expected, body) => {
+		const res = await bearer(who, method, path(), body());
+		expect(res.status).toBe(expected);
+		if (expected >= 400) expect(((await res.json()) as { error: { status: number } }).error.status).toBe(expected);
+	});
+
+	it('records which token acted in the audit log', async () => {
+		const res = await bearer('tokenEditorB', 'POST', `${API}/groups`, { name: 'Über Token' });
+		expect(res.status).toBe(201);
+		const html = await (await c.adminB.get('/koerbecke/admin')).text();
+		expect(html).toMatch(/über Token/);
 	});
 });
 
