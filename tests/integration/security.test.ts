@@ -1,0 +1,77 @@
+// Findings of the security review, checked over HTTP against the real server. The server reads the client IP
+// from X-Forwarded-For here (as behind a reverse proxy), so tests can speak from several addresses.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client } from '../helpers/http.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
+
+let server: TestServer;
+let ipCounter = 0;
+/** A fresh client IP for every call, unless one is given. */
+const from = (ip = `198.51.100.${++ipCounter}`) => ({ 'x-forwarded-for': ip });
+
+beforeAll(async () => {
+	server = await startServer({ ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1' });
+}, 60_000);
+
+afterAll(async () => {
+	await server?.stop();
+});
+
+// `next` values as an attacker would put them into a link (before URL encoding).
+const EVIL_NEXT = [
+	'/\t/evil.example',
+	'/\\evil.example',
+	'//evil.example',
+	'///evil.example',
+	'/.//evil.example',
+	'\\\\evil.example',
+	'https://evil.example/',
+	'javascript:alert(1)',
+	'/account\r\nSet-Cookie: pwned=1',
+	'/account\u2028',
+	`/${'x'.repeat(5000)}`
+];
+
+/** The page a browser lands on for this Location header, and whether it is still our site. */
+function landsOnSite(location: string | null): boolean {
+	if (!location) return false;
+	return new URL(location, server.url).origin === new URL(server.url).origin && !location.startsWith('//');
+}
+
+describe('finding 1: open redirect after login', () => {
+	it('follows only same-origin paths when a signed-in person opens /login?next=…, and never answers 500', async () => {
+		const client = new Client(server.url);
+		const res = await client.post('/login', { email: 'buerger@example.org', password: 'allmende-demo' }, from());
+		expect(res.status).toBe(303);
+		for (const value of [...EVIL_NEXT, '/%09/evil.example', '/%2f%2fevil.example']) {
+			const page = await client.get(`/login?next=${encodeURIComponent(value)}`);
+			expect(page.status, JSON.stringify(value)).toBe(303);
+			expect(landsOnSite(page.headers.get('location')), `${JSON.stringify(value)} → ${page.headers.get('location')}`).toBe(true);
+		}
+	});
+
+	it('sends the login form post to a same-origin path for evil next values, never 500', async () => {
+		// the literal query string of the reported attack, and a few more, each from its own address
+		for (const query of ['next=/%09/evil.example', 'next=/%5Cevil.example', 'next=%2F%2Fevil.example', 'next=/account%0D%0ALocation:%20https://evil.example', 'next=/account%E2%80%A8']) {
+			const res = await new Client(server.url).post(`/login?${query}`, { email: 'redaktion@example.org', password: 'allmende-demo' }, from());
+			expect(res.status, query).toBe(303);
+			const location = res.headers.get('location');
+			expect(landsOnSite(location), `${query} → ${location}`).toBe(true);
+		}
+	});
+
+	it('still comes back to the page that asked for the login', async () => {
+		const res = await new Client(server.url).post(`/login?next=${encodeURIComponent('/altengeseke/admin?x=1#clubs')}`, { email: 'dorf1@example.org', password: 'allmende-demo' }, from());
+		expect(res.status).toBe(303);
+		expect(res.headers.get('location')).toBe('/altengeseke/admin?x=1#clubs');
+	});
+
+	it('shows the login page (not a 500) for evil next values, and does not put them into the form', async () => {
+		for (const value of EVIL_NEXT) {
+			const res = await new Client(server.url).get(`/login?next=${encodeURIComponent(value)}`);
+			expect(res.status, JSON.stringify(value)).toBe(200);
+			const action = /<form method="POST" action="\?next=([^"]*)"/.exec(await res.text())?.[1];
+			if (action) expect(landsOnSite(decodeURIComponent(action)), `${JSON.stringify(value)} → ${action}`).toBe(true);
+		}
+	});
+});
