@@ -75,3 +75,23 @@ describe('finding 1: open redirect after login', () => {
 		}
 	});
 });
+
+describe('finding 2: the dev mailbox is not public', () => {
+	it('is off on a public origin even with DEV_MAILBOX=1, and the start says so', async () => {
+		const pub = await startServer({ ORIGIN: 'https://allmende.kreis-soest.de', DEV_MAILBOX: '1' });
+		try {
+			const res = await fetch(`${pub.url}/dev/mailbox`, { headers: { accept: 'text/html' } });
+			expect(res.status).toBe(404);
+			expect(await (await fetch(`${pub.url}/login`)).text()).not.toContain('/dev/mailbox');
+			expect(pub.output()).toContain('DEV_MAILBOX=1 wird ignoriert');
+		} finally {
+			await pub.stop();
+		}
+	});
+
+	it('is on for the demo on a local origin (the test server), and not cached', async () => {
+		const res = await fetch(`${server.url}/dev/mailbox`, { headers: { accept: 'text/html' } });
+		expect(res.status).toBe(200);
+		expect(res.headers.get('cache-control')).toBe('no-store');
+	});
+});

@@ -25,6 +25,7 @@ function printWelcome(config: Config, seeded: boolean, empty: boolean) {
 	}
 	if (config.devMailbox) lines.push('', `E-Mails werden nicht versendet (kein SMTP_URL); sie stehen unter ${config.origin}/dev/mailbox`);
 	else if (!config.smtpUrl) lines.push('', 'WARNUNG: SMTP_URL ist nicht gesetzt – Bestätigungs- und Passwort-Mails erreichen niemanden.');
+	for (const warning of config.warnings) lines.push('', `WARNUNG: ${warning}`);
 	console.log(lines.join('\n'));
 }
 
