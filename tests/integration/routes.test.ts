@@ -114,6 +114,8 @@ const villageWrites: [string, () => Record<string, string>, number[]][] = [
 	['/altengeseke/admin?/updateClub', () => ({ clubId: clubA, name: 'Schützenverein Altengeseke' }), [LOGIN, 403, 403, 200, 403, 200]],
 	['/altengeseke/admin?/addClubMember', () => ({ clubId: clubA, email: 'buerger@example.org', role: 'member' }), [LOGIN, 403, 403, 200, 403, 200]],
 	['/admin/tenants/:A?/update', () => ({ name: 'Altengeseke', slug: 'altengeseke', colorPrimary: '#1f6f43', colorAccent: '#b35c00' }), [LOGIN, 403, 403, 200, 403, 200]],
+	// host names: the county only (security review finding 3); a village admin's post with a host is refused
+	['/admin/tenants/:A?/update', () => ({ name: 'Altengeseke', slug: 'altengeseke', host: 'altengeseke.example.de' }), [LOGIN, 403, 403, 403, 403, 200]],
 	['/admin/tenants/:A?/addMember', () => ({ email: 'redaktion@example.org', role: 'editor' }), [LOGIN, 403, 403, 200, 403, 200]],
 	['/admin?/createChild', () => ({ parentId: ids.anroechte, name: `Neudorf ${Math.random().toString(36).slice(2, 8)}` }), [LOGIN, 403, 403, 403, 403, 200]],
 	// the Baukasten: village admins only

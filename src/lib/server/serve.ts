@@ -57,7 +57,7 @@ export async function serve(): Promise<void> {
 	const { handler } = (await import(pathToFileURL(join(process.cwd(), 'build/handler.js')).href)) as {
 		handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next?: () => void) => void;
 	};
-	const hosts = createHostRouter(db);
+	const hosts = createHostRouter(db, { platformOrigin: config.origin });
 	const server = createServer((req, res) => {
 		hosts.rewrite(req.headers.host, req.url ?? '/').then(
 			(url) => {

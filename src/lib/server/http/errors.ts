@@ -18,10 +18,10 @@ export class AppError extends Error {
 export const forbidden = () => new AppError(403, 'forbidden');
 export const notFound = () => new AppError(404, 'not_found');
 
-/** A 400 that names the field; `messageKey` is a message id such as "err_slug_taken". */
-export function fieldError(field: string, messageKey: string): AppError {
+/** A 400 (or another status) that names the field; `messageKey` is a message id such as "err_slug_taken". */
+export function fieldError(field: string, messageKey: string, status = 400): AppError {
 	const text = catalog[messageKey]?.() ?? messageKey;
-	return new AppError(400, 'validation', { [field]: `${fieldLabel(field)}: ${text}` });
+	return new AppError(status, status === 403 ? 'forbidden' : 'validation', { [field]: `${fieldLabel(field)}: ${text}` });
 }
 
 /** A 400 for the whole form (not one field). */

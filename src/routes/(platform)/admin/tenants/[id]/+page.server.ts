@@ -5,6 +5,7 @@ import { removeLogo, setLogo } from '$lib/server/files/logo';
 import { AppError } from '$lib/server/http/errors';
 import { failure } from '$lib/server/http/forms';
 import * as m from '$lib/paraglide/messages.js';
+import { can } from '$lib/server/policy';
 import { guardTenantById } from '$lib/server/tenancy/guards';
 import { updateTenant } from '$lib/server/tenancy/manageTenants';
 import { memberActions, tenantAction } from '$lib/server/tenancy/tenantActions';
@@ -18,12 +19,12 @@ export const load: PageServerLoad = async (event) => {
 	const tenant = await guard(event);
 	const { db } = event.locals.rt;
 	const [members, audit, ancestry] = await Promise.all([listMembers(db, tenant.id), listAudit(db, { tenantIds: [tenant.id], limit: 50, locale: event.locals.locale }), getAncestry(db, tenant)]);
-	return { tenant, members, audit, ancestry: ancestry.map((t) => ({ id: t.id, name: t.name })) };
+	return { tenant, members, audit, ancestry: ancestry.map((t) => ({ id: t.id, name: t.name })), canSetHost: can(event.locals.actor, 'tenant.setHost', tenant) };
 };
 
 export const actions: Actions = {
 	update: tenantAction(guard, updateTenantSchema, async ({ event, tenant, input }) => {
-		await updateTenant(event.locals.rt.db, { actor: event.locals.actor, tenant, input, ip: event.getClientAddress() });
+		await updateTenant(event.locals.rt.db, { actor: event.locals.actor, tenant, input, ip: event.getClientAddress(), origin: event.locals.rt.config.origin });
 		return { saved: 'tenant' };
 	}),
 	...memberActions(guard),
