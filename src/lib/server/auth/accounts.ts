@@ -88,6 +88,14 @@ async function consumeToken(db: Db, secret: string, purpose: 'verify-email' | 'r
 	return row?.userId ?? null;
 }
 
+/**
+ * Marks every unused link of the account as used. After a new password, a reset link mailed earlier must not
+ * set yet another one (someone may have read the mailbox), and a confirmation link has nothing left to do.
+ */
+async function expireUserTokens(db: Db, userId: string, now: number): Promise<void> {
+	await db.updateTable('userTokens').set({ usedAt: now }).where('userId', '=', userId).where('usedAt', 'is', null).execute();
+}
+
 /** Confirms an e-mail address from the mailed link; null when the link is unknown, used or expired. */
 export async function verifyEmail(db: Db, secret: string): Promise<User | null> {
 	return db.transaction().execute(async (trx) => {
@@ -123,7 +131,7 @@ export async function requestPasswordReset(db: Db, args: { email: string; origin
 	});
 }
 
-/** Sets a new password from a reset link and ends every session of the account. */
+/** Sets a new password from a reset link; ends every session and every other mailed link of the account. */
 export async function resetPassword(db: Db, args: { secret: string; password: string }): Promise<boolean> {
 	const passwordHash = await hashPassword(args.password);
 	return db.transaction().execute(async (trx) => {
@@ -133,6 +141,7 @@ export async function resetPassword(db: Db, args: { secret: string; password: st
 		// Following the mailed link proves the address, so an unverified account becomes verified too.
 		const user = await getUserById(trx, userId);
 		await trx.updateTable('users').set({ passwordHash, updatedAt: now, emailVerifiedAt: user?.emailVerifiedAt ?? now }).where('id', '=', userId).execute();
+		await expireUserTokens(trx, userId, now);
 		await deleteUserSessions(trx, userId);
 		return true;
 	});
@@ -155,13 +164,15 @@ export async function updateProfile(db: Db, args: { userId: string; displayName:
 	await db.updateTable('users').set({ displayName: args.displayName, locale: args.locale, updatedAt: Date.now() }).where('id', '=', args.userId).execute();
 }
 
-/** Changes the password after checking the current one; other sessions end, the current one is kept. */
+/** Changes the password after checking the current one; other sessions and all mailed links end, the current session is kept. */
 export async function changePassword(db: Db, args: { userId: string; currentPassword: string; password: string; keepSessionId: string }): Promise<boolean> {
 	const user = await getUserById(db, args.userId);
 	if (!user || !(await verifyPassword(user.passwordHash, args.currentPassword))) return false;
 	const passwordHash = await hashPassword(args.password);
 	await db.transaction().execute(async (trx) => {
-		await trx.updateTable('users').set({ passwordHash, updatedAt: Date.now() }).where('id', '=', args.userId).execute();
+		const now = Date.now();
+		await trx.updateTable('users').set({ passwordHash, updatedAt: now }).where('id', '=', args.userId).execute();
+		await expireUserTokens(trx, args.userId, now);
 		await trx.deleteFrom('sessions').where('userId', '=', args.userId).where('id', '!=', args.keepSessionId).execute();
 	});
 	return true;
