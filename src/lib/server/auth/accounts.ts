@@ -3,6 +3,8 @@ import type { UsersTable } from '../db/types.ts';
 import { hashSecret, newId, newSecret } from '../ids.ts';
 import { queueMail } from '../mail/queueMail.ts';
 import { alreadyRegisteredMail, resetPasswordMail, verifyEmailMail } from '../mail/templates.ts';
+import { fieldError } from '../http/errors.ts';
+import { isPersonalPassword } from './passwordPolicy.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts';
 import { deleteUserSessions } from './sessions.ts';
 
@@ -131,8 +133,27 @@ export async function requestPasswordReset(db: Db, args: { email: string; origin
 	});
 }
 
+/** Refuses (400, naming the field) a new password that is the person's own e-mail address or name. */
+function refusePersonalPassword(password: string, user: User | undefined): void {
+	if (user && isPersonalPassword(password, { email: user.email, name: user.displayName })) throw fieldError('password', 'err_password_personal');
+}
+
+/** The account a usable reset link belongs to. */
+async function resetLinkUser(db: Db, secret: string): Promise<User | undefined> {
+	const row = await db
+		.selectFrom('userTokens')
+		.select('userId')
+		.where('id', '=', hashSecret(secret))
+		.where('purpose', '=', 'reset-password')
+		.where('usedAt', 'is', null)
+		.where('expiresAt', '>', Date.now())
+		.executeTakeFirst();
+	return row ? getUserById(db, row.userId) : undefined;
+}
+
 /** Sets a new password from a reset link; ends every session and every other mailed link of the account. */
 export async function resetPassword(db: Db, args: { secret: string; password: string }): Promise<boolean> {
+	refusePersonalPassword(args.password, await resetLinkUser(db, args.secret));
 	const passwordHash = await hashPassword(args.password);
 	return db.transaction().execute(async (trx) => {
 		const userId = await consumeToken(trx, args.secret, 'reset-password');
@@ -149,15 +170,7 @@ export async function resetPassword(db: Db, args: { secret: string; password: st
 
 /** true when a reset link is still usable (the form is shown only then) */
 export async function isResetTokenValid(db: Db, secret: string): Promise<boolean> {
-	const row = await db
-		.selectFrom('userTokens')
-		.select('id')
-		.where('id', '=', hashSecret(secret))
-		.where('purpose', '=', 'reset-password')
-		.where('usedAt', 'is', null)
-		.where('expiresAt', '>', Date.now())
-		.executeTakeFirst();
-	return !!row;
+	return (await resetLinkUser(db, secret)) !== undefined;
 }
 
 export async function updateProfile(db: Db, args: { userId: string; displayName: string; locale: string }): Promise<void> {
@@ -168,6 +181,7 @@ export async function updateProfile(db: Db, args: { userId: string; displayName:
 export async function changePassword(db: Db, args: { userId: string; currentPassword: string; password: string; keepSessionId: string }): Promise<boolean> {
 	const user = await getUserById(db, args.userId);
 	if (!user || !(await verifyPassword(user.passwordHash, args.currentPassword))) return false;
+	refusePersonalPassword(args.password, user);
 	const passwordHash = await hashPassword(args.password);
 	await db.transaction().execute(async (trx) => {
 		const now = Date.now();
