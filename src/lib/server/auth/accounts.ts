@@ -5,11 +5,23 @@ import { queueMail } from '../mail/queueMail.ts';
 import { alreadyRegisteredMail, resetPasswordMail, verifyEmailMail } from '../mail/templates.ts';
 import { fieldError } from '../http/errors.ts';
 import { isPersonalPassword } from './passwordPolicy.ts';
+import { hitRateLimit } from './rateLimit.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts';
 import { deleteUserSessions } from './sessions.ts';
 
 const VERIFY_TTL_MS = 48 * 3_600_000;
 const RESET_TTL_MS = 2 * 3_600_000;
+/** Account mails (confirmation, "you already have an account") per address and hour. */
+export const ACCOUNT_MAILS_PER_HOUR = 3;
+
+/**
+ * Counts one account mail to this address and says whether it may go out. Counted before the address is
+ * looked up, for known and unknown addresses alike, so hitting the limit tells nothing about who is registered;
+ * it only keeps the forms from flooding someone's inbox.
+ */
+async function mayMail(db: Db, email: string): Promise<boolean> {
+	return (await hitRateLimit(db, { key: `mail:${email.toLowerCase()}`, limit: ACCOUNT_MAILS_PER_HOUR, windowMs: 3_600_000 })).allowed;
+}
 
 export type User = UsersTable;
 
@@ -48,10 +60,12 @@ export async function createUser(db: Db, args: { email: string; password: string
 /**
  * Registers an account and mails a confirmation link. The answer is the same whether or not the address
  * already has an account (that one gets a mail saying so instead), so the form does not reveal who is registered.
+ * Over the per-address mail limit nothing happens at all, with the same answer.
  */
 export async function register(db: Db, args: { email: string; password: string; displayName: string; locale: string; origin: string }): Promise<void> {
 	// Hash first, also for a known address: both answers then take the same time.
 	const passwordHash = await hashPassword(args.password);
+	if (!(await mayMail(db, args.email))) return;
 	const existing = await getUserByEmail(db, args.email);
 	if (existing) {
 		await queueMail(db, alreadyRegisteredMail({ to: existing.email, link: `${args.origin}/reset`, locale: existing.locale }));
@@ -66,8 +80,9 @@ export async function register(db: Db, args: { email: string; password: string; 
 	});
 }
 
-/** Sends a new confirmation link to an unverified account (answers the same for every address). */
+/** Sends a new confirmation link to an unverified account (answers the same for every address), a few an hour. */
 export async function resendVerification(db: Db, args: { email: string; origin: string }): Promise<void> {
+	if (!(await mayMail(db, args.email))) return;
 	const user = await getUserByEmail(db, args.email);
 	if (!user || user.emailVerifiedAt) return;
 	await db.transaction().execute(async (trx) => {
