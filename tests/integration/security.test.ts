@@ -95,3 +95,23 @@ describe('finding 2: the dev mailbox is not public', () => {
 		expect(res.headers.get('cache-control')).toBe('no-store');
 	});
 });
+
+describe('finding 4d: a stranger cannot lock the real user out', () => {
+	it('hammering an account from one address does not stop its owner from another', async () => {
+		const attacker = new Client(server.url);
+		const statuses: number[] = [];
+		for (let i = 0; i < 7; i++) statuses.push((await attacker.post('/login', { email: 'dorf2@example.org', password: `falsch ${i}` }, from('203.0.113.5'))).status);
+		expect(statuses).toEqual([400, 400, 400, 400, 400, 429, 429]);
+		expect((await attacker.post('/login', { email: 'dorf2@example.org', password: 'allmende-demo' }, from('203.0.113.5'))).status).toBe(429);
+		const owner = new Client(server.url);
+		expect((await owner.post('/login', { email: 'dorf2@example.org', password: 'allmende-demo' }, from('198.51.100.250'))).status).toBe(303);
+		expect((await owner.get('/account')).status).toBe(200);
+	});
+
+	it('limits one address trying many accounts', async () => {
+		const statuses: number[] = [];
+		for (let i = 0; i < 21; i++) statuses.push((await new Client(server.url).post('/login', { email: `probe${i}@example.org`, password: 'falsch falsch' }, from('203.0.113.6'))).status);
+		expect(statuses.filter((s) => s === 400)).toHaveLength(20);
+		expect(statuses[20]).toBe(429);
+	});
+});

@@ -19,6 +19,7 @@ const envSchema = z.object({
 	SESSION_ABSOLUTE_DAYS: z.coerce.number().positive().default(30),
 	RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().positive().default(120),
 	RATE_LIMIT_LOGINS_PER_MINUTE: z.coerce.number().int().positive().default(5),
+	RATE_LIMIT_LOGINS_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(20),
 	BODY_SIZE_LIMIT: z.string().default('1M')
 });
 
@@ -41,7 +42,8 @@ export type Config = {
 	warnings: string[];
 	logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 	session: { idleMs: number; absoluteMs: number };
-	rateLimits: { writesPerMinute: number; loginsPerMinute: number };
+	/** loginsPerMinute: per account and client address; loginsPerIpPerMinute: per client address, all accounts */
+	rateLimits: { writesPerMinute: number; loginsPerMinute: number; loginsPerIpPerMinute: number };
 	bodySizeLimit: string;
 };
 
@@ -102,7 +104,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		warnings: mailbox.warning ? [mailbox.warning] : [],
 		logLevel: e.LOG_LEVEL,
 		session: { idleMs: e.SESSION_IDLE_HOURS * 3_600_000, absoluteMs: e.SESSION_ABSOLUTE_DAYS * 86_400_000 },
-		rateLimits: { writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE, loginsPerMinute: e.RATE_LIMIT_LOGINS_PER_MINUTE },
+		rateLimits: { writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE, loginsPerMinute: e.RATE_LIMIT_LOGINS_PER_MINUTE, loginsPerIpPerMinute: e.RATE_LIMIT_LOGINS_PER_IP_PER_MINUTE },
 		bodySizeLimit: e.BODY_SIZE_LIMIT
 	};
 }
