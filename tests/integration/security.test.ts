@@ -10,7 +10,7 @@ let ipCounter = 0;
 const from = (ip = `198.51.100.${++ipCounter}`) => ({ 'x-forwarded-for': ip });
 
 beforeAll(async () => {
-	server = await startServer({ ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1' });
+	server = await startServer({ ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1', RATE_LIMIT_LOGINS_PER_IP_PER_MINUTE: '20' });
 }, 60_000);
 
 afterAll(async () => {
