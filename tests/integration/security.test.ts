@@ -115,3 +115,70 @@ describe('finding 4d: a stranger cannot lock the real user out', () => {
 		expect(statuses[20]).toBe(429);
 	});
 });
+
+/** The link of the newest invitation mail to this address, from the dev mailbox (the worker sends shortly after). */
+async function invitationLink(to: string): Promise<string> {
+	const deadline = Date.now() + 15_000;
+	for (;;) {
+		const html = await (await fetch(`${server.url}/dev/mailbox?to=${encodeURIComponent(to)}`)).text();
+		const link = /href="(http[^"]*\/invite\/[\w-]+)"/.exec(html)?.[1];
+		if (link) return new URL(link).pathname;
+		if (Date.now() > deadline) throw new Error(`no invitation mail to ${to}`);
+		await new Promise((r) => setTimeout(r, 200));
+	}
+}
+
+describe('finding 4c: invitations instead of attaching any account', () => {
+	it('answers the same for a registered and an unknown address, and attaches nobody', async () => {
+		const admin = new Client(server.url);
+		await admin.post('/login', { email: 'dorf1@example.org', password: 'allmende-demo' }, from());
+		for (const email of ['niemand-hier@example.org', 'dorf2@example.org']) {
+			const res = await admin.post('/altengeseke/admin?/addMember', { email, role: 'admin' }, from());
+			expect(res.status, email).toBe(200);
+			const html = await res.text();
+			expect(html).toContain(`Einladung an ${email} verschickt.`);
+			expect(html).not.toContain('niemand registriert');
+		}
+		const page = await (await admin.get('/altengeseke/admin')).text();
+		expect(page).not.toMatch(/<td>dorf2@example.org<\/td>/);
+		expect(page).toContain('Offene Einladungen');
+	});
+
+	it('is accepted by the invited person after signing in, and by nobody else', async () => {
+		const county = new Client(server.url);
+		await county.post('/login', { email: 'kreis@example.org', password: 'allmende-demo' }, from());
+		expect((await county.post('/koerbecke/admin?/addMember', { email: 'buerger@example.org', role: 'editor' }, from())).status).toBe(200);
+		const link = await invitationLink('buerger@example.org');
+
+		// not signed in: what it is about, and a way to log in that comes back here
+		const anonymous = new Client(server.url);
+		const page = await (await anonymous.get(link)).text();
+		expect(page).toContain('Körbecke');
+		expect(page).toContain('Redaktion');
+		expect(page).toContain('Kreisverwaltung Soest');
+		expect(page).toContain(`href="/login?next=${encodeURIComponent(link)}"`);
+		const accept = await anonymous.post(`${link}?/accept`, {}, from());
+		expect(accept.status).toBe(303);
+		expect(accept.headers.get('location')).toBe(`/login?next=${encodeURIComponent(link)}`);
+
+		// another account cannot accept it
+		const other = new Client(server.url);
+		await other.post('/login', { email: 'redaktion@example.org', password: 'allmende-demo' }, from());
+		expect(await (await other.get(link)).text()).toContain('die Einladung gilt aber für eine andere Adresse');
+		expect((await other.post(`${link}?/accept`, {}, from())).status).toBe(403);
+
+		// the invited person logs in through the link and accepts
+		const person = new Client(server.url);
+		const login = await person.post(`/login?next=${encodeURIComponent(link)}`, { email: 'buerger@example.org', password: 'allmende-demo' }, from());
+		expect(login.headers.get('location')).toBe(link);
+		const accepted = await person.post(`${link}?/accept`, {}, from());
+		expect(accepted.status).toBe(200);
+		expect(await accepted.text()).toContain('Willkommen!');
+		const members = await (await county.get('/koerbecke/admin')).text();
+		expect(members).toMatch(/<td>buerger@example.org<\/td>/);
+		expect(members).toContain('member.invite.accept');
+		// used up
+		expect(await (await person.get(link)).text()).toContain('Diese Einladung gilt nicht mehr');
+		expect((await person.post(`${link}?/accept`, {}, from())).status).toBe(404);
+	});
+});

@@ -62,7 +62,7 @@ export async function createUser(db: Db, args: { email: string; password: string
  * already has an account (that one gets a mail saying so instead), so the form does not reveal who is registered.
  * Over the per-address mail limit nothing happens at all, with the same answer.
  */
-export async function register(db: Db, args: { email: string; password: string; displayName: string; locale: string; origin: string }): Promise<void> {
+export async function register(db: Db, args: { email: string; password: string; displayName: string; locale: string; origin: string; next?: string }): Promise<void> {
 	// Hash first, also for a known address: both answers then take the same time.
 	const passwordHash = await hashPassword(args.password);
 	if (!(await mayMail(db, args.email))) return;
@@ -76,7 +76,9 @@ export async function register(db: Db, args: { email: string; password: string; 
 		const user: User = { id: newId(now), email: args.email, emailVerifiedAt: null, passwordHash, displayName: args.displayName, locale: args.locale, createdAt: now, updatedAt: now };
 		await trx.insertInto('users').values(user).execute();
 		const secret = await issueToken(trx, user.id, 'verify-email', VERIFY_TTL_MS);
-		await queueMail(trx, verifyEmailMail({ to: user.email, name: user.displayName, link: `${args.origin}/verify?token=${secret}`, locale: user.locale }));
+		// `next` (a same-origin path, checked by the route) leads back after the login, e.g. to an invitation.
+		const next = args.next ? `&next=${encodeURIComponent(args.next)}` : '';
+		await queueMail(trx, verifyEmailMail({ to: user.email, name: user.displayName, link: `${args.origin}/verify?token=${secret}${next}`, locale: user.locale }));
 	});
 }
 

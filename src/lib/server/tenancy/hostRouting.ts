@@ -34,7 +34,7 @@ export function createHostRouter(db: Db, options: { ttlMs?: number; platformOrig
 }
 
 // Shared platform paths (API, assets, health, accounts) stay as they are on a village host.
-const SHARED_PATHS = ['/api', '/_app', '/healthz', '/login', '/logout', '/register', '/verify', '/reset', '/account', '/locale', '/dev', '/ws', '/files', '/favicon.svg', '/robots.txt'];
+const SHARED_PATHS = ['/api', '/_app', '/healthz', '/login', '/logout', '/register', '/verify', '/reset', '/invite', '/account', '/locale', '/dev', '/ws', '/files', '/favicon.svg', '/robots.txt'];
 
 /** "/" on a village host → "/<slug>/"; paths already under the slug or shared platform paths stay. */
 export function rewritePath(slug: string, path: string): string {

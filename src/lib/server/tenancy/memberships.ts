@@ -1,13 +1,12 @@
 import type { z } from 'zod';
 import { audit } from '../audit/audit.ts';
-import { getUserByEmail } from '../auth/accounts.ts';
 import { bumpContentVersion } from '../db/contentVersion.ts';
 import type { Db } from '../db/index.ts';
 import type { Role } from '../db/types.ts';
 import { fieldError, forbidden, notFound } from '../http/errors.ts';
 import { newId } from '../ids.ts';
 import { can, type Actor } from '../policy/index.ts';
-import type { addMemberSchema, changeRoleSchema, removeMemberSchema } from './schemas.ts';
+import type { changeRoleSchema, removeMemberSchema } from './schemas.ts';
 import type { Tenant } from './tenants.ts';
 
 /** The members of one tenant (own memberships only, not inherited), by name. */
@@ -21,24 +20,13 @@ export async function listMembers(db: Db, tenantId: string) {
 		.execute();
 }
 
-/** Gives a role to a user in a tenant without checks (seed, CLI); an existing membership takes the new role. */
+/** Gives a role to a user in a tenant without checks (seed, CLI, accepted invitations); an existing membership takes the new role. */
 export async function grantRole(db: Db, args: { tenantId: string; userId: string; role: Role }): Promise<void> {
 	await db
 		.insertInto('memberships')
 		.values({ id: newId(), tenantId: args.tenantId, userId: args.userId, role: args.role, createdAt: Date.now() })
 		.onConflict((oc) => oc.columns(['tenantId', 'userId']).doUpdateSet({ role: args.role }))
 		.execute();
-}
-
-/** Adds an existing account to a tenant with a role (or changes its role there), audit-logged. */
-export async function addMember(db: Db, args: { actor: Actor; tenant: Tenant; input: z.infer<typeof addMemberSchema>; ip: string }): Promise<void> {
-	if (!can(args.actor, 'tenant.manageMembers', args.tenant)) throw forbidden();
-	const user = await getUserByEmail(db, args.input.email);
-	if (!user) throw fieldError('email', 'err_no_account');
-	await db.transaction().execute(async (trx) => {
-		await grantRole(trx, { tenantId: args.tenant.id, userId: user.id, role: args.input.role });
-		await audit(trx, { actorId: args.actor.userId, tenantId: args.tenant.id, action: 'member.add', targetType: 'user', targetId: user.id, data: { role: args.input.role }, ip: args.ip });
-	});
 }
 
 /**

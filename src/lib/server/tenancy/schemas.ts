@@ -61,4 +61,5 @@ export const addClubMemberSchema = z.object({
 	email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
 	role: z.enum(['admin', 'member'])
 });
+export const withdrawInvitationSchema = z.object({ invitationId: z.string().min(1).max(64) });
 export const removeClubMemberSchema = z.object({ clubId: z.string().min(1).max(64), userId: z.string().min(1).max(64) });
