@@ -182,3 +182,21 @@ describe('finding 4c: invitations instead of attaching any account', () => {
 		expect((await person.post(`${link}?/accept`, {}, from())).status).toBe(404);
 	});
 });
+
+describe('finding 4a: the last admin stays', () => {
+	it('refuses to demote or remove the last own admin with 409, linking the message to the row', async () => {
+		const admin = new Client(server.url);
+		await admin.post('/login', { email: 'dorf1@example.org', password: 'allmende-demo' }, from());
+		const page = await (await admin.get('/altengeseke/admin')).text();
+		const userId = /<td>dorf1@example.org<\/td>[\s\S]*?name="userId" value="([^"]+)"/.exec(page)![1]!;
+		const demoted = await admin.post('/altengeseke/admin?/changeRole', { formId: `member-row:${userId}`, userId, role: 'member' }, from());
+		expect(demoted.status).toBe(409);
+		const html = await demoted.text();
+		expect(html).toContain('Rolle: Das ist die letzte Admin-Person hier.');
+		expect(html).toContain(`href="#role-${userId}"`);
+		const removed = await admin.post('/altengeseke/admin?/removeMember', { formId: `member-row:${userId}`, userId }, from());
+		expect(removed.status).toBe(409);
+		expect(await removed.text()).toContain(`href="#remove-${userId}"`);
+		expect((await admin.get('/altengeseke/admin')).status).toBe(200);
+	});
+});
