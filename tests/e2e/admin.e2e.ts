@@ -107,7 +107,7 @@ describe('administration', () => {
 
 		// The county admin now sees her among the members, as admin.
 		await county.reload();
-		const noraRow = members.getByRole('row').filter({ hasText: nora.email });
+		const noraRow = members.getByRole('list', { name: 'Admins und Mitglieder' }).getByRole('listitem').filter({ hasText: nora.email });
 		await noraRow.waitFor();
 		expect(await noraRow.getByRole('combobox', { name: `Rolle von ${nora.name}` }).inputValue()).toBe('admin');
 	});
@@ -152,7 +152,7 @@ describe('administration', () => {
 
 		// Nora sees the citizen as a member; the audit log on the same page records who did what.
 		await person.reload();
-		const citizenRow = villageMembers.getByRole('row').filter({ hasText: 'buerger@example.org' });
+		const citizenRow = villageMembers.getByRole('list', { name: 'Mitglieder und Rollen' }).getByRole('listitem').filter({ hasText: 'buerger@example.org' });
 		await citizenRow.waitFor();
 		expect(await citizenRow.getByRole('combobox').inputValue()).toBe('member');
 		const audit = villageMain.locator('section', { has: person.getByRole('heading', { name: 'Protokoll' }) });
