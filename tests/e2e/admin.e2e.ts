@@ -5,11 +5,12 @@ import { DEMO_PASSWORD, expectErrorSummaryLinksReachFields, expectNoAxeViolation
 
 describe('administration', () => {
 	const env = useServerAndBrowser();
-	// The two tests run in order on the same server: the second goes on where the first ends.
+	// The tests run in order on the same server: each goes on where the one before ended.
 	const nora = { name: 'Nora Neumann', email: 'nora@example.net', password: 'Neudorf bekommt eine App' };
 	const slug = 'neudorf';
+	let tenantPage = '';
 
-	test('the county admin creates a village and invites a new admin, who accepts', async () => {
+	test('the county admin creates a village; a new person registers', async () => {
 
 		// The county admin creates the village "Neudorf" in Anröchte.
 		const county = await openPage(env.browser, env.server.url);
@@ -54,6 +55,16 @@ describe('administration', () => {
 		expect(forbidden?.status()).toBe(403);
 		expect(await person.locator('main').getByRole('heading', { level: 1 }).innerText()).toBe('Kein Zugriff');
 		await expectNoAxeViolations(person, `/${slug}/admin (403)`);
+		tenantPage = new URL(county.url()).pathname;
+	});
+
+	test('the county admin invites her as admin, and she accepts', async () => {
+		const county = await openPage(env.browser, env.server.url);
+		const main = county.locator('main');
+		await logIn(county, 'kreis@example.org', DEMO_PASSWORD);
+		await county.goto(tenantPage);
+		const person = await openPage(env.browser, env.server.url);
+		await logIn(person, nora.email, nora.password);
 
 		// The county admin invites. An unknown address gets the same answer as a registered one, is listed as open,
 		// and can be withdrawn.
