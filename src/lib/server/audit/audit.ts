@@ -57,6 +57,7 @@ export async function listAudit(db: Db, args: { tenantIds: string[]; limit?: num
 			'auditLog.data',
 			'auditLog.createdAt',
 			'auditLog.tenantId',
+			'auditLog.actorId',
 			'users.email as actorEmail',
 			'target.email as targetEmail',
 			'tenants.name as tenantName'
