@@ -58,6 +58,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
 			ALLMENDE_SKIP_BUILD: '1',
 			LOG_LEVEL: 'warn',
 			RATE_LIMIT_WRITES_PER_MINUTE: '100000',
+			// many test logins come from 127.0.0.1 within a minute; the per-account limit stays as configured
+			RATE_LIMIT_LOGINS_PER_IP_PER_MINUTE: '100000',
 			...env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']

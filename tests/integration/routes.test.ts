@@ -82,6 +82,7 @@ const pages: [string, number[]][] = [
 	['/reset', [200, 200, 200, 200, 200, 200]],
 	['/reset/not-a-valid-token', [200, 200, 200, 200, 200, 200]],
 	['/dev/mailbox', [200, 200, 200, 200, 200, 200]],
+	['/invite/not-a-valid-link', [200, 200, 200, 200, 200, 200]],
 	['/healthz', [200, 200, 200, 200, 200, 200]],
 	['/api/v1/tenants', [200, 200, 200, 200, 200, 200]],
 	['/api/v1/openapi.json', [200, 200, 200, 200, 200, 200]],
@@ -118,7 +119,11 @@ const villageWrites: [string, () => Record<string, string>, number[]][] = [
 	['/altengeseke/admin?/updateClub', () => ({ clubId: clubA, name: 'Schützenverein Altengeseke' }), [LOGIN, 403, 403, 200, 403, 200]],
 	['/altengeseke/admin?/addClubMember', () => ({ clubId: clubA, email: 'buerger@example.org', role: 'member' }), [LOGIN, 403, 403, 200, 403, 200]],
 	['/admin/tenants/:A?/update', () => ({ name: 'Altengeseke', slug: 'altengeseke', colorPrimary: '#1f6f43', colorAccent: '#b35c00' }), [LOGIN, 403, 403, 200, 403, 200]],
-	['/admin/tenants/:A?/addMember', () => ({ email: 'redaktion@example.org', role: 'editor' }), [LOGIN, 403, 403, 200, 403, 200]],
+	// host names: the county only (security review finding 3); a village admin's post with a host is refused
+	['/admin/tenants/:A?/update', () => ({ name: 'Altengeseke', slug: 'altengeseke', host: 'altengeseke.example.de' }), [LOGIN, 403, 403, 403, 403, 200]],
+	['/admin/tenants/:A?/addMember', () => ({ email: 'neu-im-dorf@example.org', role: 'editor' }), [LOGIN, 403, 403, 200, 403, 200]],
+	['/altengeseke/admin?/withdrawInvitation', () => ({ invitationId: 'x' }), [LOGIN, 403, 403, 404, 403, 404]],
+	['/admin/tenants/:A?/withdrawInvitation', () => ({ invitationId: 'x' }), [LOGIN, 403, 403, 404, 403, 404]],
 	['/admin?/createChild', () => ({ parentId: ids.anroechte, name: `Neudorf ${Math.random().toString(36).slice(2, 8)}` }), [LOGIN, 403, 403, 403, 403, 200]],
 	// the Baukasten: village admins only
 	['/altengeseke/admin?/moduleToggle', () => ({ moduleId: 'links', enabled: 'on' }), [LOGIN, 403, 403, 200, 403, 200]],
@@ -201,10 +206,14 @@ describe('input validation', () => {
 		expect((await c.adminB.post('/koerbecke/admin?/moduleSettings', { moduleId: 'no-such-module' })).status).toBe(400);
 	});
 
-	it('refuses members without an account, with the field named', async () => {
-		const res = await c.adminA.post('/altengeseke/admin?/addMember', { email: 'unbekannt@example.org', role: 'member' });
-		expect(res.status).toBe(400);
-		expect(await res.text()).toContain('E-Mail-Adresse: Mit dieser Adresse ist niemand registriert.');
+	it('invites an unknown address with the same answer as a registered one (security review finding 4c)', async () => {
+		for (const email of ['unbekannt@example.org', 'dorf2@example.org']) {
+			const res = await c.adminA.post('/altengeseke/admin?/addMember', { email, role: 'member' });
+			expect(res.status).toBe(200);
+			expect(await res.text()).toContain(`Einladung an ${email} verschickt.`);
+		}
+		// nobody was attached: the registered person is not a member until they accept
+		expect(await (await c.adminA.get('/altengeseke/admin')).text()).not.toMatch(/class="email[^"]*">dorf2@example\.org</);
 	});
 
 	it('never answers malformed bodies with a 5xx', async () => {
@@ -386,7 +395,7 @@ describe('village logo', () => {
 describe('audit log', () => {
 	it('records admin actions with actor and is readable by the admins', async () => {
 		const html = await (await c.adminA.get('/altengeseke/admin')).text();
-		expect(html).toContain('member.add');
+		expect(html).toContain('member.invite');
 		expect(html).toContain('club.create');
 		expect(html).toContain('dorf1@example.org');
 		const county = await (await c.county.get('/admin/audit')).text();

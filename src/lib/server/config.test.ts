@@ -30,3 +30,41 @@ describe('loadConfig', () => {
 		expect(c.devMailbox).toBe(false);
 	});
 });
+
+describe('dev mailbox: not public (security review finding 2)', () => {
+	// (environment, mailbox on?) — unhappy paths first: every public or real-mail setting keeps it off.
+	const rows: [string, Record<string, string>, boolean][] = [
+		['https origin, no SMTP, not production (the finding)', { ORIGIN: 'https://allmende.kreis-soest.de' }, false],
+		['http origin on a public name', { ORIGIN: 'http://allmende.kreis-soest.de:3000' }, false],
+		['an IP address that is not loopback', { ORIGIN: 'http://192.168.1.20:3000' }, false],
+		['DEV_MAILBOX=1 on a public origin', { ORIGIN: 'https://allmende.kreis-soest.de', DEV_MAILBOX: '1' }, false],
+		['DEV_MAILBOX=1 on a look-alike host', { ORIGIN: 'https://localhost.evil.example', DEV_MAILBOX: '1' }, false],
+		['DEV_MAILBOX=1 with SMTP', { DEV_MAILBOX: '1', SMTP_URL: 'smtp://mail.example:587' }, false],
+		['DEV_MAILBOX=1 in production', { DEV_MAILBOX: '1', NODE_ENV: 'production' }, false],
+		['DEV_MAILBOX=0 for the local demo', { DEV_MAILBOX: '0' }, false],
+		['no demo (PostgreSQL) on localhost, not asked', { DATABASE_URL: 'postgres://u@h/db' }, false],
+		['no demo (DEMO=0) on localhost, not asked', { DEMO: '0' }, false],
+		['the demo on localhost (default)', {}, true],
+		['the demo on 127.0.0.1', { ORIGIN: 'http://127.0.0.1:3000' }, true],
+		['the demo on [::1]', { ORIGIN: 'http://[::1]:3000' }, true],
+		['the demo as the test server starts it', { ORIGIN: 'http://localhost:41234', DEMO: '1', NODE_ENV: 'test' }, true],
+		['DEV_MAILBOX=1 on localhost without the demo', { DEMO: '0', DEV_MAILBOX: '1' }, true],
+		['DEV_MAILBOX=1 on localhost with PostgreSQL', { DATABASE_URL: 'postgres://u@h/db', DEV_MAILBOX: '1' }, true]
+	];
+	it.each(rows)('%s → %s', (_, env, expected) => {
+		expect(loadConfig(env).devMailbox).toBe(expected);
+	});
+
+	it('refuses DEV_MAILBOX=1 on a public origin with a clear start-up warning', () => {
+		const c = loadConfig({ ORIGIN: 'https://allmende.kreis-soest.de', DEV_MAILBOX: '1' });
+		expect(c.warnings).toEqual([expect.stringMatching(/^DEV_MAILBOX=1 wird ignoriert: ORIGIN https:\/\/allmende\.kreis-soest\.de ist keine lokale Adresse/)]);
+		expect(loadConfig({ DEV_MAILBOX: '1', SMTP_URL: 'smtp://mail.example:587' }).warnings[0]).toMatch(/SMTP_URL/);
+		expect(loadConfig({}).warnings).toEqual([]);
+		// not asked for: nothing to warn about
+		expect(loadConfig({ ORIGIN: 'https://allmende.kreis-soest.de' }).warnings).toEqual([]);
+	});
+
+	it('rejects other values of DEV_MAILBOX, naming the variable', () => {
+		expect(() => loadConfig({ DEV_MAILBOX: 'yes' })).toThrow(/DEV_MAILBOX/);
+	});
+});

@@ -13,11 +13,13 @@ const envSchema = z.object({
 	MAIL_FROM: z.string().default('Allmende <noreply@allmende.invalid>'),
 	REDIS_URL: z.string().optional(),
 	DEMO: z.enum(['0', '1']).optional(),
+	DEV_MAILBOX: z.enum(['0', '1']).optional(),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 	SESSION_IDLE_HOURS: z.coerce.number().positive().default(24 * 7),
 	SESSION_ABSOLUTE_DAYS: z.coerce.number().positive().default(30),
 	RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().positive().default(120),
 	RATE_LIMIT_LOGINS_PER_MINUTE: z.coerce.number().int().positive().default(5),
+	RATE_LIMIT_LOGINS_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(20),
 	RATE_LIMIT_TOKEN_PER_MINUTE: z.coerce.number().int().positive().default(600),
 	BODY_SIZE_LIMIT: z.string().default('12M'),
 	// Realtime (/ws): limits per instance, see docs/REALTIME.md.
@@ -50,11 +52,14 @@ export type Config = {
 	redisUrl: string | undefined;
 	/** true: seed the demo county on an empty database */
 	demo: boolean;
-	/** the dev mailbox page shows logged mails (no SMTP, not production) */
+	/** the dev mailbox page shows logged mails: opt-in, and only on a local origin (see devMailboxSetting) */
 	devMailbox: boolean;
+	/** problems with the settings that do not stop the start; printed with the start-up message */
+	warnings: string[];
 	logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 	session: { idleMs: number; absoluteMs: number };
-	rateLimits: { writesPerMinute: number; loginsPerMinute: number; tokenPerMinute: number };
+	/** loginsPerMinute: per account and client address; loginsPerIpPerMinute: per client address, all accounts */
+	rateLimits: { writesPerMinute: number; loginsPerMinute: number; loginsPerIpPerMinute: number; tokenPerMinute: number };
 	bodySizeLimit: string;
 	realtime: RealtimeConfig;
 };
@@ -80,6 +85,29 @@ export interface RealtimeConfig {
 	xffDepth: number;
 }
 
+/** true for an origin only this machine can reach: localhost, 127.0.0.1 (and the rest of 127/8), [::1] */
+export function isLocalOrigin(origin: string): boolean {
+	const host = new URL(origin).hostname;
+	return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * The dev mailbox shows every mail, reset links included, to anyone who opens /dev/mailbox. So it is on only
+ * where nobody else can reach the site: asked for with DEV_MAILBOX=1, or by default for the demo, and in both
+ * cases only without SMTP, outside production and on a local ORIGIN. DEV_MAILBOX=1 on a public origin is
+ * refused with a warning rather than a failed start, so a forgotten variable cannot take the site down.
+ */
+function devMailboxSetting(e: { DEV_MAILBOX?: '0' | '1'; SMTP_URL?: string; NODE_ENV: string }, origin: string, demo: boolean): { on: boolean; warning?: string } {
+	const asked = e.DEV_MAILBOX === '1';
+	if (e.DEV_MAILBOX === '0' || (!asked && !demo)) return { on: false };
+	// The start-up message is German, so are its warnings.
+	const refuse = (why: string) => (asked ? { on: false, warning: `DEV_MAILBOX=1 wird ignoriert: ${why}. Das Entwickler-Postfach bleibt aus.` } : { on: false });
+	if (e.SMTP_URL) return refuse('SMTP_URL ist gesetzt, E-Mails werden versendet');
+	if (e.NODE_ENV === 'production') return refuse('NODE_ENV ist production');
+	if (!isLocalOrigin(origin)) return refuse(`ORIGIN ${origin} ist keine lokale Adresse (localhost, 127.0.0.1, [::1]) – dort könnte jeder die Links zum Zurücksetzen von Passwörtern lesen`);
+	return { on: true };
+}
+
 /** Reads and validates the environment; throws one readable error listing every bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
 	const parsed = envSchema.safeParse(env);
@@ -95,6 +123,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 	}
 	const sqliteFile = url && !isPostgres ? url.replace(/^(sqlite|file):(\/\/)?/, '') : `${e.DATA_DIR}/allmende.db`;
 	const origin = (e.ORIGIN ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+	// Demo data: by default on the embedded SQLite; on PostgreSQL only when asked for with DEMO=1.
+	const demo = e.DEMO === '1' || (e.DEMO !== '0' && !isPostgres);
+	const mailbox = devMailboxSetting(e, origin, demo);
 	return {
 		isProduction: e.NODE_ENV === 'production',
 		port: e.PORT,
@@ -106,12 +137,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		smtpUrl: e.SMTP_URL || undefined,
 		mailFrom: e.MAIL_FROM,
 		redisUrl: e.REDIS_URL || undefined,
-		// Demo data: by default on the embedded SQLite; on PostgreSQL only when asked for with DEMO=1.
-		demo: e.DEMO === '1' || (e.DEMO !== '0' && !isPostgres),
-		devMailbox: !e.SMTP_URL && e.NODE_ENV !== 'production',
+		demo,
+		devMailbox: mailbox.on,
+		warnings: mailbox.warning ? [mailbox.warning] : [],
 		logLevel: e.LOG_LEVEL,
 		session: { idleMs: e.SESSION_IDLE_HOURS * 3_600_000, absoluteMs: e.SESSION_ABSOLUTE_DAYS * 86_400_000 },
-		rateLimits: { writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE, loginsPerMinute: e.RATE_LIMIT_LOGINS_PER_MINUTE, tokenPerMinute: e.RATE_LIMIT_TOKEN_PER_MINUTE },
+		rateLimits: { writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE, loginsPerMinute: e.RATE_LIMIT_LOGINS_PER_MINUTE, loginsPerIpPerMinute: e.RATE_LIMIT_LOGINS_PER_IP_PER_MINUTE, tokenPerMinute: e.RATE_LIMIT_TOKEN_PER_MINUTE },
 		bodySizeLimit: e.BODY_SIZE_LIMIT,
 		realtime: {
 			maxConnectionsPerIp: e.WS_MAX_CONNECTIONS_PER_IP,

@@ -28,6 +28,7 @@ function printWelcome(config: Config, seeded: boolean, empty: boolean) {
 	}
 	if (config.devMailbox) lines.push('', `E-Mails werden nicht versendet (kein SMTP_URL); sie stehen unter ${config.origin}/dev/mailbox`);
 	else if (!config.smtpUrl) lines.push('', 'WARNUNG: SMTP_URL ist nicht gesetzt – Bestätigungs- und Passwort-Mails erreichen niemanden.');
+	for (const warning of config.warnings) lines.push('', `WARNUNG: ${warning}`);
 	console.log(lines.join('\n'));
 }
 
@@ -66,7 +67,7 @@ export async function serve(): Promise<void> {
 	const { handler } = (await import(pathToFileURL(join(process.cwd(), 'build/handler.js')).href)) as {
 		handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next?: () => void) => void;
 	};
-	const hosts = createHostRouter(db);
+	const hosts = createHostRouter(db, { platformOrigin: config.origin });
 	const server = createServer((req, res) => {
 		hosts.rewrite(req.headers.host, req.url ?? '/').then(
 			(url) => {

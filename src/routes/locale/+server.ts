@@ -12,5 +12,5 @@ export const POST: RequestHandler = async ({ request, cookies, locals }) => {
 	const parsed = parseInput(switchSchema, (await readForm(request)) ?? {});
 	if (!parsed.ok) error(400, parsed.message);
 	setLocaleCookie(cookies, parsed.data.locale, locals.rt.config.secureCookies);
-	redirect(303, safeNext(parsed.data.redirectTo, '/'));
+	redirect(303, safeNext(parsed.data.redirectTo, { origin: locals.rt.config.origin }));
 };

@@ -61,6 +61,7 @@ export async function listAudit(db: Db, args: { tenantIds: string[]; limit?: num
 			'auditLog.tenantId',
 			'auditLog.tokenId',
 			'apiTokens.name as tokenName',
+			'auditLog.actorId',
 			'users.email as actorEmail',
 			'target.email as targetEmail',
 			'tenants.name as tenantName'

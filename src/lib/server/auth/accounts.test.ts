@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../../tests/helpers/testDb.ts';
-import { checkCredentials, createUser, register, requestPasswordReset, resetPassword, verifyEmail } from './accounts.ts';
+import { changePassword, checkCredentials, createUser, isResetTokenValid, register, requestPasswordReset, resendVerification, resetPassword, verifyEmail } from './accounts.ts';
 import { hitRateLimit } from './rateLimit.ts';
 import { createSession, deleteUserSessions, validateSession } from './sessions.ts';
 
@@ -70,6 +70,81 @@ describe('password reset', () => {
 		expect(await validateSession(t.db, token, policy, 'localhost:3000')).toBeNull();
 		expect((await checkCredentials(t.db, { email: 'reset@example.org', password: 'neues passwort 1' })).ok).toBe(true);
 		expect((await checkCredentials(t.db, { email: 'reset@example.org', password: 'altes passwort 1' })).ok).toBe(false);
+	});
+});
+
+/** The secrets of every queued mail to this address that matches, newest first. */
+async function allLinkSecrets(to: string, pattern: RegExp): Promise<string[]> {
+	const jobs = await t.db.selectFrom('jobs').select(['payload', 'id']).where('kind', '=', 'mail').orderBy('id', 'desc').execute();
+	return jobs.flatMap((j) => {
+		const mail = JSON.parse(j.payload) as { to: string; text: string };
+		const match = mail.to === to ? pattern.exec(mail.text) : null;
+		return match ? [match[1]!] : [];
+	});
+}
+
+describe('other links after a new password (security review finding 4b)', () => {
+	it('a reset makes every other reset link of the account useless', async () => {
+		await createUser(t.db, { email: 'zwei-links@example.org', password: 'altes passwort 1', displayName: 'Z', verified: true });
+		await requestPasswordReset(t.db, { email: 'zwei-links@example.org', origin });
+		await requestPasswordReset(t.db, { email: 'zwei-links@example.org', origin });
+		const [newer, older] = await allLinkSecrets('zwei-links@example.org', /\/reset\/([\w-]+)/);
+		expect(await isResetTokenValid(t.db, older!)).toBe(true);
+		expect(await resetPassword(t.db, { secret: newer!, password: 'neues passwort 1' })).toBe(true);
+		expect(await isResetTokenValid(t.db, older!)).toBe(false);
+		expect(await resetPassword(t.db, { secret: older!, password: 'das des angreifers' })).toBe(false);
+		expect((await checkCredentials(t.db, { email: 'zwei-links@example.org', password: 'neues passwort 1' })).ok).toBe(true);
+	});
+
+	it('a password change makes open reset links useless', async () => {
+		const user = await createUser(t.db, { email: 'wechsel@example.org', password: 'altes passwort 1', displayName: 'W', verified: true });
+		const { token } = await createSession(t.db, { userId: user.id, policy, ip: '', userAgent: '', host: 'localhost:3000' });
+		const session = await validateSession(t.db, token, policy, 'localhost:3000');
+		await requestPasswordReset(t.db, { email: 'wechsel@example.org', origin });
+		const [secret] = await allLinkSecrets('wechsel@example.org', /\/reset\/([\w-]+)/);
+		expect(await changePassword(t.db, { userId: user.id, currentPassword: 'altes passwort 1', password: 'neues passwort 1', keepSessionId: session!.sessionId })).toBe(true);
+		expect(await resetPassword(t.db, { secret: secret!, password: 'das des angreifers' })).toBe(false);
+		expect((await checkCredentials(t.db, { email: 'wechsel@example.org', password: 'neues passwort 1' })).ok).toBe(true);
+	});
+
+	it('a reset also ends an open confirmation link', async () => {
+		await register(t.db, { email: 'unbestaetigt@example.org', password: 'ein gutes passwort', displayName: 'U', locale: 'de', origin });
+		const [verify] = await allLinkSecrets('unbestaetigt@example.org', /verify\?token=([\w-]+)/);
+		await requestPasswordReset(t.db, { email: 'unbestaetigt@example.org', origin });
+		const [reset] = await allLinkSecrets('unbestaetigt@example.org', /\/reset\/([\w-]+)/);
+		expect(await resetPassword(t.db, { secret: reset!, password: 'neues passwort 1' })).toBe(true);
+		expect(await verifyEmail(t.db, verify!)).toBeNull();
+	});
+});
+
+describe('mails per address (security review finding 4f)', () => {
+	const mailsTo = async (to: string) => (await t.db.selectFrom('jobs').select('payload').where('kind', '=', 'mail').execute()).filter((j) => (JSON.parse(j.payload) as { to: string }).to === to).length;
+
+	it('registering again and again with a known address sends at most 3 mails an hour', async () => {
+		await createUser(t.db, { email: 'bekannt@example.org', password: 'altes passwort 1', displayName: 'B', verified: true });
+		for (let i = 0; i < 6; i++) await register(t.db, { email: 'bekannt@example.org', password: 'irgendein passwort', displayName: 'X', locale: 'de', origin });
+		expect(await mailsTo('bekannt@example.org')).toBe(3);
+	});
+
+	it('"resend the confirmation" sends at most 3 mails an hour', async () => {
+		await register(t.db, { email: 'wartet@example.org', password: 'ein gutes passwort', displayName: 'W', locale: 'de', origin });
+		for (let i = 0; i < 5; i++) await resendVerification(t.db, { email: 'wartet@example.org', origin });
+		expect(await mailsTo('wartet@example.org')).toBe(3);
+	});
+
+	it('counts unknown addresses the same way, so the limit does not tell who is registered', async () => {
+		for (let i = 0; i < 4; i++) await resendVerification(t.db, { email: 'unbekannt@example.org', origin });
+		for (let i = 0; i < 4; i++) await resendVerification(t.db, { email: 'bekannt@example.org', origin });
+		const counters = await t.db.selectFrom('rateLimits').select(['key', 'count']).where('key', 'in', ['mail:unbekannt@example.org', 'mail:bekannt@example.org']).orderBy('key').execute();
+		// the known address had 6 hits from registering before; both counted every request
+		expect(counters.map((c) => [c.key, Number(c.count)])).toEqual([
+			['mail:bekannt@example.org', 10],
+			['mail:unbekannt@example.org', 4]
+		]);
+		// over the limit, a new address gets no account either (and the same answer): it can register later
+		for (let i = 0; i < 3; i++) await resendVerification(t.db, { email: 'spaeter@example.org', origin });
+		await register(t.db, { email: 'spaeter@example.org', password: 'ein gutes passwort', displayName: 'S', locale: 'de', origin });
+		expect(await t.db.selectFrom('users').select('id').where('email', '=', 'spaeter@example.org').execute()).toEqual([]);
 	});
 });
 

@@ -3,11 +3,25 @@ import type { UsersTable } from '../db/types.ts';
 import { hashSecret, newId, newSecret } from '../ids.ts';
 import { queueMail } from '../mail/queueMail.ts';
 import { alreadyRegisteredMail, resetPasswordMail, verifyEmailMail } from '../mail/templates.ts';
+import { fieldError } from '../http/errors.ts';
+import { isPersonalPassword } from './passwordPolicy.ts';
+import { hitRateLimit } from './rateLimit.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts';
 import { deleteUserSessions } from './sessions.ts';
 
 const VERIFY_TTL_MS = 48 * 3_600_000;
 const RESET_TTL_MS = 2 * 3_600_000;
+/** Account mails (confirmation, "you already have an account") per address and hour. */
+export const ACCOUNT_MAILS_PER_HOUR = 3;
+
+/**
+ * Counts one account mail to this address and says whether it may go out. Counted before the address is
+ * looked up, for known and unknown addresses alike, so hitting the limit tells nothing about who is registered;
+ * it only keeps the forms from flooding someone's inbox.
+ */
+async function mayMail(db: Db, email: string): Promise<boolean> {
+	return (await hitRateLimit(db, { key: `mail:${email.toLowerCase()}`, limit: ACCOUNT_MAILS_PER_HOUR, windowMs: 3_600_000 })).allowed;
+}
 
 export type User = UsersTable;
 
@@ -46,10 +60,12 @@ export async function createUser(db: Db, args: { email: string; password: string
 /**
  * Registers an account and mails a confirmation link. The answer is the same whether or not the address
  * already has an account (that one gets a mail saying so instead), so the form does not reveal who is registered.
+ * Over the per-address mail limit nothing happens at all, with the same answer.
  */
-export async function register(db: Db, args: { email: string; password: string; displayName: string; locale: string; origin: string }): Promise<void> {
+export async function register(db: Db, args: { email: string; password: string; displayName: string; locale: string; origin: string; next?: string }): Promise<void> {
 	// Hash first, also for a known address: both answers then take the same time.
 	const passwordHash = await hashPassword(args.password);
+	if (!(await mayMail(db, args.email))) return;
 	const existing = await getUserByEmail(db, args.email);
 	if (existing) {
 		await queueMail(db, alreadyRegisteredMail({ to: existing.email, link: `${args.origin}/reset`, locale: existing.locale }));
@@ -60,12 +76,15 @@ export async function register(db: Db, args: { email: string; password: string; 
 		const user: User = { id: newId(now), email: args.email, emailVerifiedAt: null, passwordHash, displayName: args.displayName, locale: args.locale, createdAt: now, updatedAt: now };
 		await trx.insertInto('users').values(user).execute();
 		const secret = await issueToken(trx, user.id, 'verify-email', VERIFY_TTL_MS);
-		await queueMail(trx, verifyEmailMail({ to: user.email, name: user.displayName, link: `${args.origin}/verify?token=${secret}`, locale: user.locale }));
+		// `next` (a same-origin path, checked by the route) leads back after the login, e.g. to an invitation.
+		const next = args.next ? `&next=${encodeURIComponent(args.next)}` : '';
+		await queueMail(trx, verifyEmailMail({ to: user.email, name: user.displayName, link: `${args.origin}/verify?token=${secret}${next}`, locale: user.locale }));
 	});
 }
 
-/** Sends a new confirmation link to an unverified account (answers the same for every address). */
+/** Sends a new confirmation link to an unverified account (answers the same for every address), a few an hour. */
 export async function resendVerification(db: Db, args: { email: string; origin: string }): Promise<void> {
+	if (!(await mayMail(db, args.email))) return;
 	const user = await getUserByEmail(db, args.email);
 	if (!user || user.emailVerifiedAt) return;
 	await db.transaction().execute(async (trx) => {
@@ -86,6 +105,14 @@ async function consumeToken(db: Db, secret: string, purpose: 'verify-email' | 'r
 		.returning('userId')
 		.executeTakeFirst();
 	return row?.userId ?? null;
+}
+
+/**
+ * Marks every unused link of the account as used. After a new password, a reset link mailed earlier must not
+ * set yet another one (someone may have read the mailbox), and a confirmation link has nothing left to do.
+ */
+async function expireUserTokens(db: Db, userId: string, now: number): Promise<void> {
+	await db.updateTable('userTokens').set({ usedAt: now }).where('userId', '=', userId).where('usedAt', 'is', null).execute();
 }
 
 /** Confirms an e-mail address from the mailed link; null when the link is unknown, used or expired. */
@@ -123,8 +150,27 @@ export async function requestPasswordReset(db: Db, args: { email: string; origin
 	});
 }
 
-/** Sets a new password from a reset link and ends every session of the account. */
+/** Refuses (400, naming the field) a new password that is the person's own e-mail address or name. */
+function refusePersonalPassword(password: string, user: User | undefined): void {
+	if (user && isPersonalPassword(password, { email: user.email, name: user.displayName })) throw fieldError('password', 'err_password_personal');
+}
+
+/** The account a usable reset link belongs to. */
+async function resetLinkUser(db: Db, secret: string): Promise<User | undefined> {
+	const row = await db
+		.selectFrom('userTokens')
+		.select('userId')
+		.where('id', '=', hashSecret(secret))
+		.where('purpose', '=', 'reset-password')
+		.where('usedAt', 'is', null)
+		.where('expiresAt', '>', Date.now())
+		.executeTakeFirst();
+	return row ? getUserById(db, row.userId) : undefined;
+}
+
+/** Sets a new password from a reset link; ends every session and every other mailed link of the account. */
 export async function resetPassword(db: Db, args: { secret: string; password: string }): Promise<boolean> {
+	refusePersonalPassword(args.password, await resetLinkUser(db, args.secret));
 	const passwordHash = await hashPassword(args.password);
 	return db.transaction().execute(async (trx) => {
 		const userId = await consumeToken(trx, args.secret, 'reset-password');
@@ -133,6 +179,7 @@ export async function resetPassword(db: Db, args: { secret: string; password: st
 		// Following the mailed link proves the address, so an unverified account becomes verified too.
 		const user = await getUserById(trx, userId);
 		await trx.updateTable('users').set({ passwordHash, updatedAt: now, emailVerifiedAt: user?.emailVerifiedAt ?? now }).where('id', '=', userId).execute();
+		await expireUserTokens(trx, userId, now);
 		await deleteUserSessions(trx, userId);
 		return true;
 	});
@@ -140,28 +187,23 @@ export async function resetPassword(db: Db, args: { secret: string; password: st
 
 /** true when a reset link is still usable (the form is shown only then) */
 export async function isResetTokenValid(db: Db, secret: string): Promise<boolean> {
-	const row = await db
-		.selectFrom('userTokens')
-		.select('id')
-		.where('id', '=', hashSecret(secret))
-		.where('purpose', '=', 'reset-password')
-		.where('usedAt', 'is', null)
-		.where('expiresAt', '>', Date.now())
-		.executeTakeFirst();
-	return !!row;
+	return (await resetLinkUser(db, secret)) !== undefined;
 }
 
 export async function updateProfile(db: Db, args: { userId: string; displayName: string; locale: string }): Promise<void> {
 	await db.updateTable('users').set({ displayName: args.displayName, locale: args.locale, updatedAt: Date.now() }).where('id', '=', args.userId).execute();
 }
 
-/** Changes the password after checking the current one; other sessions end, the current one is kept. */
+/** Changes the password after checking the current one; other sessions and all mailed links end, the current session is kept. */
 export async function changePassword(db: Db, args: { userId: string; currentPassword: string; password: string; keepSessionId: string }): Promise<boolean> {
 	const user = await getUserById(db, args.userId);
 	if (!user || !(await verifyPassword(user.passwordHash, args.currentPassword))) return false;
+	refusePersonalPassword(args.password, user);
 	const passwordHash = await hashPassword(args.password);
 	await db.transaction().execute(async (trx) => {
-		await trx.updateTable('users').set({ passwordHash, updatedAt: Date.now() }).where('id', '=', args.userId).execute();
+		const now = Date.now();
+		await trx.updateTable('users').set({ passwordHash, updatedAt: now }).where('id', '=', args.userId).execute();
+		await expireUserTokens(trx, args.userId, now);
 		await trx.deleteFrom('sessions').where('userId', '=', args.userId).where('id', '!=', args.keepSessionId).execute();
 	});
 	return true;

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../../tests/helpers/testDb.ts';
 import { seedDemo } from '../seed/demo.ts';
-import { getUserByEmail } from './accounts.ts';
+import { createUser, getUserByEmail } from './accounts.ts';
 import { deleteAccount, exportAccount } from './gdpr.ts';
 import { createSession, validateSession } from './sessions.ts';
 import { audit } from '../audit/audit.ts';
-import { addMember } from '../tenancy/memberships.ts';
 import { authenticateApiToken, createApiToken } from './apiTokens.ts';
 import { notify } from '../notifications/notify.ts';
+import { acceptInvitation, inviteMember } from '../tenancy/invitations.ts';
 
 let t: TestDb;
 beforeAll(async () => {
@@ -87,16 +87,43 @@ describe('account deletion', () => {
 	});
 });
 
+/** The secret of the newest invitation mail to this address. */
+async function invitationSecret(to: string): Promise<string> {
+	const jobs = await t.db.selectFrom('jobs').select(['payload', 'id']).where('kind', '=', 'mail').orderBy('id', 'desc').execute();
+	for (const j of jobs) {
+		const mail = JSON.parse(j.payload) as { to: string; text: string };
+		const match = mail.to === to ? /\/invite\/([\w-]+)/.exec(mail.text) : null;
+		if (match) return match[1]!;
+	}
+	throw new Error(`no invitation to ${to}`);
+}
+
+describe('invitations and GDPR (security review finding 4c)', () => {
+	it('lists invitations to the address in the export and deletes them with the account', async () => {
+		const county = (await getUserByEmail(t.db, 'kreis@example.org'))!;
+		const village = (await t.db.selectFrom('tenants').selectAll().where('slug', '=', 'altengeseke').executeTakeFirst())!;
+		const actor = { userId: county.id, memberships: [{ tenantId: village.path.split('/')[1]!, role: 'admin' as const }], clubRoles: [] };
+		const moderator = await createUser(t.db, { email: 'eingeladen@example.org', password: 'ein gutes passwort', displayName: 'E', verified: true });
+		await inviteMember(t.db, { actor, tenant: village, input: { email: 'eingeladen@example.org', role: 'moderator' }, ip: '', origin: 'http://localhost:3000', locale: 'de' });
+		const data = (await exportAccount(t.db, moderator.id))!;
+		expect(data.invitations).toEqual([expect.objectContaining({ email: 'eingeladen@example.org', tenant: 'Altengeseke', role: 'moderator', invitedBy: 'Kreisverwaltung Soest', acceptedAt: null })]);
+		expect(JSON.stringify(data.invitations)).not.toMatch(/token/i);
+		expect(await deleteAccount(t.db, { userId: moderator.id, currentPassword: 'ein gutes passwort' })).toEqual({ ok: true });
+		expect(await t.db.selectFrom('invitations').select('id').where('email', '=', 'eingeladen@example.org').execute()).toEqual([]);
+	});
+});
+
 describe('audit log after deletion', () => {
 	it('keeps no e-mail address or name of a deleted person', async () => {
 		const county = (await getUserByEmail(t.db, 'kreis@example.org'))!;
 		const editor = (await getUserByEmail(t.db, 'redaktion@example.org'))!;
 		const village = (await t.db.selectFrom('tenants').selectAll().where('slug', '=', 'koerbecke').executeTakeFirst())!;
 		const actor = { userId: county.id, memberships: [{ tenantId: village.path.split('/')[1]!, role: 'admin' as const }], clubRoles: [] };
-		await addMember(t.db, { actor, tenant: village, input: { email: 'redaktion@example.org', role: 'editor' }, ip: '127.0.0.1' });
+		await inviteMember(t.db, { actor, tenant: village, input: { email: 'redaktion@example.org', role: 'editor' }, ip: '127.0.0.1', origin: 'http://localhost:3000', locale: 'de' });
+		await acceptInvitation(t.db, { secret: await invitationSecret('redaktion@example.org'), user: editor, ip: '127.0.0.1' });
 		expect(await deleteAccount(t.db, { userId: editor.id, currentPassword: 'allmende-demo' })).toEqual({ ok: true });
 		const rows = await t.db.selectFrom('auditLog').selectAll().execute();
-		expect(rows.some((r) => r.action === 'member.add' && r.targetId === editor.id)).toBe(true);
+		expect(rows.some((r) => r.action === 'member.invite.accept' && r.targetId === editor.id)).toBe(true);
 		const text = JSON.stringify(rows);
 		expect(text).not.toContain('redaktion@example.org');
 		expect(text).not.toContain('Clara Redaktion');

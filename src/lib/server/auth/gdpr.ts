@@ -1,4 +1,5 @@
 import type { Db } from '../db/index.ts';
+import { deleteInvitationsTo } from '../tenancy/invitations.ts';
 import { getUserById } from './accounts.ts';
 import { verifyPassword } from './passwords.ts';
 
@@ -9,7 +10,7 @@ import { verifyPassword } from './passwords.ts';
 export async function exportAccount(db: Db, userId: string) {
 	const user = await getUserById(db, userId);
 	if (!user) return null;
-	const [sessions, memberships, clubs, auditEntries, mails, apiTokens] = await Promise.all([
+	const [sessions, memberships, clubs, auditEntries, mails, apiTokens, invitations] = await Promise.all([
 		db.selectFrom('sessions').select(['createdAt', 'lastSeenAt', 'expiresAt', 'userAgent', 'ip']).where('userId', '=', userId).execute(),
 		db
 			.selectFrom('memberships')
@@ -32,6 +33,15 @@ export async function exportAccount(db: Db, userId: string) {
 			.select(['apiTokens.name', 'tenants.name as tenant', 'tenants.slug as tenantSlug', 'apiTokens.role', 'apiTokens.createdAt', 'apiTokens.expiresAt', 'apiTokens.lastUsedAt', 'apiTokens.revokedAt'])
 			.where('apiTokens.userId', '=', userId)
 			.orderBy('apiTokens.createdAt')
+			.execute(),
+		db
+			.selectFrom('invitations')
+			.innerJoin('tenants', 'tenants.id', 'invitations.tenantId')
+			.leftJoin('clubs', 'clubs.id', 'invitations.clubId')
+			.leftJoin('users as inviter', 'inviter.id', 'invitations.invitedBy')
+			.select(['invitations.email', 'tenants.name as tenant', 'clubs.name as club', 'invitations.role', 'inviter.displayName as invitedBy', 'invitations.createdAt', 'invitations.expiresAt', 'invitations.acceptedAt'])
+			.where('invitations.email', '=', user.email)
+			.orderBy('invitations.createdAt')
 			.execute()
 	]);
 	const notifications = await db
@@ -50,6 +60,7 @@ export async function exportAccount(db: Db, userId: string) {
 		memberships: memberships.map((m) => ({ ...m, createdAt: iso(m.createdAt) })),
 		clubMemberships: clubs.map((c) => ({ ...c, createdAt: iso(c.createdAt) })),
 		auditLogEntriesAsActor: auditEntries.map((a) => ({ ...a, data: JSON.parse(a.data) as unknown, createdAt: iso(a.createdAt) })),
+		invitations: invitations.map((i) => ({ ...i, createdAt: iso(i.createdAt), expiresAt: iso(i.expiresAt), acceptedAt: iso(i.acceptedAt) })),
 		mailsInDevMailbox: mails.map((m) => ({ ...m, createdAt: iso(m.createdAt) })),
 		apiTokens: apiTokens.map((t) => ({ ...t, createdAt: iso(t.createdAt), expiresAt: iso(t.expiresAt), lastUsedAt: iso(t.lastUsedAt), revokedAt: iso(t.revokedAt) })),
 		notifications: notifications.map((n) => ({ ...n, readAt: iso(n.readAt), createdAt: iso(n.createdAt) }))
@@ -59,8 +70,8 @@ export async function exportAccount(db: Db, userId: string) {
 export type DeleteResult = { ok: true } | { ok: false; reason: 'password' | 'last-county-admin' };
 
 /**
- * Deletes the account (GDPR Art. 17). Sessions, links, API tokens, memberships, club memberships and
- * notifications go with it
+ * Deletes the account (GDPR Art. 17). Sessions, links, API tokens, memberships, club memberships,
+ * notifications and invitations to its address go with it
  * (foreign keys cascade). Audit entries stay for the tenants' accountability but keep only the bare id,
  * which no longer leads to a person. The last admin of the county cannot delete themselves: someone must
  * be able to run the installation.
@@ -88,6 +99,8 @@ export async function deleteAccount(db: Db, args: { userId: string; currentPassw
 			if (Number(others.n) === 0) return { ok: false, reason: 'last-county-admin' } as const;
 		}
 		await trx.deleteFrom('devMailbox').where('toAddress', '=', user.email).execute();
+		// Invitations hold the address, and nobody can accept them any more.
+		await deleteInvitationsTo(trx, user.email);
 		await trx.deleteFrom('users').where('id', '=', args.userId).execute();
 		return { ok: true } as const;
 	});

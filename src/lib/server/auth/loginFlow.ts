@@ -1,21 +1,27 @@
 import type { Cookies } from '@sveltejs/kit';
 import type { Runtime } from '../runtime.ts';
-import { hitRateLimit } from './rateLimit.ts';
+import { admitLogin, recordLoginFailure, recordLoginSuccess } from './loginLimits.ts';
 import { checkCredentials, type LoginResult } from './accounts.ts';
 import { createSession, deleteSessionByToken, SESSION_COOKIE } from './sessions.ts';
 
 export type LoginOutcome = LoginResult | { ok: false; reason: 'rate-limited'; retryAfter: number };
 
 /**
- * The whole login: at most N attempts per minute per account, credential check, then a fresh session
+ * The whole login: the limits per account and address, per address and the account's back-off
+ * (loginLimits.ts), credential check, then a fresh session
  * (the old one, if any, is ended: a new id on every login) in a secure, http-only cookie.
  */
 export async function logIn(args: { rt: Runtime; cookies: Cookies; email: string; password: string; ip: string; userAgent: string; /** the request's Host header: the session is valid there only */ host: string }): Promise<LoginOutcome> {
 	const { rt } = args;
-	const limit = await hitRateLimit(rt.db, { key: `login:${args.email}`, limit: rt.config.rateLimits.loginsPerMinute, windowMs: 60_000 });
-	if (!limit.allowed) return { ok: false, reason: 'rate-limited', retryAfter: limit.retryAfter };
+	const limits = { perAccountAndIp: rt.config.rateLimits.loginsPerMinute, perIp: rt.config.rateLimits.loginsPerIpPerMinute };
+	const gate = await admitLogin(rt.db, { email: args.email, ip: args.ip, limits });
+	if (!gate.allowed) return { ok: false, reason: 'rate-limited', retryAfter: gate.retryAfter };
 	const result = await checkCredentials(rt.db, args);
-	if (!result.ok) return result;
+	if (!result.ok) {
+		if (result.reason === 'invalid') await recordLoginFailure(rt.db, { email: args.email, ip: args.ip });
+		return result;
+	}
+	await recordLoginSuccess(rt.db, { email: args.email, ip: args.ip });
 	const old = args.cookies.get(SESSION_COOKIE);
 	if (old) await deleteSessionByToken(rt.db, old);
 	const { token, expiresAt } = await createSession(rt.db, { userId: result.user.id, policy: rt.config.session, ip: args.ip, userAgent: args.userAgent, host: args.host });

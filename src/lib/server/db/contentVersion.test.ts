@@ -42,7 +42,7 @@ describe('content version', () => {
 		await createClub(t.db, { actor: admin(A), tenant: A, input: { name: 'Heimatverein' }, ip: '' });
 		const afterClub = await contentVersion(t.db, A.id);
 		expect(afterClub).toBeGreaterThan(afterModule);
-		await updateTenant(t.db, { actor: admin(A), tenant: A, input: { name: 'Dorf A', slug: 'dorf-a', description: 'Neu' }, ip: '' });
+		await updateTenant(t.db, { actor: admin(A), tenant: A, input: { name: 'Dorf A', slug: 'dorf-a', description: 'Neu' }, ip: '', origin: 'http://localhost:3000' });
 		expect(await contentVersion(t.db, A.id)).toBeGreaterThan(afterClub);
 	});
 });

@@ -44,6 +44,8 @@ export const accountExportSchema = z
 		memberships: z.array(z.record(z.string(), z.unknown())),
 		clubMemberships: z.array(z.record(z.string(), z.unknown())),
 		auditLogEntriesAsActor: z.array(z.record(z.string(), z.unknown())),
+		/** invitations to the account's address that are still kept (open, or accepted and not yet expired) */
+		invitations: z.array(z.record(z.string(), z.unknown())),
 		mailsInDevMailbox: z.array(z.record(z.string(), z.unknown()))
 	})
 	.meta({ id: 'AccountExport' });

@@ -19,12 +19,14 @@ export const forbidden = () => new AppError(403, 'forbidden');
 export const notFound = () => new AppError(404, 'not_found');
 
 /**
- * A 400 that names the field; `messageKey` is a message id such as "err_slug_taken". Optional: the message's
- * parameters ("err_upload_too_large" with { max: "10 MB" }) and a label for fields the core does not know.
+ * A 400 (or another status) that names the field; `messageKey` is a message id such as "err_slug_taken".
+ * Optional: the message's parameters ("err_upload_too_large" with { max: "10 MB" }), a label for fields the
+ * core does not know, and the status (403 for a field the actor may not change).
  */
-export function fieldError(field: string, messageKey: string, options: { params?: Record<string, string>; label?: string } = {}): AppError {
+export function fieldError(field: string, messageKey: string, options: { params?: Record<string, string>; label?: string; status?: number } = {}): AppError {
 	const text = catalog[messageKey]?.(options.params) ?? messageKey;
-	return new AppError(400, 'validation', { [field]: `${options.label ?? fieldLabel(field)}: ${text}` });
+	const status = options.status ?? 400;
+	return new AppError(status, status === 403 ? 'forbidden' : 'validation', { [field]: `${options.label ?? fieldLabel(field)}: ${text}` });
 }
 
 /** A 400 for the whole form (not one field). */

@@ -54,8 +54,29 @@ export function requireUser(event: RequestEvent) {
 	return user;
 }
 
-/** Only same-site relative paths are followed after login (no open redirect). */
-export function safeNext(next: string | null | undefined, fallback = '/'): string {
-	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
-	return next;
+/** Longest `next` that is followed; longer values are not a page of ours anyway. */
+const MAX_NEXT_LENGTH = 2000;
+
+/**
+ * Where to go after login and similar steps: only a path on our own site (no open redirect). The value is
+ * resolved against ORIGIN the way a browser resolves a Location header (tabs and line breaks dropped,
+ * backslashes read as slashes), and kept only if it stays on ORIGIN; what comes back is the serialised
+ * path, query and fragment, so it holds no control characters that could break the header.
+ */
+export function safeNext(next: string | null | undefined, options: { origin: string; fallback?: string }): string {
+	const fallback = options.fallback ?? '/';
+	if (!next || next.length > MAX_NEXT_LENGTH) return fallback;
+	let url: URL;
+	let base: URL;
+	try {
+		base = new URL(options.origin);
+		url = new URL(next, base);
+	} catch {
+		return fallback;
+	}
+	if (url.origin !== base.origin) return fallback;
+	const path = url.pathname + url.search + url.hash;
+	// "/.//evil.example" resolves to the path "//evil.example", which a browser reads as another host.
+	if (!path.startsWith('/') || path.startsWith('//') || path.length > MAX_NEXT_LENGTH) return fallback;
+	return path;
 }

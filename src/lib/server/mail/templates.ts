@@ -24,3 +24,17 @@ export function resetPasswordMail(args: { to: string; link: string; locale: stri
 	const locale = asLocale(args.locale);
 	return { to: args.to, subject: m.mail_reset_subject({}, { locale }), text: m.mail_reset_body({ link: args.link }, { locale }) };
 }
+
+/** The invitation to a village, county or club, with the link to accept or decline it. */
+export function invitationMail(args: { to: string; link: string; place: string; role: string; club?: boolean; inviter: string; locale: string }): MailPayload {
+	const locale = asLocale(args.locale);
+	const roles: Record<string, () => string> = {
+		admin: () => (args.club ? m.club_role_admin({}, { locale }) : m.role_admin({}, { locale })),
+		editor: () => m.role_editor({}, { locale }),
+		moderator: () => m.role_moderator({}, { locale }),
+		member: () => m.role_member({}, { locale })
+	};
+	const role = roles[args.role]?.() ?? args.role;
+	const inviter = args.inviter || m.invite_someone({}, { locale });
+	return { to: args.to, subject: m.mail_invite_subject({ place: args.place }, { locale }), text: m.mail_invite_body({ inviter, place: args.place, role, link: args.link }, { locale }) };
+}

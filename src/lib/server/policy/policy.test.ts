@@ -49,6 +49,12 @@ const tenantRows: [Who, TenantAction, TenantResource, boolean][] = [
 	['adminM1', 'tenant.update', B, false],
 	['adminM1', 'tenant.update', C, false],
 	['countyAdmin', 'tenant.createChild', A, false],
+	// host names: the county's admins only (security review finding 3)
+	['adminA', 'tenant.setHost', A, false],
+	['adminM1', 'tenant.setHost', A, false],
+	['adminB', 'tenant.setHost', A, false],
+	['editorA', 'tenant.setHost', A, false],
+	['anonymous', 'tenant.setHost', A, false],
 	// happy paths
 	['anonymous', 'tenant.view', A, true],
 	['memberA', 'tenant.view', B, true],
@@ -64,7 +70,9 @@ const tenantRows: [Who, TenantAction, TenantResource, boolean][] = [
 	['countyAdmin', 'tenant.update', B, true],
 	['countyAdmin', 'tenant.manageMembers', B, true],
 	['countyAdmin', 'tenant.createChild', C, true],
-	['countyAdmin', 'tenant.createChild', M1, true]
+	['countyAdmin', 'tenant.createChild', M1, true],
+	['countyAdmin', 'tenant.setHost', A, true],
+	['countyAdmin', 'tenant.setHost', B, true]
 ];
 
 const clubRows: [Who, ClubAction, boolean][] = [

@@ -1,5 +1,5 @@
 import type { Role, TenantKind } from '../db/types.ts';
-import { effectiveRole, roleAtLeast } from '../tenancy/roles.ts';
+import { effectiveRole, pathIds, roleAtLeast } from '../tenancy/roles.ts';
 import type { Actor } from './actor.ts';
 
 export interface TenantResource {
@@ -16,7 +16,8 @@ export type TenantAction =
 	| 'tenant.viewMembers'
 	| 'tenant.manageClubs'
 	| 'tenant.readAudit'
-	| 'tenant.administer';
+	| 'tenant.administer'
+	| 'tenant.setHost';
 
 // The role an actor needs at the tenant (own membership or inherited from an ancestor). null: everyone.
 const NEEDS: Record<TenantAction, Role | null> = {
@@ -27,7 +28,8 @@ const NEEDS: Record<TenantAction, Role | null> = {
 	'tenant.viewMembers': 'editor',
 	'tenant.manageClubs': 'admin',
 	'tenant.readAudit': 'admin',
-	'tenant.administer': 'admin'
+	'tenant.administer': 'admin',
+	'tenant.setHost': 'admin'
 };
 
 export function canTenant(actor: Actor, action: TenantAction, tenant: TenantResource): boolean {
@@ -38,5 +40,8 @@ export function canTenant(actor: Actor, action: TenantAction, tenant: TenantReso
 	const role = effectiveRole(actor.memberships, tenant.path);
 	if (!roleAtLeast(role, needed)) return false;
 	if (action === 'tenant.createChild') return tenant.kind !== 'village';
+	// A host name decides which site a browser reaches (and where its cookies go): only the county's own
+	// admins, who run the installation and its DNS, may set one; village and municipality admins may not.
+	if (action === 'tenant.setHost') return actor.memberships.some((m) => m.tenantId === pathIds(tenant.path)[0] && m.role === 'admin');
 	return true;
 }

@@ -1,12 +1,11 @@
 import type { z } from 'zod';
 import { audit } from '../audit/audit.ts';
-import { getUserByEmail } from '../auth/accounts.ts';
 import type { Db } from '../db/index.ts';
 import type { ClubsTable } from '../db/types.ts';
 import { fieldError, forbidden, notFound } from '../http/errors.ts';
 import { newId } from '../ids.ts';
 import { can, type Actor } from '../policy/index.ts';
-import type { addClubMemberSchema, clubSchema, removeClubMemberSchema } from './schemas.ts';
+import type { clubSchema, removeClubMemberSchema } from './schemas.ts';
 import { slugify } from './slugs.ts';
 import type { Tenant } from './tenants.ts';
 
@@ -76,23 +75,6 @@ export async function deleteClub(db: Db, args: { actor: Actor; tenant: Tenant; c
 	await db.transaction().execute(async (trx) => {
 		await trx.deleteFrom('clubs').where('tenantId', '=', args.tenant.id).where('id', '=', club.id).execute();
 		await audit(trx, { actorId: args.actor.userId, tenantId: args.tenant.id, action: 'club.delete', targetType: 'club', targetId: club.id, data: { name: club.name }, ip: args.ip });
-	});
-}
-
-/** Adds an existing account to a club (or changes its club role), audit-logged. */
-export async function addClubMember(db: Db, args: { actor: Actor; tenant: Tenant; input: z.infer<typeof addClubMemberSchema>; ip: string }): Promise<void> {
-	const club = await getClub(db, args.tenant.id, args.input.clubId);
-	if (!club) throw notFound();
-	if (!can(args.actor, 'club.manageMembers', clubRef(args.tenant, club))) throw forbidden();
-	const user = await getUserByEmail(db, args.input.email);
-	if (!user) throw fieldError('email', 'err_no_account');
-	await db.transaction().execute(async (trx) => {
-		await trx
-			.insertInto('clubMembers')
-			.values({ id: newId(), tenantId: args.tenant.id, clubId: club.id, userId: user.id, role: args.input.role, createdAt: Date.now() })
-			.onConflict((oc) => oc.columns(['clubId', 'userId']).doUpdateSet({ role: args.input.role }))
-			.execute();
-		await audit(trx, { actorId: args.actor.userId, tenantId: args.tenant.id, action: 'club.member.add', targetType: 'club', targetId: club.id, data: { userId: user.id, role: args.input.role }, ip: args.ip });
 	});
 }
 

@@ -5,14 +5,17 @@ import type { Db } from '../db/index.ts';
  * such requests to the village's path before SvelteKit sees them, so routes know only one URL shape.
  * The host table is read at most every `ttlMs`: a new host name takes effect within that time on every instance.
  */
-export function createHostRouter(db: Db, ttlMs = 30_000) {
+export function createHostRouter(db: Db, options: { ttlMs?: number; platformOrigin?: string } = {}) {
+	const ttlMs = options.ttlMs ?? 30_000;
+	// The platform's own name is never a village's, even if an old row says so (updateTenant refuses it now).
+	const platformHost = options.platformOrigin ? new URL(options.platformOrigin).hostname.toLowerCase() : null;
 	let hosts = new Map<string, string>();
 	let loadedAt = 0;
 	let loading: Promise<void> | undefined;
 
 	async function refresh() {
 		const rows = await db.selectFrom('tenants').select(['host', 'slug']).where('host', 'is not', null).execute();
-		hosts = new Map(rows.map((r) => [r.host!, r.slug]));
+		hosts = new Map(rows.filter((r) => r.host !== platformHost).map((r) => [r.host!, r.slug]));
 		loadedAt = Date.now();
 	}
 
@@ -31,7 +34,7 @@ export function createHostRouter(db: Db, ttlMs = 30_000) {
 }
 
 // Shared platform paths (API, assets, health, accounts) stay as they are on a village host.
-const SHARED_PATHS = ['/api', '/_app', '/healthz', '/login', '/logout', '/register', '/verify', '/reset', '/account', '/locale', '/dev', '/ws', '/files', '/favicon.svg', '/robots.txt'];
+const SHARED_PATHS = ['/api', '/_app', '/healthz', '/login', '/logout', '/register', '/verify', '/reset', '/invite', '/account', '/locale', '/dev', '/ws', '/files', '/favicon.svg', '/robots.txt'];
 
 /** "/" on a village host → "/<slug>/"; paths already under the slug or shared platform paths stay. */
 export function rewritePath(slug: string, path: string): string {

@@ -5,6 +5,7 @@ import { AppError, fieldError, forbidden } from '../http/errors.ts';
 import { can, type Actor } from '../policy/index.ts';
 import type { createTenantSchema, updateTenantSchema } from './schemas.ts';
 import { isUsableSlug, slugify } from './slugs.ts';
+import { isPlatformHost } from './hostNames.ts';
 import { childKindOf, insertTenant, isHostFree, isSlugFree, type Tenant } from './tenants.ts';
 
 /** A free slug for a new tenant: the wished one, else the name's, else the name's with the parent's added. */
@@ -36,20 +37,37 @@ export async function createChildTenant(
 	});
 }
 
-/** Updates a tenant's details and branding, audit-logged with the changed fields. */
-export async function updateTenant(db: Db, args: { actor: Actor; tenant: Tenant; input: z.infer<typeof updateTenantSchema>; ip: string }): Promise<Tenant> {
+/**
+ * The host name a tenant gets from this update. Only county admins set host names (policy tenant.setHost).
+ * Everyone else may save the other fields: a form without the host keeps the current one, and a host other
+ * than the current one is refused with 403 (not silently dropped, so nobody believes it was saved).
+ */
+function nextHost(args: { actor: Actor; tenant: Tenant; input: z.infer<typeof updateTenantSchema> }): string | null {
+	const { tenant, input } = args;
+	if (can(args.actor, 'tenant.setHost', tenant)) return input.host || null;
+	if (input.host && input.host !== tenant.host) throw fieldError('host', 'err_host_county_only', { status: 403 });
+	return tenant.host;
+}
+
+/** Updates a tenant's details and branding, audit-logged with the changed fields. `origin` is the platform's ORIGIN. */
+export async function updateTenant(db: Db, args: { actor: Actor; tenant: Tenant; input: z.infer<typeof updateTenantSchema>; ip: string; origin: string }): Promise<Tenant> {
 	if (!can(args.actor, 'tenant.update', args.tenant)) throw forbidden();
 	const { input, tenant } = args;
+	const host = nextHost(args);
 	return db.transaction().execute(async (trx) => {
 		if (input.slug !== tenant.slug && !(await isSlugFree(trx, input.slug, tenant.id))) throw fieldError('slug', 'err_slug_taken');
-		// Only a village app can be served on its own host name (see hostRouting.ts).
-		if (input.host && tenant.kind !== 'village') throw fieldError('host', 'err_host_village_only');
-		if (input.host && !(await isHostFree(trx, input.host, tenant.id))) throw fieldError('host', 'err_host_taken');
+		if (host && host !== tenant.host) {
+			// Only a village app can be served on its own host name (see hostRouting.ts).
+			if (tenant.kind !== 'village') throw fieldError('host', 'err_host_village_only');
+			// The platform's own name would send /admin and the login to this village.
+			if (isPlatformHost(host, args.origin)) throw fieldError('host', 'err_host_platform');
+			if (!(await isHostFree(trx, host, tenant.id))) throw fieldError('host', 'err_host_taken');
+		}
 		const next = {
 			name: input.name,
 			slug: input.slug,
 			description: input.description ?? '',
-			host: input.host || null,
+			host,
 			colorPrimary: input.colorPrimary || null,
 			colorAccent: input.colorAccent || null
 		};

@@ -1,12 +1,12 @@
 import type { z } from 'zod';
 import { audit } from '../audit/audit.ts';
-import { getUserByEmail } from '../auth/accounts.ts';
+import { bumpContentVersion } from '../db/contentVersion.ts';
 import type { Db } from '../db/index.ts';
 import type { Role } from '../db/types.ts';
 import { fieldError, forbidden, notFound } from '../http/errors.ts';
 import { newId } from '../ids.ts';
 import { can, type Actor } from '../policy/index.ts';
-import type { addMemberSchema, changeRoleSchema, removeMemberSchema } from './schemas.ts';
+import type { changeRoleSchema, removeMemberSchema } from './schemas.ts';
 import type { Tenant } from './tenants.ts';
 
 /** The members of one tenant (own memberships only, not inherited), by name. */
@@ -20,7 +20,7 @@ export async function listMembers(db: Db, tenantId: string) {
 		.execute();
 }
 
-/** Gives a role to a user in a tenant without checks (seed, CLI); an existing membership takes the new role. */
+/** Gives a role to a user in a tenant without checks (seed, CLI, accepted invitations); an existing membership takes the new role. */
 export async function grantRole(db: Db, args: { tenantId: string; userId: string; role: Role }): Promise<void> {
 	await db
 		.insertInto('memberships')
@@ -29,40 +29,59 @@ export async function grantRole(db: Db, args: { tenantId: string; userId: string
 		.execute();
 }
 
-/** Adds an existing account to a tenant with a role (or changes its role there), audit-logged. */
-export async function addMember(db: Db, args: { actor: Actor; tenant: Tenant; input: z.infer<typeof addMemberSchema>; ip: string }): Promise<void> {
-	if (!can(args.actor, 'tenant.manageMembers', args.tenant)) throw forbidden();
-	const user = await getUserByEmail(db, args.input.email);
-	if (!user) throw fieldError('email', 'err_no_account');
-	await db.transaction().execute(async (trx) => {
-		await grantRole(trx, { tenantId: args.tenant.id, userId: user.id, role: args.input.role });
-		await audit(trx, { actorId: args.actor.userId, tenantId: args.tenant.id, action: 'member.add', targetType: 'user', targetId: user.id, data: { role: args.input.role }, ip: args.ip });
-	});
+/**
+ * Refuses (409, naming the field) a change that would take the tenant's last own admin away.
+ * The rule: a tenant that has admins of its own keeps at least one. Admins inherited from above (the county's
+ * admins in a village) do not count as the village's admins, and they are bound by the rule too: a village run
+ * only by the county's admins has no own admin to lose and stays manageable, but once it has one it keeps one
+ * (appoint another before stepping down or removing them). For the county, with nothing above it, this means
+ * it always keeps an admin. Call it in the change's transaction after lockTenant.
+ */
+async function refuseLosingLastAdmin(trx: Db, args: { tenantId: string; userId: string; field: 'role' | 'userId' }): Promise<void> {
+	const others = await trx
+		.selectFrom('memberships')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('tenantId', '=', args.tenantId)
+		.where('role', '=', 'admin')
+		.where('userId', '!=', args.userId)
+		.executeTakeFirstOrThrow();
+	if (Number(others.n) === 0) throw fieldError(args.field, 'err_last_admin', { status: 409 });
 }
 
-/** Changes a member's role in this tenant, audit-logged. */
+// Bumping the content version first takes the tenant row's write lock (both dialects): two admins demoting
+// each other at the same moment are serialised, so they cannot both pass the last-admin check.
+const lockTenant = (trx: Db, tenantId: string) => bumpContentVersion(trx, tenantId);
+
+/** The member's current role in this tenant; 404 when they are not a member here. */
+async function currentRole(trx: Db, tenantId: string, userId: string): Promise<Role> {
+	const row = await trx.selectFrom('memberships').select('role').where('tenantId', '=', tenantId).where('userId', '=', userId).executeTakeFirst();
+	if (!row) throw notFound();
+	return row.role;
+}
+
+/** Changes a member's role in this tenant, audit-logged; the last own admin keeps the role. */
 export async function changeRole(db: Db, args: { actor: Actor; tenant: Tenant; input: z.infer<typeof changeRoleSchema>; ip: string }): Promise<void> {
 	if (!can(args.actor, 'tenant.manageMembers', args.tenant)) throw forbidden();
+	const { userId, role } = args.input;
 	await db.transaction().execute(async (trx) => {
-		const res = await trx
-			.updateTable('memberships')
-			.set({ role: args.input.role })
-			.where('tenantId', '=', args.tenant.id)
-			.where('userId', '=', args.input.userId)
-			.executeTakeFirst();
-		if (Number(res.numUpdatedRows) === 0) throw notFound();
-		await audit(trx, { actorId: args.actor.userId, tenantId: args.tenant.id, action: 'member.role', targetType: 'user', targetId: args.input.userId, data: { role: args.input.role }, ip: args.ip });
+		await lockTenant(trx, args.tenant.id);
+		const before = await currentRole(trx, args.tenant.id, userId);
+		if (before === 'admin' && role !== 'admin') await refuseLosingLastAdmin(trx, { tenantId: args.tenant.id, userId, field: 'role' });
+		await trx.updateTable('memberships').set({ role }).where('tenantId', '=', args.tenant.id).where('userId', '=', userId).execute();
+		await audit(trx, { actorId: args.actor.userId, tenantId: args.tenant.id, action: 'member.role', targetType: 'user', targetId: userId, data: { role }, ip: args.ip });
 	});
 }
 
-/** Removes a member from this tenant (and from its clubs), audit-logged. */
+/** Removes a member from this tenant (and from its clubs), audit-logged; the last own admin stays. */
 export async function removeMember(db: Db, args: { actor: Actor; tenant: Tenant; input: z.infer<typeof removeMemberSchema>; ip: string }): Promise<void> {
 	if (!can(args.actor, 'tenant.manageMembers', args.tenant)) throw forbidden();
+	const { userId } = args.input;
 	await db.transaction().execute(async (trx) => {
-		const res = await trx.deleteFrom('memberships').where('tenantId', '=', args.tenant.id).where('userId', '=', args.input.userId).executeTakeFirst();
-		if (Number(res.numDeletedRows) === 0) throw notFound();
-		await trx.deleteFrom('clubMembers').where('tenantId', '=', args.tenant.id).where('userId', '=', args.input.userId).execute();
-		await audit(trx, { actorId: args.actor.userId, tenantId: args.tenant.id, action: 'member.remove', targetType: 'user', targetId: args.input.userId, ip: args.ip });
+		await lockTenant(trx, args.tenant.id);
+		if ((await currentRole(trx, args.tenant.id, userId)) === 'admin') await refuseLosingLastAdmin(trx, { tenantId: args.tenant.id, userId, field: 'userId' });
+		await trx.deleteFrom('memberships').where('tenantId', '=', args.tenant.id).where('userId', '=', userId).execute();
+		await trx.deleteFrom('clubMembers').where('tenantId', '=', args.tenant.id).where('userId', '=', userId).execute();
+		await audit(trx, { actorId: args.actor.userId, tenantId: args.tenant.id, action: 'member.remove', targetType: 'user', targetId: userId, ip: args.ip });
 	});
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hostFormatProblem, normalizeHost } from './hostNames.ts';
 import { isUsableSlug, SLUG_PATTERN } from './slugs.ts';
 
 const color = z.string().trim().regex(/^#[0-9a-fA-F]{6}$/, { message: 'err_color' });
@@ -13,12 +14,15 @@ export const slugSchema = z
 	.regex(SLUG_PATTERN, { message: 'err_slug_format' })
 	.refine(isUsableSlug, { message: 'err_slug_reserved' });
 
+/** A village's own host name; whether it belongs to the platform is checked with ORIGIN in updateTenant. */
 export const hostSchema = z
 	.string()
-	.trim()
-	.toLowerCase()
 	.max(253)
-	.regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { message: 'err_host' });
+	.transform(normalizeHost)
+	.superRefine((host, ctx) => {
+		const problem = hostFormatProblem(host);
+		if (problem) ctx.addIssue({ code: 'custom', message: problem });
+	});
 
 /** Creating a municipality or village below a tenant. */
 export const createTenantSchema = z.object({
@@ -57,4 +61,5 @@ export const addClubMemberSchema = z.object({
 	email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
 	role: z.enum(['admin', 'member'])
 });
+export const withdrawInvitationSchema = z.object({ invitationId: z.string().min(1).max(64) });
 export const removeClubMemberSchema = z.object({ clubId: z.string().min(1).max(64), userId: z.string().min(1).max(64) });

@@ -1,8 +1,9 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { handleForm } from '../http/forms.ts';
-import { addMember, changeRole, removeMember } from './memberships.ts';
-import { addMemberSchema, changeRoleSchema, removeMemberSchema } from './schemas.ts';
+import { inviteMember, withdrawInvitation } from './invitations.ts';
+import { changeRole, removeMember } from './memberships.ts';
+import { addMemberSchema, changeRoleSchema, removeMemberSchema, withdrawInvitationSchema } from './schemas.ts';
 import type { Tenant } from './tenants.ts';
 
 type Guard = (event: RequestEvent) => Promise<Tenant>;
@@ -18,13 +19,23 @@ export function tenantAction<S extends z.ZodType, R>(guard: Guard, schema: S, ru
 	};
 }
 
-/** The member actions (add with role, change role, remove), shared by /admin/tenants/<id> and /<village>/admin. */
+/**
+ * The member actions (invite with role, withdraw an invitation, change role, remove), shared by
+ * /admin/tenants/<id> and /<village>/admin. "addMember" keeps its name (and URL), but it invites: the answer
+ * is the same whether or not the address has an account.
+ */
 export function memberActions(guard: Guard) {
 	const common = (event: RequestEvent, tenant: Tenant) => ({ actor: event.locals.actor, tenant, ip: event.getClientAddress() });
 	return {
 		addMember: tenantAction(guard, addMemberSchema, async ({ event, tenant, input }) => {
-			await addMember(event.locals.rt.db, { ...common(event, tenant), input });
-			return { saved: 'member', email: input.email };
+			const { rt, locale } = event.locals;
+			await inviteMember(rt.db, { ...common(event, tenant), input, origin: rt.config.origin, locale });
+			rt.kickJobs();
+			return { saved: 'invited', email: input.email };
+		}),
+		withdrawInvitation: tenantAction(guard, withdrawInvitationSchema, async ({ event, tenant, input }) => {
+			await withdrawInvitation(event.locals.rt.db, { ...common(event, tenant), invitationId: input.invitationId });
+			return { saved: 'withdrawn' };
 		}),
 		changeRole: tenantAction(guard, changeRoleSchema, async ({ event, tenant, input }) => {
 			await changeRole(event.locals.rt.db, { ...common(event, tenant), input });

@@ -8,8 +8,9 @@ import { localeSchema, setLocaleCookie } from '$lib/server/http/locale';
 import * as m from '$lib/paraglide/messages.js';
 
 export const load: PageServerLoad = ({ locals, url }) => {
-	if (locals.user) redirect(303, safeNext(url.searchParams.get('next'), '/account'));
-	return { next: safeNext(url.searchParams.get('next'), ''), reset: url.searchParams.has('reset') };
+	const { origin } = locals.rt.config;
+	if (locals.user) redirect(303, safeNext(url.searchParams.get('next'), { origin, fallback: '/account' }));
+	return { next: safeNext(url.searchParams.get('next'), { origin, fallback: '' }), reset: url.searchParams.has('reset') };
 };
 
 export const actions: Actions = {
@@ -30,6 +31,6 @@ export const actions: Actions = {
 			const locale = localeSchema.safeParse(user?.locale);
 			if (locale.success) setLocaleCookie(event.cookies, locale.data, rt.config.secureCookies);
 			const next = new URL(event.request.url).searchParams.get('next');
-			redirect(303, safeNext(next, '/account'));
+			redirect(303, safeNext(next, { origin: rt.config.origin, fallback: '/account' }));
 		})
 };

@@ -2,17 +2,21 @@ import type { Actions, PageServerLoad } from './$types';
 import { redirect } from '@sveltejs/kit';
 import { register } from '$lib/server/auth/accounts';
 import { registerSchema } from '$lib/server/auth/schemas';
-import { handleForm } from '$lib/server/http/forms';
+import { handleForm, safeNext } from '$lib/server/http/forms';
 
-export const load: PageServerLoad = ({ locals }) => {
-	if (locals.user) redirect(303, '/account');
+// `next` (e.g. an invitation) travels along: into the confirmation link, and from there to the login.
+export const load: PageServerLoad = ({ locals, url }) => {
+	const { origin } = locals.rt.config;
+	if (locals.user) redirect(303, safeNext(url.searchParams.get('next'), { origin, fallback: '/account' }));
+	return { next: safeNext(url.searchParams.get('next'), { origin, fallback: '' }) };
 };
 
 export const actions: Actions = {
 	default: (event) =>
 		handleForm(event, registerSchema, async (input) => {
 			const { rt, locale } = event.locals;
-			await register(rt.db, { ...input, locale, origin: rt.config.origin });
+			const next = safeNext(event.url.searchParams.get('next'), { origin: rt.config.origin, fallback: '' }) || undefined;
+			await register(rt.db, { ...input, locale, origin: rt.config.origin, next });
 			rt.kickJobs();
 			return { sent: true, email: input.email };
 		})

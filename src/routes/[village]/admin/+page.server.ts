@@ -6,7 +6,8 @@ import { listVillageModules, moveModule, saveModuleSettings, setModuleEnabled, s
 import { failure } from '$lib/server/http/forms';
 import { readForm } from '$lib/server/http/validate';
 import { getModule } from '$lib/modules/registry';
-import { addClubMember, createClub, deleteClub, listClubMembers, listClubs, removeClubMember, updateClub } from '$lib/server/tenancy/clubs';
+import { createClub, deleteClub, listClubMembers, listClubs, removeClubMember, updateClub } from '$lib/server/tenancy/clubs';
+import { inviteClubMember, listInvitations } from '$lib/server/tenancy/invitations';
 import { guardVillage } from '$lib/server/tenancy/guards';
 import { memberActions, tenantAction } from '$lib/server/tenancy/tenantActions';
 import { listMembers } from '$lib/server/tenancy/memberships';
@@ -16,12 +17,19 @@ import { addClubMemberSchema, clubIdSchema, clubSchema, removeClubMemberSchema }
 export const load: PageServerLoad = async (event) => {
 	const tenant = await guardVillage(event);
 	const { db } = event.locals.rt;
-	const [members, clubs, audit, modules] = await Promise.all([listMembers(db, tenant.id), listClubs(db, tenant.id), listAudit(db, { tenantIds: [tenant.id], limit: 50, locale: event.locals.locale }), listVillageModules(db, tenant.id)]);
+	const [members, clubs, audit, modules, invitations] = await Promise.all([
+		listMembers(db, tenant.id),
+		listClubs(db, tenant.id),
+		listAudit(db, { tenantIds: [tenant.id], limit: 50, locale: event.locals.locale }),
+		listVillageModules(db, tenant.id),
+		listInvitations(db, { tenantId: tenant.id })
+	]);
 	const locale = event.locals.locale;
 	const clubMembers = Object.fromEntries(await Promise.all(clubs.map(async (c) => [c.id, await listClubMembers(db, tenant.id, c.id)] as const)));
 	return {
 		members,
-		clubs: clubs.map((c) => ({ ...c, memberCount: Number(c.memberCount), members: clubMembers[c.id] ?? [] })),
+		invitations: invitations.filter((i) => i.clubId === null),
+		clubs: clubs.map((c) => ({ ...c, memberCount: Number(c.memberCount), members: clubMembers[c.id] ?? [], invitations: invitations.filter((i) => i.clubId === c.id) })),
 		audit,
 		modules: modules.map((vm, i) => ({
 			id: vm.module.id,
@@ -57,9 +65,12 @@ export const actions: Actions = {
 		await deleteClub(event.locals.rt.db, { actor: event.locals.actor, tenant, clubId: input.clubId, ip: event.getClientAddress() });
 		return saved;
 	}),
+	// Invites to a club (the action keeps its old name and URL); the answer is the same for every address.
 	addClubMember: tenantAction(guardVillage, addClubMemberSchema, async ({ event, tenant, input }) => {
-		await addClubMember(event.locals.rt.db, { actor: event.locals.actor, tenant, input, ip: event.getClientAddress() });
-		return saved;
+		const { rt, locale } = event.locals;
+		await inviteClubMember(rt.db, { actor: event.locals.actor, tenant, input, ip: event.getClientAddress(), origin: rt.config.origin, locale });
+		rt.kickJobs();
+		return { saved: 'invited', email: input.email, clubId: input.clubId };
 	}),
 	removeClubMember: tenantAction(guardVillage, removeClubMemberSchema, async ({ event, tenant, input }) => {
 		await removeClubMember(event.locals.rt.db, { actor: event.locals.actor, tenant, input, ip: event.getClientAddress() });

@@ -22,7 +22,7 @@ export const actions: Actions = {
 			const user = requireUser(event);
 			const found = await markRead(event.locals.rt.db, user.id, id);
 			if (!found) return failure(404, { _form: m.err_not_found() });
-			if (found.url) redirect(303, safeNext(found.url, HERE));
+			if (found.url) redirect(303, safeNext(found.url, { origin: event.locals.rt.config.origin, fallback: HERE }));
 			return { done: 'read' as const };
 		}),
 	readAll: async (event) => {

@@ -6,9 +6,11 @@ import { isTooLarge, uploadTooLarge } from '$lib/server/files/uploads';
 import { AppError } from '$lib/server/http/errors';
 import { failure } from '$lib/server/http/forms';
 import * as m from '$lib/paraglide/messages.js';
+import { can } from '$lib/server/policy';
 import { guardTenantById } from '$lib/server/tenancy/guards';
 import { updateTenant } from '$lib/server/tenancy/manageTenants';
 import { memberActions, tenantAction } from '$lib/server/tenancy/tenantActions';
+import { listInvitations } from '$lib/server/tenancy/invitations';
 import { listMembers } from '$lib/server/tenancy/memberships';
 import { updateTenantSchema } from '$lib/server/tenancy/schemas';
 import { getAncestry } from '$lib/server/tenancy/tenants';
@@ -18,13 +20,18 @@ const guard = (event: RequestEvent) => guardTenantById(event, (event.params as {
 export const load: PageServerLoad = async (event) => {
 	const tenant = await guard(event);
 	const { db } = event.locals.rt;
-	const [members, audit, ancestry] = await Promise.all([listMembers(db, tenant.id), listAudit(db, { tenantIds: [tenant.id], limit: 50, locale: event.locals.locale }), getAncestry(db, tenant)]);
-	return { tenant, members, audit, ancestry: ancestry.map((t) => ({ id: t.id, name: t.name })) };
+	const [members, invitations, audit, ancestry] = await Promise.all([
+		listMembers(db, tenant.id),
+		listInvitations(db, { tenantId: tenant.id, clubId: null }),
+		listAudit(db, { tenantIds: [tenant.id], limit: 50, locale: event.locals.locale }),
+		getAncestry(db, tenant)
+	]);
+	return { tenant, members, invitations, audit, ancestry: ancestry.map((t) => ({ id: t.id, name: t.name })), canSetHost: can(event.locals.actor, 'tenant.setHost', tenant) };
 };
 
 export const actions: Actions = {
 	update: tenantAction(guard, updateTenantSchema, async ({ event, tenant, input }) => {
-		await updateTenant(event.locals.rt.db, { actor: event.locals.actor, tenant, input, ip: event.getClientAddress() });
+		await updateTenant(event.locals.rt.db, { actor: event.locals.actor, tenant, input, ip: event.getClientAddress(), origin: event.locals.rt.config.origin });
 		return { saved: 'tenant' };
 	}),
 	...memberActions(guard),

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, type TestDb } from '../../../../tests/helpers/testDb.ts';
+import { createUser, getUserByEmail } from '../auth/accounts.ts';
+import { AppError } from '../http/errors.ts';
+import { loadActor, type Actor } from '../policy/index.ts';
+import { seedDemo } from '../seed/demo.ts';
+import { changeRole, grantRole, removeMember } from './memberships.ts';
+import { getRootTenant, getTenantBySlug, type Tenant } from './tenants.ts';
+
+let t: TestDb;
+let countyAdmin: Actor;
+let county: Tenant;
+const actorOf = async (email: string) => loadActor(t.db, (await getUserByEmail(t.db, email))!.id);
+const idOf = async (email: string) => (await getUserByEmail(t.db, email))!.id;
+const tenant = async (slug: string) => (await getTenantBySlug(t.db, slug))!;
+
+beforeAll(async () => {
+	t = await createTestDb();
+	await seedDemo(t.db);
+	countyAdmin = await actorOf('kreis@example.org');
+	county = (await getRootTenant(t.db))!;
+	for (const name of ['x1', 'x2', 'x3']) await createUser(t.db, { email: `${name}@example.org`, password: 'egal egal egal', displayName: name, verified: true });
+});
+afterAll(() => t.cleanup());
+
+/** The status and field messages of a refused change, or 200. */
+async function outcome(run: () => Promise<void>): Promise<{ status: number; fields?: Record<string, string> }> {
+	try {
+		await run();
+		return { status: 200 };
+	} catch (e) {
+		if (e instanceof AppError) return { status: e.status, fields: e.fields };
+		throw e;
+	}
+}
+const demote = (actor: Actor, where: Tenant, userId: string, role: 'member' | 'admin' | 'editor' = 'member') => outcome(() => changeRole(t.db, { actor, tenant: where, input: { userId, role }, ip: '' }));
+const remove = (actor: Actor, where: Tenant, userId: string) => outcome(() => removeMember(t.db, { actor, tenant: where, input: { userId }, ip: '' }));
+const adminsOf = async (where: Tenant) => (await t.db.selectFrom('memberships').select('userId').where('tenantId', '=', where.id).where('role', '=', 'admin').execute()).map((r) => r.userId);
+
+describe('the last admin (security review finding 4a)', () => {
+	it('the county keeps its last admin: neither demoted nor removed, by themselves', async () => {
+		const me = await idOf('kreis@example.org');
+		const demoted = await demote(countyAdmin, county, me);
+		expect(demoted.status).toBe(409);
+		expect(demoted.fields).toEqual({ role: expect.stringMatching(/^Rolle: Das ist die letzte Admin-Person hier\./) });
+		const removed = await remove(countyAdmin, county, me);
+		expect(removed.status).toBe(409);
+		expect(removed.fields).toEqual({ userId: expect.stringMatching(/^Person: Das ist die letzte Admin-Person hier\./) });
+		expect(await adminsOf(county)).toEqual([me]);
+	});
+
+	it("a village keeps its last own admin, even against the county's admins", async () => {
+		const village = await tenant('altengeseke');
+		const dorf1 = await idOf('dorf1@example.org');
+		expect((await demote(countyAdmin, village, dorf1)).status).toBe(409);
+		expect((await remove(countyAdmin, village, dorf1)).status).toBe(409);
+		expect((await demote(await actorOf('dorf1@example.org'), village, dorf1, 'editor')).status).toBe(409);
+		expect(await adminsOf(village)).toEqual([dorf1]);
+	});
+
+	it('a village run only by the county stays manageable: members come and go, roles change', async () => {
+		const village = await tenant('berge');
+		expect(await adminsOf(village)).toEqual([]);
+		const x1 = await idOf('x1@example.org');
+		await grantRole(t.db, { tenantId: village.id, userId: x1, role: 'member' });
+		expect((await demote(countyAdmin, village, x1, 'editor')).status).toBe(200);
+		expect((await remove(countyAdmin, village, x1)).status).toBe(200);
+	});
+
+	it('with two own admins one may step down, then the other stays', async () => {
+		const village = await tenant('effeln');
+		const [x2, x3] = [await idOf('x2@example.org'), await idOf('x3@example.org')];
+		await grantRole(t.db, { tenantId: village.id, userId: x2, role: 'admin' });
+		await grantRole(t.db, { tenantId: village.id, userId: x3, role: 'admin' });
+		expect((await demote(await actorOf('x2@example.org'), village, x2)).status).toBe(200);
+		expect((await remove(await actorOf('x3@example.org'), village, x3)).status).toBe(409);
+		// changing the last admin's role to admin again is no loss
+		expect((await demote(countyAdmin, village, x3, 'admin')).status).toBe(200);
+		expect((await remove(countyAdmin, village, x2)).status).toBe(200);
+		expect(await adminsOf(village)).toEqual([x3]);
+	});
+
+	it('two admins demoting each other at the same moment leave one admin', async () => {
+		const village = await tenant('heppen');
+		const [x1, x2] = [await idOf('x1@example.org'), await idOf('x2@example.org')];
+		await grantRole(t.db, { tenantId: village.id, userId: x1, role: 'admin' });
+		await grantRole(t.db, { tenantId: village.id, userId: x2, role: 'admin' });
+		const results = await Promise.all([demote(countyAdmin, village, x1), demote(countyAdmin, village, x2)]);
+		expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+		expect(await adminsOf(village)).toHaveLength(1);
+	});
+
+	it('a second county admin lets the first one step down', async () => {
+		const x3 = await idOf('x3@example.org');
+		await grantRole(t.db, { tenantId: county.id, userId: x3, role: 'admin' });
+		expect((await demote(countyAdmin, county, await idOf('kreis@example.org'))).status).toBe(200);
+		expect(await adminsOf(county)).toEqual([x3]);
+	});
+
+	it('answers 404 for people who are not members here', async () => {
+		expect((await demote(countyAdmin, await tenant('lohne'), 'no-such-user')).status).toBe(404);
+		expect((await remove(countyAdmin, await tenant('lohne'), 'no-such-user')).status).toBe(404);
+	});
+});
