@@ -1,5 +1,6 @@
 // Realtime channels of modules: the topic names, and the check every subscription passes before it counts
 // (village → module switched on → declared channel → permission → params schema → the module's authorize).
+import { MODULES, type AnyModule } from '../../modules/registry.ts';
 import type { Db } from '../db/index.ts';
 import { loadActor } from '../policy/index.ts';
 import type { ResolveSubscription } from '../realtime/socket.ts';
@@ -12,13 +13,13 @@ import { enabledModule } from './villageModules.ts';
  * Decides one subscription. Unknown village, module switched off and undeclared channel all answer
  * not_found (the same as a foreign id would); the actor is loaded fresh, so a changed role counts at once.
  */
-export function createSubscriptionResolver(db: Db): ResolveSubscription {
+export function createSubscriptionResolver(db: Db, modules: readonly AnyModule[] = MODULES): ResolveSubscription {
 	return async (who, req) => {
 		const [moduleId = '', channelName = '', ...rest] = req.channel.split(':');
 		if (rest.length) return { ok: false, code: 'not_found' };
 		const village = req.village.length <= 63 ? await getTenantBySlug(db, req.village) : undefined;
 		if (!village || village.kind !== 'village') return { ok: false, code: 'not_found' };
-		const vm = await enabledModule(db, village.id, moduleId);
+		const vm = await enabledModule(db, village.id, moduleId, modules);
 		const channels = vm?.module.server.channels;
 		if (!vm || !channels || !Object.hasOwn(channels, channelName)) return { ok: false, code: 'not_found' };
 		const channel = channels[channelName]!;

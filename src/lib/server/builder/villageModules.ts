@@ -55,8 +55,8 @@ export async function enabledModules(db: Db, villageId: string): Promise<Village
 }
 
 /** One switched-on module of a village, or undefined (unknown or switched off: both answer 404). */
-export async function enabledModule(db: Db, villageId: string, moduleId: string): Promise<VillageModule | undefined> {
-	const module = getModule(moduleId);
+export async function enabledModule(db: Db, villageId: string, moduleId: string, modules: readonly AnyModule[] = MODULES): Promise<VillageModule | undefined> {
+	const module = modules.find((m) => m.id === moduleId);
 	if (!module) return undefined;
 	const row = await db.selectFrom('villageModules').selectAll().where('tenantId', '=', villageId).where('moduleId', '=', moduleId).executeTakeFirst();
 	if (!row?.enabledAt) return undefined;
