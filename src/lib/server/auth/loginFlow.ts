@@ -1,4 +1,6 @@
 import type { Cookies } from '@sveltejs/kit';
+import { hashSecret } from '../ids.ts';
+import { publishAccessChange } from '../realtime/access.ts';
 import type { Runtime } from '../runtime.ts';
 import { admitLogin, recordLoginFailure, recordLoginSuccess } from './loginLimits.ts';
 import { checkCredentials, type LoginResult } from './accounts.ts';
@@ -32,6 +34,10 @@ export async function logIn(args: { rt: Runtime; cookies: Cookies; email: string
 /** Ends the current session and removes its cookie. */
 export async function logOut(args: { rt: Runtime; cookies: Cookies }): Promise<void> {
 	const token = args.cookies.get(SESSION_COOKIE);
-	if (token) await deleteSessionByToken(args.rt.db, token);
+	if (token) {
+		await deleteSessionByToken(args.rt.db, token);
+		// open WebSocket subscriptions of this session end at once, on every instance
+		await publishAccessChange(args.rt.hub, { sessionId: hashSecret(token) }).catch(() => {});
+	}
 	args.cookies.delete(SESSION_COOKIE, { path: '/', secure: args.rt.config.secureCookies });
 }

@@ -2,6 +2,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { handleForm } from '../http/forms.ts';
 import { inviteMember, withdrawInvitation } from './invitations.ts';
+import { publishAccessChange } from '../realtime/access.ts';
 import { changeRole, removeMember } from './memberships.ts';
 import { addMemberSchema, changeRoleSchema, removeMemberSchema, withdrawInvitationSchema } from './schemas.ts';
 import type { Tenant } from './tenants.ts';
@@ -39,10 +40,12 @@ export function memberActions(guard: Guard) {
 		}),
 		changeRole: tenantAction(guard, changeRoleSchema, async ({ event, tenant, input }) => {
 			await changeRole(event.locals.rt.db, { ...common(event, tenant), input });
+			await publishAccessChange(event.locals.rt.hub, { userId: input.userId }).catch(() => {}); // realtime subscriptions re-checked
 			return { saved: 'role' };
 		}),
 		removeMember: tenantAction(guard, removeMemberSchema, async ({ event, tenant, input }) => {
 			await removeMember(event.locals.rt.db, { ...common(event, tenant), input });
+			await publishAccessChange(event.locals.rt.hub, { userId: input.userId }).catch(() => {});
 			return { saved: 'removed' };
 		})
 	};

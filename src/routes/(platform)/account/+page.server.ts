@@ -1,4 +1,5 @@
 import type { Actions, PageServerLoad } from './$types';
+import { publishAccessChange } from '$lib/server/realtime/access';
 import { redirect } from '@sveltejs/kit';
 import { changePassword, updateProfile } from '$lib/server/auth/accounts';
 import { deleteAccount } from '$lib/server/auth/gdpr';
@@ -39,6 +40,7 @@ export const actions: Actions = {
 	logoutEverywhere: async (event) => {
 		const user = requireUser(event);
 		await deleteUserSessions(event.locals.rt.db, user.id);
+		await publishAccessChange(event.locals.rt.hub, { userId: user.id }).catch(() => {});
 		await logOut({ rt: event.locals.rt, cookies: event.cookies });
 		redirect(303, '/login');
 	},

@@ -4,6 +4,7 @@ import { listAudit } from '$lib/server/audit/audit';
 import { settingsFields } from '$lib/server/builder/settingsForm';
 import { listVillageModules, moveModule, saveModuleSettings, setModuleEnabled, settingsFromForm } from '$lib/server/builder/villageModules';
 import { failure } from '$lib/server/http/forms';
+import { publishAccessChange } from '$lib/server/realtime/access';
 import { readForm } from '$lib/server/http/validate';
 import { getModule } from '$lib/modules/registry';
 import { createClub, deleteClub, listClubMembers, listClubs, removeClubMember, updateClub } from '$lib/server/tenancy/clubs';
@@ -78,6 +79,8 @@ export const actions: Actions = {
 	}),
 	moduleToggle: tenantAction(guardVillage, toggleSchema, async ({ event, tenant, input }) => {
 		await setModuleEnabled(event.locals.rt.db, { actor: event.locals.actor, village: tenant, moduleId: input.moduleId, enabled: input.enabled === 'on', ip: event.getClientAddress() });
+		// a switched-off module's realtime subscriptions end at once
+		await publishAccessChange(event.locals.rt.hub, { village: tenant.slug }).catch(() => {});
 		return { saved: 'module', moduleId: input.moduleId };
 	}),
 	moduleMove: tenantAction(guardVillage, moveModuleSchema, async ({ event, tenant, input }) => {
