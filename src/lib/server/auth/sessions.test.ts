@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../../tests/helpers/testDb.ts';
 import { hashSecret } from '../ids.ts';
-import { createUser } from './accounts.ts';
+import { changePassword, createUser } from './accounts.ts';
 import { createSession, requestHost, validateSession } from './sessions.ts';
 
 let t: TestDb;
@@ -58,5 +58,31 @@ describe('sessions are bound to the host that issued them', () => {
 		const { token } = await start(VILLAGE);
 		expect(await validateSession(t.db, token, policy, PLATFORM)).toBeNull();
 		expect(await exists(token)).toBe(true);
+	});
+});
+
+describe('idle timeout and password change (defect 6 of the test review)', () => {
+	it('a session in use stays alive past the idle timeout: each use moves lastSeenAt (touch turned off → fails)', async () => {
+		const { token } = await start(PLATFORM);
+		const t0 = Date.now();
+		// used after 50 minutes, and again after 100: with a 60-minute idle timeout only the touch keeps it alive
+		expect(await validateSession(t.db, token, policy, PLATFORM, t0 + 50 * 60_000)).not.toBeNull();
+		expect(await validateSession(t.db, token, policy, PLATFORM, t0 + 100 * 60_000)).not.toBeNull();
+		// and it still ends when left alone for the idle timeout
+		expect(await validateSession(t.db, token, policy, PLATFORM, t0 + 161 * 60_000)).toBeNull();
+	});
+
+	it('a password change ends every other session of the person and keeps the current one', async () => {
+		const user = await createUser(t.db, { email: 'wechsel-sessions@example.org', password: 'altes passwort 1', displayName: 'W', verified: true });
+		const here = await createSession(t.db, { userId: user.id, policy, ip: '', userAgent: '', host: PLATFORM });
+		const phone = await createSession(t.db, { userId: user.id, policy, ip: '', userAgent: '', host: PLATFORM });
+		const other = await start(PLATFORM); // another person's session stays
+		const current = (await validateSession(t.db, here.token, policy, PLATFORM))!;
+		expect(await changePassword(t.db, { userId: user.id, currentPassword: 'falsches passwort', password: 'ein neues passwort 7', keepSessionId: current.sessionId })).toBe(false);
+		expect(await exists(phone.token)).toBe(true);
+		expect(await changePassword(t.db, { userId: user.id, currentPassword: 'altes passwort 1', password: 'ein neues passwort 7', keepSessionId: current.sessionId })).toBe(true);
+		expect(await exists(phone.token)).toBe(false);
+		expect(await validateSession(t.db, here.token, policy, PLATFORM)).not.toBeNull();
+		expect(await exists(other.token)).toBe(true);
 	});
 });
