@@ -23,6 +23,14 @@ async function mayMail(db: Db, email: string): Promise<boolean> {
 	return (await hitRateLimit(db, { key: `mail:${email.toLowerCase()}`, limit: ACCOUNT_MAILS_PER_HOUR, windowMs: 3_600_000 })).allowed;
 }
 
+/**
+ * Counts one password-reset request for this address: a few links per address and hour are enough, more
+ * would let anyone flood someone's inbox. The key holds the address (account deletion removes it, gdpr.ts).
+ */
+export async function mayRequestReset(db: Db, email: string): Promise<boolean> {
+	return (await hitRateLimit(db, { key: `reset:${email.toLowerCase()}`, limit: 3, windowMs: 3_600_000 })).allowed;
+}
+
 export type User = UsersTable;
 
 export async function getUserByEmail(db: Db, email: string): Promise<User | undefined> {

@@ -1,4 +1,5 @@
 import type { Db } from '../db/index.ts';
+import type { MailPayload } from '../mail/sendMail.ts';
 import { deleteInvitationsTo } from '../tenancy/invitations.ts';
 import { getUserById } from './accounts.ts';
 import { verifyPassword } from './passwords.ts';
@@ -67,12 +68,45 @@ export async function exportAccount(db: Db, userId: string) {
 	};
 }
 
+/**
+ * Deletes every mail job to this address, queued, delivered or failed: the payload holds the address and
+ * the text (confirmation and reset links, the name). `like` only narrows the rows down; the address is
+ * compared exactly after parsing, so another address that merely contains this one is kept.
+ */
+async function deleteMailJobsTo(db: Db, email: string): Promise<void> {
+	const address = email.toLowerCase();
+	const candidates = await db
+		.selectFrom('jobs')
+		.select(['id', 'payload'])
+		.where('kind', '=', 'mail')
+		.where((eb) => eb(eb.fn('lower', ['payload']), 'like', `%${address}%`))
+		.execute();
+	const ids = candidates.filter((j) => (JSON.parse(j.payload) as Partial<MailPayload>).to?.toLowerCase() === address).map((j) => j.id);
+	if (ids.length > 0) await db.deleteFrom('jobs').where('id', 'in', ids).execute();
+}
+
+/**
+ * Deletes the rate-limit counters that name the person. Their keys hold the lower-cased address (account
+ * mails and reset links: accounts.ts; invitations to the address: tenancy/invitations.ts; login limits:
+ * loginLimits.ts, some followed by "|<client address>") or the account id (invitations the person sent).
+ * Counters keyed by IP address or API token id name no one and end by themselves (housekeeping).
+ */
+async function deleteCountersOf(db: Db, args: { email: string; userId: string }): Promise<void> {
+	const email = args.email.toLowerCase();
+	const keys = [`mail:${email}`, `reset:${email}`, `invite-to:${email}`, `login-fail:${email}`, `invite-by:${args.userId}`];
+	const prefixes = [`login:${email}|`, `login-fail-ip:${email}|`];
+	await db
+		.deleteFrom('rateLimits')
+		.where((eb) => eb.or([eb('key', 'in', keys), ...prefixes.map((p) => eb(eb.fn('substr', ['key', eb.val(1), eb.val(p.length)]), '=', p))]))
+		.execute();
+}
+
 export type DeleteResult = { ok: true } | { ok: false; reason: 'password' | 'last-county-admin' };
 
 /**
- * Deletes the account (GDPR Art. 17). Sessions, links, API tokens, memberships, club memberships,
- * notifications and invitations to its address go with it
- * (foreign keys cascade). Audit entries stay for the tenants' accountability but keep only the bare id,
+ * Deletes the account (GDPR Art. 17). Sessions, links, API tokens, memberships, club memberships and
+ * notifications go with it (foreign keys cascade); invitations, mail jobs and dev-mailbox mails to its
+ * address and the rate-limit counters that name it are deleted in the same transaction. Audit entries stay for the tenants' accountability but keep only the bare id,
  * which no longer leads to a person. The last admin of the county cannot delete themselves: someone must
  * be able to run the installation.
  */
@@ -98,7 +132,9 @@ export async function deleteAccount(db: Db, args: { userId: string; currentPassw
 				.executeTakeFirstOrThrow();
 			if (Number(others.n) === 0) return { ok: false, reason: 'last-county-admin' } as const;
 		}
-		await trx.deleteFrom('devMailbox').where('toAddress', '=', user.email).execute();
+		await trx.deleteFrom('devMailbox').where((eb) => eb(eb.fn('lower', ['toAddress']), '=', user.email.toLowerCase())).execute();
+		await deleteMailJobsTo(trx, user.email);
+		await deleteCountersOf(trx, { email: user.email, userId: user.id });
 		// Invitations hold the address, and nobody can accept them any more.
 		await deleteInvitationsTo(trx, user.email);
 		await trx.deleteFrom('users').where('id', '=', args.userId).execute();
