@@ -8,7 +8,9 @@ export interface ClubResource {
 	tenantPath: string;
 }
 
-export type ClubAction = 'club.view' | 'club.update' | 'club.delete' | 'club.manageMembers';
+/** Every club action the policy knows, so tests can demand an expectation for each. */
+export const CLUB_ACTIONS = ['club.view', 'club.update', 'club.delete', 'club.manageMembers'] as const;
+export type ClubAction = (typeof CLUB_ACTIONS)[number];
 
 export function canClub(actor: Actor, action: ClubAction, club: ClubResource): boolean {
 	if (action === 'club.view') return true;

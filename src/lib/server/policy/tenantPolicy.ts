@@ -32,6 +32,9 @@ const NEEDS: Record<TenantAction, Role | null> = {
 	'tenant.setHost': 'admin'
 };
 
+/** Every tenant action the policy knows, so tests can demand an expectation for each. */
+export const TENANT_ACTIONS = Object.keys(NEEDS) as TenantAction[];
+
 export function canTenant(actor: Actor, action: TenantAction, tenant: TenantResource): boolean {
 	const needed = NEEDS[action];
 	if (needed === null) return true;

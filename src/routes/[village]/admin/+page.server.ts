@@ -7,6 +7,7 @@ import { failure } from '$lib/server/http/forms';
 import { publishAccessChange } from '$lib/server/realtime/access';
 import { readForm } from '$lib/server/http/validate';
 import { getModule } from '$lib/modules/registry';
+import { can } from '$lib/server/policy';
 import { createClub, deleteClub, listClubMembers, listClubs, removeClubMember, updateClub } from '$lib/server/tenancy/clubs';
 import { inviteClubMember, listInvitations } from '$lib/server/tenancy/invitations';
 import { guardVillage } from '$lib/server/tenancy/guards';
@@ -21,7 +22,7 @@ export const load: PageServerLoad = async (event) => {
 	const [members, clubs, audit, modules, invitations] = await Promise.all([
 		listMembers(db, tenant.id),
 		listClubs(db, tenant.id),
-		listAudit(db, { tenantIds: [tenant.id], limit: 50, locale: event.locals.locale }),
+		can(event.locals.actor, 'tenant.readAudit', tenant) ? listAudit(db, { tenantIds: [tenant.id], limit: 50, locale: event.locals.locale }) : [],
 		listVillageModules(db, tenant.id),
 		listInvitations(db, { tenantId: tenant.id })
 	]);

@@ -23,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
 	const [members, invitations, audit, ancestry] = await Promise.all([
 		listMembers(db, tenant.id),
 		listInvitations(db, { tenantId: tenant.id, clubId: null }),
-		listAudit(db, { tenantIds: [tenant.id], limit: 50, locale: event.locals.locale }),
+		can(event.locals.actor, 'tenant.readAudit', tenant) ? listAudit(db, { tenantIds: [tenant.id], limit: 50, locale: event.locals.locale }) : [],
 		getAncestry(db, tenant)
 	]);
 	return { tenant, members, invitations, audit, ancestry: ancestry.map((t) => ({ id: t.id, name: t.name })), canSetHost: can(event.locals.actor, 'tenant.setHost', tenant) };
