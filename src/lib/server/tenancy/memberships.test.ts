@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../../tests/helpers/testDb.ts';
 import { createUser, getUserByEmail } from '../auth/accounts.ts';
 import { AppError } from '../http/errors.ts';
+import { newId } from '../ids.ts';
 import { loadActor, type Actor } from '../policy/index.ts';
 import { seedDemo } from '../seed/demo.ts';
 import { changeRole, grantRole, removeMember } from './memberships.ts';
@@ -100,5 +101,65 @@ describe('the last admin (security review finding 4a)', () => {
 	it('answers 404 for people who are not members here', async () => {
 		expect((await demote(countyAdmin, await tenant('lohne'), 'no-such-user')).status).toBe(404);
 		expect((await remove(countyAdmin, await tenant('lohne'), 'no-such-user')).status).toBe(404);
+	});
+});
+
+describe('a person in two villages (defect 2: tenant filter of changeRole/removeMember)', () => {
+	// dorf1 administers Altengeseke (A), dorf2 Körbecke (B); "both" is an editor in both villages and a member
+	// of a club in each. Editors, not admins: the last-admin rule never gets in the way.
+	let a: Tenant;
+	let b: Tenant;
+	let both: string;
+	let clubA: string;
+	let clubB: string;
+	const membershipsOf = async (userId: string) =>
+		(await t.db.selectFrom('memberships').select(['tenantId', 'role']).where('userId', '=', userId).orderBy('tenantId').execute()).map((r) => ({ ...r }));
+	const clubMembershipsOf = async (userId: string) =>
+		(await t.db.selectFrom('clubMembers').select(['tenantId', 'clubId', 'role']).where('userId', '=', userId).orderBy('tenantId').execute()).map((r) => ({ ...r }));
+
+	beforeAll(async () => {
+		[a, b] = [await tenant('altengeseke'), await tenant('koerbecke')];
+		await createUser(t.db, { email: 'both@example.org', password: 'egal egal egal', displayName: 'In beiden Dörfern', verified: true });
+		both = await idOf('both@example.org');
+		clubA = (await t.db.selectFrom('clubs').select('id').where('tenantId', '=', a.id).executeTakeFirstOrThrow()).id;
+		clubB = newId();
+		await t.db.insertInto('clubs').values({ id: clubB, tenantId: b.id, name: 'Heimatverein Körbecke', slug: 'heimatverein-koerbecke', description: '', createdAt: Date.now(), updatedAt: Date.now() }).execute();
+	});
+
+	async function joinBoth() {
+		for (const [where, club] of [[a, clubA], [b, clubB]] as const) {
+			await grantRole(t.db, { tenantId: where.id, userId: both, role: 'editor' });
+			await t.db.deleteFrom('clubMembers').where('clubId', '=', club).where('userId', '=', both).execute();
+			await t.db.insertInto('clubMembers').values({ id: newId(), tenantId: where.id, clubId: club, userId: both, role: 'admin', createdAt: Date.now() }).execute();
+		}
+		return { memberships: await membershipsOf(both), clubs: await clubMembershipsOf(both) };
+	}
+	const inB = <T extends { tenantId: string }>(rows: T[]) => rows.filter((r) => r.tenantId === b.id);
+
+	it("A's admin changing the role in A leaves the role in B unchanged", async () => {
+		const before = await joinBoth();
+		expect(before.memberships).toHaveLength(2);
+		expect((await demote(await actorOf('dorf1@example.org'), a, both, 'member')).status).toBe(200);
+		const after = await membershipsOf(both);
+		expect(after.find((r) => r.tenantId === a.id)?.role).toBe('member');
+		expect(inB(after)).toEqual([{ tenantId: b.id, role: 'editor' }]);
+		expect(await clubMembershipsOf(both)).toEqual(before.clubs);
+	});
+
+	it("A's admin removing the person from A leaves their membership and club membership in B", async () => {
+		const before = await joinBoth();
+		expect(inB(before.clubs)).toEqual([{ tenantId: b.id, clubId: clubB, role: 'admin' }]);
+		expect((await remove(await actorOf('dorf1@example.org'), a, both)).status).toBe(200);
+		expect(await membershipsOf(both)).toEqual([{ tenantId: b.id, role: 'editor' }]);
+		expect(await clubMembershipsOf(both)).toEqual([{ tenantId: b.id, clubId: clubB, role: 'admin' }]);
+	});
+
+	it("A's admin cannot act in B: 403 and nothing changes there", async () => {
+		const before = await joinBoth();
+		const dorf1 = await actorOf('dorf1@example.org');
+		expect((await demote(dorf1, b, both, 'member')).status).toBe(403);
+		expect((await remove(dorf1, b, both)).status).toBe(403);
+		expect(await membershipsOf(both)).toEqual(before.memberships);
+		expect(await clubMembershipsOf(both)).toEqual(before.clubs);
 	});
 });
