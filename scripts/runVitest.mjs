@@ -11,6 +11,8 @@ const REPORTER = new URL('./summaryReporter.mjs', import.meta.url).pathname;
 /**
  * Prints the closing lines. `notRun` are whole suites the command did not run ("PostgreSQL run: why"); a
  * run that could not start or finish (`broken`) counts as one failure, so the last line never reads green.
+ * @param {{ passed?: number, failed?: number, skipped?: { name: string, todo: boolean, note: string | null }[],
+ *   otherFailures?: string[], notRun?: string[], broken?: string }} [summary]
  */
 export function printSummary({ passed = 0, failed = 0, skipped = [], otherFailures = [], notRun = [], broken } = {}) {
 	const lines = [];
