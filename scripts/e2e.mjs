@@ -24,4 +24,4 @@ try {
 	process.exit(1);
 }
 
-process.exit(runVitest(['-c', 'vitest.e2e.config.ts', ...process.argv.slice(2)]));
+process.exit(runVitest(['-c', 'vitest.e2e.config.ts', ...process.argv.slice(2)], { selection: process.argv.slice(2) }));

@@ -25,7 +25,9 @@ export function printSummary({ passed = 0, failed = 0, skipped = [], otherFailur
 	console.log(`Tests: ${passed} passed, ${failed + (broken ? 1 : 0)} failed, ${skipped.length} skipped`);
 }
 
-export function runVitest(args, { notRun = [] } = {}) {
+export function runVitest(args, { notRun = [], selection = [] } = {}) {
+	// Files left out by a selection on the command line are unknown to vitest: name the selection instead.
+	if (selection.length) notRun = [`every test file outside the selection \`${selection.join(' ')}\``, ...notRun];
 	const dir = mkdtempSync(join(tmpdir(), 'allmende-vitest-'));
 	const report = join(dir, 'summary.json');
 	const res = spawnSync('npx', ['vitest', 'run', '--reporter=default', `--reporter=${REPORTER}`, ...args], {

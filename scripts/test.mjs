@@ -19,4 +19,4 @@ try {
 
 const db = process.env.TEST_DATABASE_URL ? `PostgreSQL (${new URL(process.env.TEST_DATABASE_URL).host})` : 'SQLite';
 console.log(`Running unit and integration tests on ${db}.`);
-process.exit(runVitest(process.argv.slice(2), { notRun }));
+process.exit(runVitest(process.argv.slice(2), { notRun, selection: process.argv.slice(2) }));
