@@ -6,6 +6,8 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts', 'cli/**/*.test.ts'],
 		environment: 'node',
+		// A committed `.only` would quietly skip every other test; vitest refuses it only under CI by default.
+		allowOnly: false,
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
 		pool: 'forks',

@@ -7,6 +7,8 @@ export default defineConfig({
 	test: {
 		include: ['tests/e2e/**/*.e2e.ts'],
 		environment: 'node',
+		// A committed `.only` would quietly skip every other test; vitest refuses it only under CI by default.
+		allowOnly: false,
 		testTimeout: 90_000,
 		hookTimeout: 60_000,
 		pool: 'forks',
