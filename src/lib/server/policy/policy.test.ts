@@ -20,6 +20,13 @@ const actors = {
 	adminM1: as('M1', 'admin'),
 	countyAdmin: as('C', 'admin'),
 	clubAdminA: as('A', 'member', [{ clubId: 'clubA', role: 'admin' }]),
+	clubMemberA: as('A', 'member', [{ clubId: 'clubA', role: 'member' }]),
+	// a county editor who runs village A: admin at A, but not a county admin
+	countyEditorAdminA: { userId: 'u-ce', memberships: [{ tenantId: 'C', role: 'editor' }, { tenantId: 'A', role: 'admin' }], clubRoles: [] } satisfies Actor,
+	// a county admin who is also a plain member of village A
+	countyAdminMemberA: { userId: 'u-cm', memberships: [{ tenantId: 'C', role: 'admin' }, { tenantId: 'A', role: 'member' }], clubRoles: [] } satisfies Actor,
+	// no user, yet memberships (a malformed actor): it must still get nothing
+	noUserWithRoles: { userId: null, memberships: [{ tenantId: 'C', role: 'admin' }], clubRoles: [{ clubId: 'clubA', role: 'admin' }] } satisfies Actor,
 	userWithoutRoles: { userId: 'u-none', memberships: [], clubRoles: [] } satisfies Actor
 };
 type Who = keyof typeof actors;
@@ -55,6 +62,8 @@ const tenantRows: [Who, TenantAction, TenantResource, boolean][] = [
 	['adminB', 'tenant.setHost', A, false],
 	['editorA', 'tenant.setHost', A, false],
 	['anonymous', 'tenant.setHost', A, false],
+	['countyEditorAdminA', 'tenant.setHost', A, false],
+	['noUserWithRoles', 'tenant.update', A, false],
 	// happy paths
 	['anonymous', 'tenant.view', A, true],
 	['memberA', 'tenant.view', B, true],
@@ -72,7 +81,8 @@ const tenantRows: [Who, TenantAction, TenantResource, boolean][] = [
 	['countyAdmin', 'tenant.createChild', C, true],
 	['countyAdmin', 'tenant.createChild', M1, true],
 	['countyAdmin', 'tenant.setHost', A, true],
-	['countyAdmin', 'tenant.setHost', B, true]
+	['countyAdmin', 'tenant.setHost', B, true],
+	['countyAdminMemberA', 'tenant.setHost', A, true]
 ];
 
 const clubRows: [Who, ClubAction, boolean][] = [
@@ -84,6 +94,9 @@ const clubRows: [Who, ClubAction, boolean][] = [
 	['adminB', 'club.manageMembers', false],
 	['adminB', 'club.delete', false],
 	['clubAdminA', 'club.delete', false],
+	['clubMemberA', 'club.update', false],
+	['clubMemberA', 'club.manageMembers', false],
+	['noUserWithRoles', 'club.update', false],
 	['anonymous', 'club.view', true],
 	['clubAdminA', 'club.update', true],
 	['clubAdminA', 'club.manageMembers', true],
@@ -101,6 +114,12 @@ describe('tenant policy', () => {
 describe('club policy', () => {
 	it.each(clubRows)('%s %s on a club of village A → %s', (who, action, expected) => {
 		expect(can(actors[who], action, clubOfA)).toBe(expected);
+	});
+
+	it('an action the policy does not know is refused, even for the county admin and the club admin', () => {
+		expect(can(actors.countyAdmin, 'tenant.unknown' as TenantAction, A)).toBe(false);
+		expect(can(actors.countyAdmin, 'delete' as TenantAction, A)).toBe(false);
+		expect(can(actors.clubAdminA, 'update' as ClubAction, clubOfA)).toBe(false);
 	});
 
 	it('a club admin of one club cannot manage another club of the same village', () => {
