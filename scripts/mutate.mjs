@@ -5,10 +5,10 @@
 // `npm run mutate -- src/lib/server/policy/**/*.ts src/lib/server/db/tenantScope.ts` mutates only those files.
 //
 // Stryker mutates the working tree in place (inPlace: true) and puts the files back when it exits. This script
-// also keeps its own copy of every file Stryker may touch and writes back any that still differ after Stryker
-// ends — normally, with an error, or on Ctrl-C / SIGTERM (passed on to Stryker, then restored) — so
-// `git status` is as clean afterwards as before. Only a SIGKILL of this script itself can leave mutants
-// behind; then `git checkout -- src/lib/server` (after saving your own edits) repairs it.
+// also keeps its own copy of every source file Stryker may touch and, after Stryker ends — normally, with an
+// error, or on Ctrl-C / SIGTERM (passed on to Stryker) — writes back any that still carries Stryker's
+// instrumentation or is gone, so `git status` is as clean afterwards as before. Only a SIGKILL of this script
+// itself can leave mutants behind; then `git checkout -- src/lib/server` (after saving your own edits) repairs it.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,13 +20,15 @@ const saved = new Map();
 for (const root of roots) {
 	for (const f of readdirSync(root, { recursive: true })) {
 		const path = join(root, String(f));
-		if (path.endsWith('.ts')) saved.set(path, readFileSync(path));
+		if (path.endsWith('.ts') && !path.endsWith('.test.ts')) saved.set(path, readFileSync(path));
 	}
 }
+// Only files that still carry Stryker's instrumentation are written back, so edits of your own survive.
+const INSTRUMENTED = 'stryMutAct_9fa48';
 function restore() {
 	let n = 0;
 	for (const [path, content] of saved) {
-		if (!existsSync(path) || !readFileSync(path).equals(content)) {
+		if (!existsSync(path) || readFileSync(path, 'utf8').includes(INSTRUMENTED)) {
 			writeFileSync(path, content);
 			n++;
 		}
