@@ -34,6 +34,8 @@ function restore() {
 		}
 	}
 	if (n) console.log(`mutate: restored ${n} file(s) Stryker had left mutated`);
+	// In place, the vitest runner puts its setup files into the project root; an interrupted run leaves them.
+	for (const f of readdirSync('.')) if (/^stryker-setup-\d+\.js$/.test(f)) rmSync(f, { force: true });
 }
 
 // Stryker mutates in place, so the generated files it needs (.svelte-kit/tsconfig.json, paraglide) must exist.
