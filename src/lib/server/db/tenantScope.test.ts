@@ -155,7 +155,10 @@ describe('tenant scope covers the less common query shapes', () => {
 		expect(idsOf(from)).toEqual(['b1', 'b2']);
 		const joined = await scoped(B)
 			.selectFrom('scopeItems')
-			.innerJoin((eb) => eb.selectFrom('scopeGroups').select(['id', 'name']).as('g'), 'g.id', 'scopeItems.groupId')
+			.innerJoin(
+				(eb) => eb.selectFrom('scopeGroups').select(['id', 'name']).as('g'),
+				(join) => join.onRef('g.id', '=', 'scopeItems.groupId')
+			)
 			.select(['scopeItems.id', 'g.name'])
 			.execute();
 		expect(joined).toEqual([{ id: 'b1', name: 'B group' }]); // b2 points at A's group: not revealed
