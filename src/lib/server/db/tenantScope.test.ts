@@ -139,3 +139,61 @@ describe('tenant scope filters what it allows', () => {
 		expect(await titlesOf(B)).toEqual(['B one', 'B item in A group id']);
 	});
 });
+
+describe('tenant scope covers the less common query shapes', () => {
+	const idsOf = (rows: { id: string }[]) => rows.map((r) => r.id);
+
+	it('filters a cross join (a join without ON) in the WHERE', async () => {
+		const rows = await scoped(A).selectFrom('scopeItems').crossJoin('scopeGroups').select(['scopeItems.id as item', 'scopeGroups.id as grp']).execute();
+		expect(rows.length).toBeGreaterThan(0);
+		expect(new Set(rows.map((r) => r.grp))).toEqual(new Set(['ga']));
+		expect(rows.map((r) => r.item)).not.toContain('b1');
+	});
+
+	it('scopes derived tables (subqueries in FROM and JOIN) by their own query', async () => {
+		const from = await scoped(B).selectFrom((eb) => eb.selectFrom('scopeItems').select('id').as('x')).select('x.id').orderBy('x.id').execute();
+		expect(idsOf(from)).toEqual(['b1', 'b2']);
+		const joined = await scoped(B)
+			.selectFrom('scopeItems')
+			.innerJoin(
+				(eb) => eb.selectFrom('scopeGroups').select(['id', 'name']).as('g'),
+				(join) => join.onRef('g.id', '=', 'scopeItems.groupId')
+			)
+			.select(['scopeItems.id', 'g.name'])
+			.execute();
+		expect(joined).toEqual([{ id: 'b1', name: 'B group' }]); // b2 points at A's group: not revealed
+	});
+
+	it('allows the raw fragments Kysely itself writes (order directions)', async () => {
+		expect(idsOf(await scoped(B).selectFrom('scopeItems').select('id').orderBy('id', 'desc').execute())).toEqual(['b2', 'b1']);
+		expect(idsOf(await scoped(B).selectFrom('scopeItems').select('id').orderBy('id', (o) => o.asc().nullsLast()).execute())).toEqual(['b1', 'b2']);
+	});
+
+	it('an insert that does nothing on conflict leaves another village’s row alone', async () => {
+		await scoped(A)
+			.insertInto('scopeItems')
+			.values({ id: 'b1', groupId: null, title: 'planted', position: 9 })
+			.onConflict((oc) => oc.column('id').doNothing())
+			.execute();
+		expect(await titlesOf(B)).toEqual(['B one', 'B item in A group id']);
+	});
+
+	it('checks and stamps rows whose values are expressions, not only plain values', async () => {
+		await expect(
+			scoped(A)
+				.insertInto('scopeItems')
+				.values((eb) => ({ id: 'x2', tenantId: eb.val(B), groupId: null, title: eb.val('planted'), position: 0 }))
+				.execute()
+		).rejects.toThrow(/another village/);
+		await scoped(A)
+			.insertInto('scopeItems')
+			.values((eb) => ({ id: 'a6', tenantId: eb.val(A), groupId: null, title: eb.val('A six'), position: 5 }))
+			.execute();
+		await scoped(A)
+			.insertInto('scopeItems')
+			.values((eb) => ({ id: 'a7', groupId: null, title: eb.val('A seven'), position: 6 }))
+			.execute();
+		expect(await titlesOf(A)).toEqual(expect.arrayContaining(['A six', 'A seven']));
+		expect(await titlesOf(B)).toEqual(['B one', 'B item in A group id']);
+	});
+});

@@ -187,3 +187,15 @@ describe('tenant policy matrix', () => {
 describe('club policy matrix', () => {
 	for (const row of clubRows) it(row.name, () => expect(row.run()).toBe(row.expected));
 });
+
+describe('actions the policy does not know', () => {
+	it('are refused, even for an admin of the county who is also a club admin', () => {
+		const everything: Actor = { userId: 'u-all', memberships: [{ tenantId: 'county', role: 'admin' }], clubRoles: [{ clubId: 'clubA', role: 'admin' }] };
+		const village: TenantResource = { id: 'villageA', path: '/county/muniA/villageA/', kind: 'village' };
+		const club: ClubResource = { id: 'clubA', tenantId: 'villageA', tenantPath: village.path };
+		expect(can(everything, 'tenant.unknown' as TenantAction, village)).toBe(false);
+		expect(can(everything, 'delete' as TenantAction, village)).toBe(false);
+		expect(can(everything, 'update' as ClubAction, club)).toBe(false);
+		expect(can(everything, 'tenant.update', village)).toBe(true);
+	});
+});
