@@ -107,12 +107,17 @@ export async function runModuleAction(args: {
 	let result: ModuleActionResult;
 	try {
 		result = await rt.db.transaction().execute(async (trx) => {
-			const ids: Record<string, string> = {};
-			for (const [field, upload] of Object.entries(prepared)) ids[field] = (await savePreparedUpload(trx, upload)).id;
-			const parsed = parseInput(action.input, { ...args.input, ...ids }, texts);
-			if (!parsed.ok) throw new Rollback({ ok: false, status: 400, errors: parsed.errors });
+			let data = checked.data;
+			if (Object.keys(prepared).length > 0) {
+				// the stored files' ids replace the placeholders the input was checked with
+				const ids: Record<string, string> = {};
+				for (const [field, upload] of Object.entries(prepared)) ids[field] = (await savePreparedUpload(trx, upload)).id;
+				const parsed = parseInput(action.input, { ...args.input, ...ids }, texts);
+				if (!parsed.ok) throw new Rollback({ ok: false, status: 400, errors: parsed.errors });
+				data = parsed.data;
+			}
 			const ctx = createModuleContext({ db: trx, village, module: vm.module, settings: vm.settings, actor, locale, ip: args.ip, afterCommit: after });
-			const r = await action.run(ctx, parsed.data);
+			const r = await action.run(ctx, data);
 			if (!r.ok) throw new Rollback(r);
 			await bumpContentVersion(trx, village.id);
 			return r;

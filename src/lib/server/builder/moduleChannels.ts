@@ -1,4 +1,4 @@
-// Realtime channels of modules: the topic names, and the check every subscription passes before it counts
+// Realtime channels of modules: the check every subscription passes before it counts (topics: realtime/topics.ts)
 // (village → module switched on → declared channel → permission → params schema → the module's authorize).
 import { MODULES, type AnyModule } from '../../modules/registry.ts';
 import type { Db } from '../db/index.ts';
