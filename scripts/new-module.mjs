@@ -146,6 +146,7 @@ function main() {
 	console.log(`Created the module "${args.id}":\n  ${written.join('\n  ')}\n`);
 	console.log(`Run its test:   npx vitest run${inRoot} src/lib/modules/${args.id}`);
 	console.log('Check types:    npm run check');
+	console.log('Add its rows:   tests/integration/routeTable.test.ts (npm test names each page and action without one)');
 	console.log(`Try it:         npm start, then switch "${displayName(args.id)}" on in /<village>/admin`);
 	console.log(`Its JSON API:   GET and POST /api/v1/villages/<village>/${args.id}/items (see /api/v1/openapi.json)`);
 	console.log('How to go on:   docs/MODULES.md');

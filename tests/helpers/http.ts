@@ -2,7 +2,11 @@
 
 export class Client {
 	private cookies = new Map<string, string>();
-	constructor(readonly base: string) {}
+	/** `headers` go with every request, e.g. `{ authorization: 'Bearer …' }` for a script with an API token */
+	constructor(
+		readonly base: string,
+		private readonly headers: Record<string, string> = {}
+	) {}
 
 	cookieHeader(): string {
 		return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -20,7 +24,7 @@ export class Client {
 
 	/** GET without following redirects. */
 	async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
-		const res = await fetch(this.base + path, { redirect: 'manual', headers: { accept: 'text/html', cookie: this.cookieHeader(), ...headers } });
+		const res = await fetch(this.base + path, { redirect: 'manual', headers: { accept: 'text/html', cookie: this.cookieHeader(), ...this.headers, ...headers } });
 		this.keep(res);
 		return res;
 	}
@@ -30,7 +34,7 @@ export class Client {
 		const res = await fetch(this.base + path, {
 			method: 'POST',
 			redirect: 'manual',
-			headers: { origin: this.base, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader(), ...headers },
+			headers: { origin: this.base, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader(), ...this.headers, ...headers },
 			body: new URLSearchParams(form).toString()
 		});
 		this.keep(res);
@@ -39,7 +43,7 @@ export class Client {
 
 	/** A multipart form post (file uploads) as the browser sends it. */
 	async postMultipart(path: string, form: FormData): Promise<Response> {
-		const res = await fetch(this.base + path, { method: 'POST', redirect: 'manual', headers: { origin: this.base, accept: 'text/html', cookie: this.cookieHeader() }, body: form });
+		const res = await fetch(this.base + path, { method: 'POST', redirect: 'manual', headers: { origin: this.base, accept: 'text/html', cookie: this.cookieHeader(), ...this.headers }, body: form });
 		this.keep(res);
 		return res;
 	}
@@ -49,7 +53,7 @@ export class Client {
 		const res = await fetch(this.base + path, {
 			method,
 			redirect: 'manual',
-			headers: { accept: 'application/json', cookie: this.cookieHeader(), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+			headers: { accept: 'application/json', cookie: this.cookieHeader(), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...this.headers, ...headers },
 			body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body)
 		});
 		this.keep(res);

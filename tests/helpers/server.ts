@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openDb } from '../../src/lib/server/db/index.ts';
 import { createPgDatabase } from './testDb.ts';
 
 export interface TestServer {
@@ -88,4 +89,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
 	}
 	await stop();
 	throw new Error(`Server did not start:\n${out}`);
+}
+
+/** Opens the test server's database (its DATABASE_URL) from the test, to set up or look at rows directly. */
+export function openServerDb(databaseUrl: string): ReturnType<typeof openDb> {
+	return openDb(databaseUrl.startsWith('sqlite:') ? { kind: 'sqlite', file: databaseUrl.slice('sqlite:'.length) } : { kind: 'postgres', url: databaseUrl });
 }

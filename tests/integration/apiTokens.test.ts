@@ -1,9 +1,9 @@
 // API tokens against the real server with the demo county: created through /account/tokens, used with
 // `Authorization: Bearer` on /api/v1, refused when revoked, expired or made up, and never a browser session.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '../../src/lib/server/db/index.ts';
+import type { Db } from '../../src/lib/server/db/index.ts';
 import { Client } from '../helpers/http.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { openServerDb, startServer, type TestServer } from '../helpers/server.ts';
 
 const TOKEN_LIMIT = 20; // requests per token and minute on this file's server
 
@@ -17,7 +17,7 @@ let altengeseke = '';
 beforeAll(async () => {
 	server = await startServer({ RATE_LIMIT_TOKEN_PER_MINUTE: String(TOKEN_LIMIT) });
 	const url = server.databaseUrl;
-	db = openDb(url.startsWith('sqlite:') ? { kind: 'sqlite', file: url.slice('sqlite:'.length) } : { kind: 'postgres', url }).db;
+	db = openServerDb(url).db;
 	dorf2 = new Client(server.url);
 	editor = new Client(server.url);
 	await dorf2.login('dorf2@example.org');

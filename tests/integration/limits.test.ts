@@ -1,9 +1,9 @@
 // Rate limits for real (defect 5 of the test review): every other server test switches the write limit off.
 // Here one server has a low write limit, and the reset-mail limit is counted in the server's own database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '../../src/lib/server/db/index.ts';
+import type { Db } from '../../src/lib/server/db/index.ts';
 import { Client } from '../helpers/http.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { openServerDb, startServer, type TestServer } from '../helpers/server.ts';
 
 const WRITES = 6;
 let limited: TestServer;
@@ -13,7 +13,7 @@ let db: Db;
 beforeAll(async () => {
 	[limited, plain] = await Promise.all([startServer({ RATE_LIMIT_WRITES_PER_MINUTE: String(WRITES) }), startServer()]);
 	const url = plain.databaseUrl;
-	db = openDb(url.startsWith('sqlite:') ? { kind: 'sqlite', file: url.slice('sqlite:'.length) } : { kind: 'postgres', url }).db;
+	db = openServerDb(url).db;
 }, 60_000);
 afterAll(async () => {
 	await db?.destroy();

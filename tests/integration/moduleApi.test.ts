@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '../helpers/http.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
+import { createToken } from '../helpers/tokens.ts';
 
 let server: TestServer;
 const c = {} as Record<'anonymous' | 'member' | 'editor' | 'adminA' | 'adminB' | 'county', Client>;
@@ -17,19 +18,6 @@ const tokens = {} as Record<'tokenAdminB' | 'tokenEditorB' | 'tokenMemberB' | 't
 type TokenWho = keyof typeof tokens;
 const TOKEN_WHO: TokenWho[] = ['tokenAdminB', 'tokenEditorB', 'tokenMemberB', 'tokenAdminA', 'revoked'];
 
-/** Creates a token through /account/tokens as the client's person; returns its secret. */
-async function createToken(client: Client, tenantId: string, role: string, revoke = false): Promise<string> {
-	const name = `Token ${role} ${Math.random().toString(36).slice(2, 8)}`;
-	const res = await client.post('/account/tokens?/create', { tokenName: name, tenantId, role, days: '30' });
-	const secret = /id="token-secret"[^>]*value="(alm_[\w-]+)"/.exec(await res.text())?.[1];
-	if (!secret) throw new Error(`no token created (${res.status})`);
-	if (revoke) {
-		const page = await (await client.get('/account/tokens')).text();
-		const id = new RegExp(`<h3[^>]*>${name}</h3>[\\s\\S]*?name="tokenId" value="([^"]+)"`).exec(page)![1]!;
-		expect((await client.post('/account/tokens?/revoke', { tokenId: id })).status).toBeLessThan(400);
-	}
-	return secret;
-}
 const bearer = (who: TokenWho, method: string, path: string, body: unknown) => new Client(server.url).api(method, path, body, { authorization: `Bearer ${tokens[who]}` });
 
 interface Groups {

@@ -1,0 +1,379 @@
+// The role × route table. Every route of the built app — each page, each form action, each method of each
+// endpoint, read from SvelteKit's server manifest — and everything an installed module declares (pages, form
+// actions, JSON write endpoints, reads, feeds, realtime channels) must have a row here: a new one without a row,
+// or a row for something that is gone, fails the first test with its name (tests/helpers/routeDiscovery.ts).
+//
+// Each row is tried by ten kinds of actor, with the status each must get. Village A is Altengeseke (in the
+// municipality of Anröchte), village B is Körbecke (Möhnesee); the "municipality admin elsewhere" administers
+// Ense, which is neither's; the two tokens are admin API tokens of A and of B (Authorization: Bearer, no cookie).
+// Forms are valid, so the permission decides. For every write, the other village's rows are compared before
+// and after (tests/helpers/tenantRows.ts: every table with a tenant_id column); for a refused write the target
+// village's rows too — a refusal changes nothing anywhere.
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../src/lib/server/auth/accounts.ts';
+import { hashPassword } from '../../src/lib/server/auth/passwords.ts';
+import type { Db } from '../../src/lib/server/db/index.ts';
+import { newId } from '../../src/lib/server/ids.ts';
+import { grantRole } from '../../src/lib/server/tenancy/memberships.ts';
+import { MODULES } from '../../src/lib/modules/registry.ts';
+import { Client } from '../helpers/http.ts';
+import { coreRouteKeys, moduleKeys } from '../helpers/routeDiscovery.ts';
+import { openServerDb, startServer, type TestServer } from '../helpers/server.ts';
+import { openTenantRows, type TenantRows } from '../helpers/tenantRows.ts';
+import { createToken } from '../helpers/tokens.ts';
+
+const WHO = ['anonymous', 'member', 'editor', 'moderator', 'adminA', 'adminB', 'muniAdmin', 'county', 'tokenA', 'tokenB'] as const;
+type Who = (typeof WHO)[number];
+/** the people behind the session actors (password allmende-demo); moderator and muniAdmin are made in beforeAll */
+const EMAIL: Partial<Record<Who, string>> = {
+	member: 'buerger@example.org',
+	editor: 'redaktion@example.org',
+	moderator: 'moderation-a@example.org',
+	adminA: 'dorf1@example.org',
+	adminB: 'dorf2@example.org',
+	muniAdmin: 'gemeinde-ense@example.org',
+	county: 'kreis@example.org'
+};
+const NAME: Partial<Record<Who, string>> = {
+	member: 'Dieter Bürger',
+	editor: 'Clara Redaktion',
+	moderator: 'Mona Moderation',
+	adminA: 'Anna Altengeseke',
+	adminB: 'Bernd Körbecke',
+	muniAdmin: 'Erika Ense',
+	county: 'Kreisverwaltung Soest'
+};
+
+const L = 303; // to the login (anonymous visitors of protected pages and forms), or another redirect where noted
+
+let server: TestServer;
+let fixtures: Db;
+let rows: TenantRows;
+const c = {} as Record<Who, Client>;
+const ids = {} as Record<'county' | 'anroechte' | 'ense' | 'A' | 'B' | 'clubA' | 'member' | 'groupA' | 'groupB' | 'linkB' | 'logoB', string>;
+
+/** A verified account with a role somewhere, written the way the demo seed writes its accounts. */
+async function person(email: string, name: string, role?: { tenantId: string; role: 'admin' | 'editor' | 'moderator' | 'member' }): Promise<string> {
+	const user = await createUser(fixtures, { email, password: 'allmende-demo', displayName: name, verified: true });
+	if (role) await grantRole(fixtures, { tenantId: role.tenantId, userId: user.id, role: role.role });
+	return user.id;
+}
+const throwaway = (role?: 'member') => person(`weg-${newId()}@example.org`.toLowerCase(), 'Nur zum Testen', role && { tenantId: ids.A, role });
+
+interface LinksApi {
+	groups: { id: string; name: string; links: { id: string; title: string; url: string }[] }[];
+}
+const linksOf = async (slug: string) => (await (await fetch(`${server.url}/api/v1/villages/${slug}/links/links`)).json()) as LinksApi;
+const createdId = async (res: Response) => {
+	expect(res.status, await res.clone().text()).toBe(201);
+	return ((await res.json()) as { id: string }).id;
+};
+
+beforeAll(async () => {
+	server = await startServer();
+	const url = server.databaseUrl;
+	fixtures = openServerDb(url).db;
+	rows = await openTenantRows(url);
+	const tenant = async (slug: string) => (await fixtures.selectFrom('tenants').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+	for (const [key, slug] of [['county', 'kreis-soest'], ['anroechte', 'anroechte'], ['ense', 'ense'], ['A', 'altengeseke'], ['B', 'koerbecke']] as const) ids[key] = await tenant(slug);
+	await person(EMAIL.moderator!, NAME.moderator!, { tenantId: ids.A, role: 'moderator' });
+	await person(EMAIL.muniAdmin!, NAME.muniAdmin!, { tenantId: ids.ense, role: 'admin' });
+	ids.member = (await fixtures.selectFrom('users').select('id').where('email', '=', EMAIL.member!).executeTakeFirstOrThrow()).id;
+	ids.clubA = (await fixtures.selectFrom('clubs').select('id').where('tenantId', '=', ids.A).executeTakeFirstOrThrow()).id;
+
+	for (const who of WHO) c[who] = new Client(server.url);
+	for (const [who, email] of Object.entries(EMAIL)) await c[who as Who].login(email);
+	c.tokenA = new Client(server.url, { authorization: `Bearer ${await createToken(c.adminA, ids.A, 'admin')}` });
+	c.tokenB = new Client(server.url, { authorization: `Bearer ${await createToken(c.adminB, ids.B, 'admin')}` });
+
+	// Village A gets the links module with content of its own, so a write in B has something in A to leave alone.
+	expect((await c.adminA.post('/altengeseke/admin?/moduleToggle', { moduleId: 'links', enabled: 'on' })).status).toBe(200);
+	ids.groupA = await createdId(await c.adminA.api('POST', '/api/v1/villages/altengeseke/links/groups', { name: 'Rund ums Dorf' }));
+	await createdId(await c.adminA.api('POST', '/api/v1/villages/altengeseke/links/links', { groupId: ids.groupA, title: 'Anröchte', url: 'https://www.anroechte.de' }));
+	const b = await linksOf('koerbecke');
+	ids.groupB = b.groups[0]!.id;
+	ids.linkB = b.groups[0]!.links[0]!.id;
+	// and village B a club and a logo
+	expect((await c.adminB.post('/koerbecke/admin?/createClub', { name: 'Heimatverein Körbecke' })).status).toBe(200);
+	expect((await c.adminB.postMultipart(`/admin/tenants/${ids.B}?/uploadLogo`, await logoForm())).status).toBe(200);
+	const app = (await (await fetch(`${server.url}/api/v1/villages/koerbecke/app`)).json()) as { theme: { logoUrl: string } };
+	ids.logoB = app.theme.logoUrl.replace('/files/', '');
+}, 120_000);
+
+afterAll(async () => {
+	await rows?.close();
+	await fixtures?.destroy();
+	await server?.stop();
+});
+
+async function logoForm(): Promise<FormData> {
+	const sharp = (await import('sharp')).default;
+	const png = await sharp({ create: { width: 40, height: 40, channels: 3, background: '#1f6f43' } }).png().toBuffer();
+	const form = new FormData();
+	form.set('logo', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'logo.png');
+	return form;
+}
+
+type Body = Record<string, string> | FormData | Record<string, unknown> | undefined;
+interface Row {
+	/** the discovered route or module declaration this row tries (see routeDiscovery.ts) */
+	key: string;
+	/** page: GET as a browser; form / multipart: a browser's form post; api: JSON; channel: subscribe over /ws */
+	kind: 'page' | 'form' | 'multipart' | 'api' | 'channel';
+	method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+	/** `:A`, `:B`, `:groupB` … are replaced by the ids found in beforeAll */
+	path: string;
+	/** the body for this actor, made fresh for each try (e.g. a new club to delete) */
+	body?: (who: Who) => Body | Promise<Body>;
+	/** expected status: anonymous, member, editor, moderator of A, admin of A, admin of B, municipality admin
+	 *  elsewhere, county admin, API token of A, API token of B */
+	expect: [number, number, number, number, number, number, number, number, number, number];
+	/** the village a write aims at; the other one must stay as it was (both, when there is none) */
+	target?: 'A' | 'B';
+	/** runs after the try, e.g. to sign the actor in again after a logout */
+	after?: (who: Who) => Promise<void>;
+}
+
+const NEW_PASSWORD = 'Ein neues Passwort für die Tabelle';
+/** puts the demo password back after a password change (it is on the common-password list, so no form takes it) */
+const restorePassword = async (who: Who) => {
+	if (EMAIL[who]) await fixtures.updateTable('users').set({ passwordHash: await hashPassword('allmende-demo') }).where('email', '=', EMAIL[who]).execute();
+};
+const signInAgain = async (who: Who) => {
+	if (EMAIL[who]) await c[who].login(EMAIL[who]);
+};
+const addGroupB = async () => createdId(await c.adminB.api('POST', '/api/v1/villages/koerbecke/links/groups', { name: 'Zum Löschen' }));
+
+const table: Row[] = [
+	// ---- the platform: public pages
+	{ key: 'GET /(platform)', kind: 'page', path: '/', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /(platform)/login', kind: 'page', path: '/login', expect: [200, L, L, L, L, L, L, L, 200, 200] },
+	{ key: 'GET /(platform)/register', kind: 'page', path: '/register', expect: [200, L, L, L, L, L, L, L, 200, 200] },
+	{ key: 'GET /(platform)/verify', kind: 'page', path: '/verify', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /(platform)/reset', kind: 'page', path: '/reset', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /(platform)/reset/[token]', kind: 'page', path: '/reset/not-a-valid-token', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /(platform)/invite/[secret]', kind: 'page', path: '/invite/not-a-valid-link', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	// logging out is a POST; the page only sends everyone home
+	{ key: 'GET /(platform)/logout', kind: 'page', path: '/logout', expect: [L, L, L, L, L, L, L, L, L, L] },
+	{ key: 'GET /(platform)/dev/mailbox', kind: 'page', path: '/dev/mailbox', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /healthz', kind: 'api', method: 'GET', path: '/healthz', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	// ---- the platform: a person's own pages (a token is for /api/v1 only: elsewhere it signs nobody in)
+	{ key: 'GET /(platform)/account', kind: 'page', path: '/account', expect: [L, 200, 200, 200, 200, 200, 200, 200, L, L] },
+	{ key: 'GET /(platform)/account/export', kind: 'page', path: '/account/export', expect: [401, 200, 200, 200, 200, 200, 200, 200, 401, 401] },
+	{ key: 'GET /(platform)/account/tokens', kind: 'page', path: '/account/tokens', expect: [L, 200, 200, 200, 200, 200, 200, 200, L, L] },
+	{ key: 'GET /(platform)/account/notifications', kind: 'page', path: '/account/notifications', expect: [L, 200, 200, 200, 200, 200, 200, 200, L, L] },
+	// ---- the platform: administration
+	{ key: 'GET /(platform)/admin', kind: 'page', path: '/admin', expect: [L, 403, 403, 403, 200, 200, 200, 200, L, L] },
+	{ key: 'GET /(platform)/admin/audit', kind: 'page', path: '/admin/audit', expect: [L, 403, 403, 403, 200, 200, 200, 200, L, L] },
+	{ key: 'GET /(platform)/admin/jobs', kind: 'page', path: '/admin/jobs', expect: [L, 403, 403, 403, 403, 403, 403, 200, L, L] },
+	{ key: 'GET /(platform)/admin/tenants/[id]', kind: 'page', path: '/admin/tenants/:A', expect: [L, 403, 403, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'GET /(platform)/admin/tenants/[id]', kind: 'page', path: '/admin/tenants/:B', expect: [L, 403, 403, 403, 403, 200, 403, 200, L, L] },
+	{ key: 'GET /(platform)/admin/tenants/[id]', kind: 'page', path: '/admin/tenants/:ense', expect: [L, 403, 403, 403, 403, 403, 200, 200, L, L] },
+	{ key: 'GET /(platform)/admin/tenants/[id]', kind: 'page', path: '/admin/tenants/:anroechte', expect: [L, 403, 403, 403, 403, 403, 403, 200, L, L] },
+	{ key: 'GET /(platform)/admin/tenants/[id]', kind: 'page', path: '/admin/tenants/:county', expect: [L, 403, 403, 403, 403, 403, 403, 200, L, L] },
+	{ key: 'GET /(platform)/admin/tenants/[id]', kind: 'page', path: '/admin/tenants/no-such-id', expect: [L, 403, 403, 403, 404, 404, 404, 404, L, L] },
+	// ---- a village's app and its administration
+	{ key: 'GET /[village]', kind: 'page', path: '/altengeseke/', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /[village]', kind: 'page', path: '/anroechte/', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
+	{ key: 'GET /[village]', kind: 'page', path: '/no-such-village/', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
+	{ key: 'GET /[village]/admin', kind: 'page', path: '/altengeseke/admin', expect: [L, 403, 403, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'GET /[village]/admin', kind: 'page', path: '/koerbecke/admin', expect: [L, 403, 403, 403, 403, 200, 403, 200, L, L] },
+	{ key: 'GET /[village]/admin', kind: 'page', path: '/no-such-village/admin', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
+	{ key: 'GET /[village]/[module]/[...path]', kind: 'page', path: '/koerbecke/links/no-such-page', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
+	{ key: 'GET /[village]/[module]/[...path]', kind: 'page', path: '/altengeseke/no-such-module', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
+	{ key: 'GET /[village]/[feed=feed]', kind: 'page', path: '/koerbecke/no-such-feed.ics', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
+	// ---- the public API and files
+	{ key: 'GET /api/v1/tenants', kind: 'api', method: 'GET', path: '/api/v1/tenants', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /api/v1/openapi.json', kind: 'api', method: 'GET', path: '/api/v1/openapi.json', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /api/v1/modules', kind: 'api', method: 'GET', path: '/api/v1/modules', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /api/v1/villages/[village]/app', kind: 'api', method: 'GET', path: '/api/v1/villages/koerbecke/app', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /api/v1/villages/[village]/app', kind: 'api', method: 'GET', path: '/api/v1/villages/anroechte/app', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
+	{ key: 'GET /files/[id]', kind: 'page', path: '/files/:logoB', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /files/[id]', kind: 'page', path: '/files/no-such-file', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
+	{ key: 'GET /files/[id]/[variant]', kind: 'page', path: '/files/:logoB/logo.webp', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	// the module API's own answers for what no module declares (a module's rows are further down)
+	{ key: 'GET /api/v1/villages/[village]/[module]/[name]', kind: 'api', method: 'GET', path: '/api/v1/villages/koerbecke/links/no-such-read', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
+	{ key: 'GET /api/v1/villages/[village]/[module]/[name]/[id]', kind: 'api', method: 'GET', path: '/api/v1/villages/koerbecke/no-such-module/x/y', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
+	{ key: 'POST /api/v1/villages/[village]/[module]/[name]', kind: 'api', method: 'POST', path: '/api/v1/villages/no-such-village/links/groups', body: () => ({ name: 'X' }), expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
+	{ key: 'POST /api/v1/villages/[village]/[module]/[name]/[id]', kind: 'api', method: 'POST', path: '/api/v1/villages/koerbecke/links/no-such-action/x', body: () => ({}), expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
+	{ key: 'PATCH /api/v1/villages/[village]/[module]/[name]', kind: 'api', method: 'PATCH', path: '/api/v1/villages/koerbecke/links/groups', body: () => ({ name: 'X' }), expect: [405, 405, 405, 405, 405, 405, 405, 405, 405, 405] },
+	{ key: 'PATCH /api/v1/villages/[village]/[module]/[name]/[id]', kind: 'api', method: 'PATCH', path: '/api/v1/villages/altengeseke/no-such-module/x/y', body: () => ({}), expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
+	{ key: 'DELETE /api/v1/villages/[village]/[module]/[name]', kind: 'api', method: 'DELETE', path: '/api/v1/villages/koerbecke/links/groups', expect: [405, 405, 405, 405, 405, 405, 405, 405, 405, 405] },
+	{ key: 'DELETE /api/v1/villages/[village]/[module]/[name]/[id]', kind: 'api', method: 'DELETE', path: '/api/v1/villages/koerbecke/links/no-such-action/x', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
+
+	// ---- writes: signing in and out, registering, resetting (addresses differ per actor: the limits count per address)
+	{ key: 'POST /(platform)/login', kind: 'form', path: '/login', body: (who) => ({ email: `niemand-${who}@example.org`.toLowerCase(), password: 'falsches passwort' }), expect: [400, L, L, L, L, L, L, L, 400, 400] },
+	{ key: 'POST /(platform)/register', kind: 'form', path: '/register', body: (who) => ({ email: `neu-${who}@example.org`.toLowerCase(), password: 'Ein langes neues Passwort', displayName: 'Neu im Dorf' }), expect: [200, L, L, L, L, L, L, L, 200, 200] },
+	{ key: 'POST /(platform)/verify?/resend', kind: 'form', path: '/verify?/resend', body: (who) => ({ email: `neu-${who}@example.org`.toLowerCase() }), expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'POST /(platform)/reset', kind: 'form', path: '/reset', body: (who) => ({ email: `vergessen-${who}@example.org`.toLowerCase() }), expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'POST /(platform)/reset/[token]', kind: 'form', path: '/reset/not-a-valid-token-at-all', body: () => ({ password: 'Ein langes neues Passwort' }), expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400] },
+	{ key: 'POST /locale', kind: 'form', path: '/locale', body: () => ({ locale: 'de' }), expect: [L, L, L, L, L, L, L, L, L, L] },
+	{ key: 'POST /(platform)/invite/[secret]?/accept', kind: 'form', path: '/invite/not-a-valid-link?/accept', body: () => ({}), expect: [L, 404, 404, 404, 404, 404, 404, 404, L, L] },
+	{ key: 'POST /(platform)/invite/[secret]?/decline', kind: 'form', path: '/invite/not-a-valid-link?/decline', body: () => ({}), expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
+	// ---- writes: a person's own account (the wrong password where the right one would end the account)
+	{ key: 'POST /(platform)/account?/profile', kind: 'form', path: '/account?/profile', body: (who) => ({ displayName: NAME[who] ?? 'Niemand', locale: 'de' }), expect: [L, 200, 200, 200, 200, 200, 200, 200, L, L] },
+	{ key: 'POST /(platform)/account?/password', kind: 'form', path: '/account?/password', body: () => ({ currentPassword: 'allmende-demo', password: NEW_PASSWORD }), after: restorePassword, expect: [L, 200, 200, 200, 200, 200, 200, 200, L, L] },
+	{ key: 'POST /(platform)/account?/delete', kind: 'form', path: '/account?/delete', body: () => ({ currentPassword: 'nicht das passwort', confirm: 'on' }), expect: [L, 400, 400, 400, 400, 400, 400, 400, L, L] },
+	{ key: 'POST /(platform)/account/tokens?/create', kind: 'form', path: '/account/tokens?/create', target: 'A', body: () => ({ tokenName: 'Aus der Tabelle', tenantId: ids.A, role: 'member', days: '7' }), expect: [L, 200, 200, 200, 200, 400, 400, 200, L, L] },
+	{ key: 'POST /(platform)/account/tokens?/revoke', kind: 'form', path: '/account/tokens?/revoke', body: () => ({ tokenId: 'no-such-token' }), expect: [L, 404, 404, 404, 404, 404, 404, 404, L, L] },
+	{ key: 'POST /(platform)/account/notifications?/open', kind: 'form', path: '/account/notifications?/open', body: () => ({ id: 'no-such-notification' }), expect: [L, 404, 404, 404, 404, 404, 404, 404, L, L] },
+	{ key: 'POST /(platform)/account/notifications?/readAll', kind: 'form', path: '/account/notifications?/readAll', body: () => ({}), expect: [L, 200, 200, 200, 200, 200, 200, 200, L, L] },
+	// ---- writes: the county's administration
+	{ key: 'POST /(platform)/admin?/createChild', kind: 'form', path: '/admin?/createChild', body: () => ({ parentId: ids.anroechte, name: `Neudorf ${newId().slice(-6)}` }), expect: [L, 403, 403, 403, 403, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/admin?/createChild', kind: 'form', path: '/admin?/createChild', body: () => ({ parentId: ids.ense, name: `Ensedorf ${newId().slice(-6)}` }), expect: [L, 403, 403, 403, 403, 403, 200, 200, L, L] },
+	{ key: 'POST /(platform)/admin/jobs?/retry', kind: 'form', path: '/admin/jobs?/retry', body: () => ({ jobId: 'no-such-job' }), expect: [L, 403, 403, 403, 403, 403, 403, 404, L, L] },
+	{ key: 'POST /(platform)/admin/jobs?/discard', kind: 'form', path: '/admin/jobs?/discard', body: () => ({ jobId: 'no-such-job' }), expect: [L, 403, 403, 403, 403, 403, 403, 404, L, L] },
+	// ---- writes: a tenant's details, people and logo (/admin/tenants/<id>), aimed at village A
+	{ key: 'POST /(platform)/admin/tenants/[id]?/update', kind: 'form', path: '/admin/tenants/:A?/update', target: 'A', body: () => ({ name: 'Altengeseke', slug: 'altengeseke', colorPrimary: '#1f6f43', colorAccent: '#b35c00' }), expect: [L, 403, 403, 403, 200, 403, 403, 200, L, L] },
+	// host names: the county only (security review finding 3)
+	{ key: 'POST /(platform)/admin/tenants/[id]?/update', kind: 'form', path: '/admin/tenants/:A?/update', target: 'A', body: () => ({ name: 'Altengeseke', slug: 'altengeseke', host: 'altengeseke.example.de' }), expect: [L, 403, 403, 403, 403, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/admin/tenants/[id]?/addMember', kind: 'form', path: '/admin/tenants/:A?/addMember', target: 'A', body: () => ({ email: 'neu-im-dorf@example.org', role: 'editor' }), expect: [L, 403, 403, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/admin/tenants/[id]?/withdrawInvitation', kind: 'form', path: '/admin/tenants/:A?/withdrawInvitation', target: 'A', body: () => ({ invitationId: 'no-such-invitation' }), expect: [L, 403, 403, 403, 404, 403, 403, 404, L, L] },
+	{ key: 'POST /(platform)/admin/tenants/[id]?/changeRole', kind: 'form', path: '/admin/tenants/:A?/changeRole', target: 'A', body: () => ({ userId: ids.member, role: 'member' }), expect: [L, 403, 403, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/admin/tenants/[id]?/removeMember', kind: 'form', path: '/admin/tenants/:A?/removeMember', target: 'A', body: async () => ({ userId: await throwaway('member') }), expect: [L, 403, 403, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/admin/tenants/[id]?/uploadLogo', kind: 'multipart', path: '/admin/tenants/:A?/uploadLogo', target: 'A', body: () => logoForm(), expect: [L, 403, 403, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/admin/tenants/[id]?/removeLogo', kind: 'form', path: '/admin/tenants/:A?/removeLogo', target: 'A', body: () => ({}), expect: [L, 403, 403, 403, 200, 403, 403, 200, L, L] },
+	// ---- writes: a village's administration (/<village>/admin), aimed at village A
+	{ key: 'POST /[village]/admin?/addMember', kind: 'form', path: '/altengeseke/admin?/addMember', target: 'A', body: () => ({ email: 'redaktion@example.org', role: 'editor' }), expect: [L, 403, 403, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /[village]/admin?/withdrawInvitation', kind: 'form', path: '/altengeseke/admin?/withdrawInvitation', target: 'A', body: () => ({ invitationId: 'no-such-invitation' }), expect: [L, 403, 403, 403, 404, 403, 403, 404, L, L] },
+	{ key: 'POST /[village]/admin?/changeRole', kind: 'form', path: '/altengeseke/admin?/changeRole', target: 'A', body: () => ({ userId: ids.member, role: 'member' }), expect: [L, 403, 403, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /[village]/admin?/removeMember', kind: 'form', path: '/altengeseke/admin?/removeMember', target: 'A', body: async () => ({ userId: await throwaway('member') }), expect: [L, 403, 403, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /[village]/admin?/createClub', kind: 'form', path: '/altengeseke/admin?/createClub', target: 'A', body: () => ({ name: `Verein ${newId().slice(-6)}` }), expect: [L, 403, 403, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /[village]/admin?/updateClub', kind: 'form', path: '/altengeseke/admin?/updateClub', target: 'A', body: () => ({ clubId: ids.clubA, name: 'Schützenverein Altengeseke' }), expect: [L, 403, 403, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /[village]/admin?/deleteClub', kind: 'form', path: '/altengeseke/admin?/deleteClub', target: 'A', body: async () => ({ clubId: await clubInA() }), expect: [L, 403, 403, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /[village]/admin?/addClubMember', kind: 'form', path: '/altengeseke/admin?/addClubMember', target: 'A', body: () => ({ clubId: ids.clubA, email: 'buerger@example.org', role: 'member' }), expect: [L, 403, 403, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /[village]/admin?/removeClubMember', kind: 'form', path: '/altengeseke/admin?/removeClubMember', target: 'A', body: async () => ({ clubId: ids.clubA, userId: await clubMemberInA() }), expect: [L, 403, 403, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /[village]/admin?/moduleToggle', kind: 'form', path: '/altengeseke/admin?/moduleToggle', target: 'A', body: () => ({ moduleId: 'links', enabled: 'on' }), expect: [L, 403, 403, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /[village]/admin?/moduleMove', kind: 'form', path: '/altengeseke/admin?/moduleMove', target: 'A', body: () => ({ moduleId: 'links', direction: 'up' }), expect: [L, 403, 403, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /[village]/admin?/moduleSettings', kind: 'form', path: '/altengeseke/admin?/moduleSettings', target: 'A', body: () => ({ moduleId: 'links', title: 'Wichtige Links', widgetCount: '3' }), expect: [L, 403, 403, 403, 200, 403, 403, 200, L, L] },
+	// the module dispatcher's own answers for what no module declares
+	{ key: 'POST /[village]/[module]/[...path]', kind: 'form', path: '/koerbecke/links', target: 'B', body: () => ({ _action: 'no-such-action' }), expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400] },
+	{ key: 'POST /[village]/[module]/[...path]', kind: 'form', path: '/koerbecke/no-such-module', target: 'B', body: () => ({ _action: 'addGroup', name: 'X' }), expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
+
+	// ---- the links module, in village B (only B's editors and admins, and the county's, may edit)
+	{ key: 'links: page /', kind: 'page', path: '/koerbecke/links', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'links: read links', kind: 'api', method: 'GET', path: '/api/v1/villages/koerbecke/links/links', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'links: read links/:id', kind: 'api', method: 'GET', path: '/api/v1/villages/koerbecke/links/links/:linkB', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'links: form action addGroup', kind: 'form', path: '/koerbecke/links', target: 'B', body: () => ({ _action: 'addGroup', name: 'Vereine' }), expect: [L, 403, 403, 403, 403, 200, 403, 200, L, L] },
+	{ key: 'links: POST api groups', kind: 'api', method: 'POST', path: '/api/v1/villages/koerbecke/links/groups', target: 'B', body: () => ({ name: 'Vereine' }), expect: [401, 403, 403, 403, 403, 201, 403, 201, 403, 201] },
+	{ key: 'links: form action renameGroup', kind: 'form', path: '/koerbecke/links', target: 'B', body: () => ({ _action: 'renameGroup', groupId: ids.groupB, name: 'Kreis und Gemeinde' }), expect: [L, 403, 403, 403, 403, 200, 403, 200, L, L] },
+	{ key: 'links: PATCH api groups/:id', kind: 'api', method: 'PATCH', path: '/api/v1/villages/koerbecke/links/groups/:groupB', target: 'B', body: () => ({ name: 'Kreis und Gemeinde' }), expect: [401, 403, 403, 403, 403, 200, 403, 200, 403, 200] },
+	{ key: 'links: form action deleteGroup', kind: 'form', path: '/koerbecke/links', target: 'B', body: async () => ({ _action: 'deleteGroup', groupId: await addGroupB() }), expect: [L, 403, 403, 403, 403, 200, 403, 200, L, L] },
+	{ key: 'links: DELETE api groups/:id', kind: 'api', method: 'DELETE', path: '/api/v1/villages/koerbecke/links/groups/:fresh', target: 'B', body: async () => ({ fresh: await addGroupB() }), expect: [401, 403, 403, 403, 403, 204, 403, 204, 403, 204] },
+	{ key: 'links: form action moveGroup', kind: 'form', path: '/koerbecke/links', target: 'B', body: () => ({ _action: 'moveGroup', id: ids.groupB, direction: 'up' }), expect: [L, 403, 403, 403, 403, 200, 403, 200, L, L] },
+	{ key: 'links: POST api move-group/:id', kind: 'api', method: 'POST', path: '/api/v1/villages/koerbecke/links/move-group/:groupB', target: 'B', body: () => ({ direction: 'up' }), expect: [401, 403, 403, 403, 403, 200, 403, 200, 403, 200] },
+	{ key: 'links: form action addLink', kind: 'form', path: '/koerbecke/links', target: 'B', body: () => ({ _action: 'addLink', groupId: ids.groupB, title: 'Feuerwehr', url: 'https://feuerwehr.example.org' }), expect: [L, 403, 403, 403, 403, 200, 403, 200, L, L] },
+	{ key: 'links: POST api links', kind: 'api', method: 'POST', path: '/api/v1/villages/koerbecke/links/links', target: 'B', body: () => ({ groupId: ids.groupB, title: 'Feuerwehr', url: 'https://feuerwehr.example.org' }), expect: [401, 403, 403, 403, 403, 201, 403, 201, 403, 201] },
+	{ key: 'links: form action updateLink', kind: 'form', path: '/koerbecke/links', target: 'B', body: () => ({ _action: 'updateLink', linkId: ids.linkB, groupId: ids.groupB, title: 'Kreis Soest', url: 'https://www.kreis-soest.de' }), expect: [L, 403, 403, 403, 403, 200, 403, 200, L, L] },
+	{ key: 'links: PATCH api links/:id', kind: 'api', method: 'PATCH', path: '/api/v1/villages/koerbecke/links/links/:linkB', target: 'B', body: () => ({ groupId: ids.groupB, title: 'Kreis Soest', url: 'https://www.kreis-soest.de' }), expect: [401, 403, 403, 403, 403, 200, 403, 200, 403, 200] },
+	{ key: 'links: form action deleteLink', kind: 'form', path: '/koerbecke/links', target: 'B', body: async () => ({ _action: 'deleteLink', linkId: await addLinkB() }), expect: [L, 403, 403, 403, 403, 200, 403, 200, L, L] },
+	{ key: 'links: DELETE api links/:id', kind: 'api', method: 'DELETE', path: '/api/v1/villages/koerbecke/links/links/:fresh', target: 'B', body: async () => ({ fresh: await addLinkB() }), expect: [401, 403, 403, 403, 403, 204, 403, 204, 403, 204] },
+	{ key: 'links: form action moveLink', kind: 'form', path: '/koerbecke/links', target: 'B', body: () => ({ _action: 'moveLink', id: ids.linkB, direction: 'up' }), expect: [L, 403, 403, 403, 403, 200, 403, 200, L, L] },
+	{ key: 'links: POST api move-link/:id', kind: 'api', method: 'POST', path: '/api/v1/villages/koerbecke/links/move-link/:linkB', target: 'B', body: () => ({ direction: 'up' }), expect: [401, 403, 403, 403, 403, 200, 403, 200, 403, 200] },
+	{ key: 'links: form action reorderLinks', kind: 'form', path: '/koerbecke/links', target: 'B', body: async () => ({ _action: 'reorderLinks', groupId: ids.groupB, order: (await linkIdsOfGroupB()).join(',') }), expect: [L, 403, 403, 403, 403, 200, 403, 200, L, L] },
+	{ key: 'links: POST api reorder/:id', kind: 'api', method: 'POST', path: '/api/v1/villages/koerbecke/links/reorder/:groupB', target: 'B', body: async () => ({ order: await linkIdsOfGroupB() }), expect: [401, 403, 403, 403, 403, 200, 403, 200, 403, 200] },
+
+	// ---- last, as they end sessions: each session actor signs in again afterwards
+	{ key: 'POST /(platform)/account?/logoutEverywhere', kind: 'form', path: '/account?/logoutEverywhere', body: () => ({}), after: signInAgain, expect: [L, L, L, L, L, L, L, L, L, L] },
+	{ key: 'POST /(platform)/logout', kind: 'form', path: '/logout', body: () => ({}), after: signInAgain, expect: [L, L, L, L, L, L, L, L, L, L] }
+];
+
+async function clubInA(): Promise<string> {
+	const now = Date.now();
+	const id = newId();
+	await fixtures.insertInto('clubs').values({ id, tenantId: ids.A, name: `Zum Auflösen ${id.slice(-6)}`, slug: `zum-aufloesen-${id.slice(-6).toLowerCase()}`, description: '', createdAt: now, updatedAt: now }).execute();
+	return id;
+}
+async function clubMemberInA(): Promise<string> {
+	const userId = await throwaway();
+	await fixtures.insertInto('clubMembers').values({ id: newId(), tenantId: ids.A, clubId: ids.clubA, userId, role: 'member', createdAt: Date.now() }).execute();
+	return userId;
+}
+async function addLinkB(): Promise<string> {
+	return createdId(await c.adminB.api('POST', '/api/v1/villages/koerbecke/links/links', { groupId: ids.groupB, title: 'Zum Löschen', url: 'https://example.org/weg' }));
+}
+async function linkIdsOfGroupB(): Promise<string[]> {
+	return (await linksOf('koerbecke')).groups.find((g) => g.id === ids.groupB)!.links.map((l) => l.id);
+}
+
+/** `:name` in a path → the id found in beforeAll (or given with the body, for a thing made for this try). */
+function resolve(path: string, extra: Record<string, unknown> = {}): string {
+	return path.replace(/:(\w+)/g, (_, name: string) => String(extra[name] ?? ids[name as keyof typeof ids] ?? `:${name}`));
+}
+
+/** Subscribes over /ws as the actor: 200 subscribed, else the status of the error code. */
+async function subscribe(who: Who, path: string): Promise<number> {
+	const [village, channel] = path.split(' ');
+	const ws = new WebSocket(`${server.url.replace('http', 'ws')}/ws`, { headers: { origin: server.url, cookie: c[who].cookieHeader() } });
+	const answer = new Promise<number>((done) => {
+		ws.on('message', (raw) => {
+			const msg = JSON.parse(raw.toString()) as { type: string; code?: string };
+			if (msg.type === 'welcome') ws.send(JSON.stringify({ type: 'subscribe', id: 'row', channel, village, params: {} }));
+			else if (msg.type === 'subscribed') done(200);
+			else if (msg.type === 'error') done({ forbidden: 403, not_found: 404, invalid: 400 }[msg.code ?? ''] ?? 500);
+		});
+		ws.on('error', () => done(0));
+	});
+	try {
+		return await answer;
+	} finally {
+		ws.close();
+	}
+}
+
+async function send(row: Row, who: Who, body: Body): Promise<{ status: number; location: string | null; text: string }> {
+	if (row.kind === 'channel') return { status: await subscribe(who, row.path), location: null, text: '' };
+	const path = resolve(row.path, body instanceof FormData ? {} : body);
+	const client = c[who];
+	let res: Response;
+	if (row.kind === 'page') res = await client.get(path);
+	else if (row.kind === 'multipart') res = await client.postMultipart(path, body as FormData);
+	else if (row.kind === 'form') res = await client.post(path, body as Record<string, string>);
+	else res = await client.api(row.method ?? 'GET', path, row.method === 'GET' ? undefined : row.method === 'DELETE' ? undefined : body);
+	return { status: res.status, location: res.headers.get('location'), text: await res.text() };
+}
+
+describe('the table covers every route and every module declaration', () => {
+	const covered = new Set(table.map((row) => row.key));
+
+	it('has a row for each page, form action and endpoint method of the built app', () => {
+		const missing = coreRouteKeys().filter((key) => !covered.has(key));
+		expect(missing, 'routes without a row in tests/integration/routeTable.test.ts').toEqual([]);
+	});
+
+	it("has a row for each module's pages, form actions, JSON endpoints, reads, feeds and channels", () => {
+		const missing = MODULES.flatMap(moduleKeys).filter((key) => !covered.has(key));
+		expect(missing, 'module declarations without a row in tests/integration/routeTable.test.ts').toEqual([]);
+	});
+
+	it('has no row for a route or declaration that is gone', () => {
+		const known = new Set([...coreRouteKeys(), ...MODULES.flatMap(moduleKeys)]);
+		expect([...covered].filter((key) => !known.has(key))).toEqual([]);
+	});
+});
+
+describe('every route by every actor', () => {
+	const cases = table.flatMap((row) => WHO.map((who, i) => ({ row, who, expected: row.expect[i]!, name: `${row.key}${row.key.endsWith(row.path) ? '' : ` (${row.path})`}` })));
+	it.each(cases)('$name as $who → $expected', async ({ row, who, expected }) => {
+		const write = row.kind !== 'page' && row.method !== 'GET';
+		// a write must leave the other village alone (both villages when it aims at neither)
+		const others = (['A', 'B'] as const).filter((v) => v !== row.target);
+		const watched = write ? [...others, ...(row.target ? [row.target] : [])] : [];
+		const body = await row.body?.(who); // first: it may make something in the target village for this try
+		const before = await Promise.all(watched.map((v) => rows.of(ids[v])));
+		const res = await send(row, who, body);
+		try {
+			expect(res.status, res.text.slice(0, 400)).toBe(expected);
+			if (!write) return;
+			const refused = res.status >= 400 || (res.status === L && res.location?.startsWith('/login?next='));
+			const after = await Promise.all(watched.map((v) => rows.of(ids[v])));
+			for (const [i, v] of watched.entries()) {
+				if (v === row.target && !refused) continue;
+				expect(after[i], `village ${v} changed`).toBe(before[i]);
+			}
+		} finally {
+			await row.after?.(who);
+		}
+	});
+});
