@@ -205,6 +205,155 @@ export interface InvitationsTable {
 	createdAt: number;
 }
 
+// ---- Projektpool (migration 006): see src/lib/server/platform/
+
+export type ProjectStatus = 'idea' | 'planning' | 'implementation' | 'completed' | 'paused' | 'cancelled';
+export type IdeaStatus = 'new' | 'discussion' | 'project' | 'archived';
+
+export interface ProjectCategoriesTable {
+	id: string;
+	/** the county that keeps the list */
+	tenantId: string;
+	key: string;
+	nameDe: string;
+	nameEn: string;
+	position: number;
+	createdAt: number;
+}
+
+export interface FundingProgrammesTable {
+	id: string;
+	/** the county that keeps the catalogue */
+	tenantId: string;
+	key: string;
+	name: string;
+	fundingBody: Generated<string>;
+	/** as the programme states it, e.g. "bis zu 65 % der Nettokosten" */
+	share: Generated<string>;
+	maxAmount: number | null;
+	deadlines: Generated<string>;
+	eligibility: Generated<string>;
+	url: Generated<string>;
+	/** JSON array of category keys */
+	categories: Generated<string>;
+	createdAt: number;
+	updatedAt: number;
+}
+
+export interface ProjectsTable {
+	id: string;
+	/** the village (or municipality, or county) that owns the project */
+	tenantId: string;
+	clubId: string | null;
+	slug: string;
+	title: string;
+	summary: Generated<string>;
+	status: ProjectStatus;
+	categoryKey: string;
+	/** JSON array of UN SDG numbers */
+	sdgs: Generated<string>;
+	goals: Generated<string>;
+	targetGroup: Generated<string>;
+	preconditions: Generated<string>;
+	/** euros */
+	costOneOff: number | null;
+	/** euros per year */
+	costRunning: number | null;
+	volunteerHours: number | null;
+	timeline: Generated<string>;
+	/** ISO date */
+	startedOn: string | null;
+	/** markdown: the way to the solution */
+	steps: Generated<string>;
+	pitfalls: Generated<string>;
+	lessons: Generated<string>;
+	results: Generated<string>;
+	contactName: Generated<string>;
+	contactRole: Generated<string>;
+	/** JSON array of { title, url } */
+	links: Generated<string>;
+	ideaId: string | null;
+	/** the project this one was adopted from (lineage) */
+	adaptedFromId: string | null;
+	hiddenAt: number | null;
+	hiddenReason: Generated<string>;
+	createdBy: string | null;
+	createdAt: number;
+	updatedAt: number;
+}
+
+export interface ProjectIndicatorsTable {
+	id: string;
+	tenantId: string;
+	projectId: string;
+	name: string;
+	value: number;
+	unit: Generated<string>;
+	measuredOn: string | null;
+	position: number;
+}
+
+export interface ProjectFundingsTable {
+	id: string;
+	tenantId: string;
+	projectId: string;
+	programmeId: string | null;
+	programmeName: string;
+	amount: number | null;
+	sharePercent: number | null;
+	state: 'used' | 'applied';
+	position: number;
+}
+
+export interface ProjectStatusChangesTable {
+	id: string;
+	tenantId: string;
+	projectId: string;
+	fromStatus: ProjectStatus | null;
+	toStatus: ProjectStatus;
+	note: Generated<string>;
+	actorId: string | null;
+	createdAt: number;
+}
+
+export interface IdeasTable {
+	id: string;
+	tenantId: string;
+	clubId: string | null;
+	/** null once the author deleted the account */
+	authorId: string | null;
+	title: string;
+	description: Generated<string>;
+	categoryKey: string;
+	imageFileId: string | null;
+	status: IdeaStatus;
+	/** why it was archived, shown to the author */
+	statusReason: Generated<string>;
+	projectId: string | null;
+	hiddenAt: number | null;
+	hiddenReason: Generated<string>;
+	createdAt: number;
+	updatedAt: number;
+}
+
+export interface IdeaSupportsTable {
+	id: string;
+	tenantId: string;
+	ideaId: string;
+	userId: string;
+	createdAt: number;
+}
+
+export interface IdeaCommentsTable {
+	id: string;
+	tenantId: string;
+	ideaId: string;
+	authorId: string | null;
+	body: string;
+	hiddenAt: number | null;
+	createdAt: number;
+}
+
 export interface Database {
 	tenants: TenantsTable;
 	users: UsersTable;
@@ -222,4 +371,13 @@ export interface Database {
 	apiTokens: ApiTokensTable;
 	notifications: NotificationsTable;
 	invitations: InvitationsTable;
+	projectCategories: ProjectCategoriesTable;
+	fundingProgrammes: FundingProgrammesTable;
+	projects: ProjectsTable;
+	projectIndicators: ProjectIndicatorsTable;
+	projectFundings: ProjectFundingsTable;
+	projectStatusChanges: ProjectStatusChangesTable;
+	ideas: IdeasTable;
+	ideaSupports: IdeaSupportsTable;
+	ideaComments: IdeaCommentsTable;
 }

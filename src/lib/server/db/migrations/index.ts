@@ -6,6 +6,7 @@ import * as m003 from './003_files.ts';
 import * as m004 from './004_platform_v2.ts';
 import * as m005 from './005_files_v2.ts';
 import * as m006 from './005_job_and_notification_indexes.ts';
+import * as m007 from './006_projektpool.ts';
 
 /** The core's migrations in order, imported statically so they work inside the server bundle too. */
 const CORE: Record<string, Migration> = {
@@ -14,7 +15,8 @@ const CORE: Record<string, Migration> = {
 	'003_files': m003,
 	'004_platform_v2': m004,
 	'005_files_v2': m005,
-	'005_job_and_notification_indexes': m006
+	'005_job_and_notification_indexes': m006,
+	'006_projektpool': m007
 };
 
 /**
