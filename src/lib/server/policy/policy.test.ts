@@ -21,7 +21,10 @@ const MIN_ROLE: Record<string, Role | null> = {
 	'tenant.manageClubs': 'admin',
 	'tenant.readAudit': 'admin',
 	'tenant.administer': 'admin',
-	'tenant.setHost': 'admin'
+	'tenant.setHost': 'admin',
+	'tenant.editProjects': 'editor',
+	'tenant.triageIdeas': 'editor',
+	'tenant.moderatePool': 'admin'
 };
 
 /** Who may act on a club: null = everyone; else the tenant role needed at the club's village, and whether the club's own admins may too. */
@@ -102,6 +105,8 @@ function expectTenant(actor: Actor, action: string, tenantId: string): boolean {
 	if (action === 'tenant.createChild') return TREE[tenantId]!.kind !== 'village';
 	// host names: the admins of the tree's root (the county) only, not admins further down
 	if (action === 'tenant.setHost') return actor.memberships.some((m) => m.tenantId === selfAndAncestors(tenantId).at(-1) && m.role === 'admin');
+	// moderation of the Projektpool: admins of a municipality or the county, never the village's own admins
+	if (action === 'tenant.moderatePool') return actor.memberships.some((m) => m.role === 'admin' && TREE[m.tenantId]!.kind !== 'village' && selfAndAncestors(tenantId).includes(m.tenantId));
 	return true;
 }
 
@@ -163,7 +168,14 @@ describe('the reference agrees with hand-checked rows', () => {
 		['editor of village A', 'tenant.manageClubs', 'villageA', false],
 		['moderator of village A', 'tenant.readAudit', 'villageA', false],
 		['member of A, admin of municipality of B', 'tenant.update', 'villageA', false],
-		['anonymous', 'tenant.view', 'villageB', true]
+		['anonymous', 'tenant.view', 'villageB', true],
+		['editor of village A', 'tenant.editProjects', 'villageA', true],
+		['moderator of village A', 'tenant.editProjects', 'villageA', false],
+		['editor of village A', 'tenant.triageIdeas', 'villageB', false],
+		['admin of village A', 'tenant.moderatePool', 'villageA', false],
+		['admin of municipality of A', 'tenant.moderatePool', 'villageA', true],
+		['admin of municipality of A', 'tenant.moderatePool', 'villageB', false],
+		['admin of county', 'tenant.moderatePool', 'villageB', true]
 	];
 	for (const [who, action, tenantId, expected] of spot)
 		it(`${who} · ${action} · ${TREE[tenantId]!.label} → ${expected}`, () => expect(expectTenant(ACTORS[who]!, action, tenantId)).toBe(expected));

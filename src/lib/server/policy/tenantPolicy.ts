@@ -17,7 +17,10 @@ export type TenantAction =
 	| 'tenant.manageClubs'
 	| 'tenant.readAudit'
 	| 'tenant.administer'
-	| 'tenant.setHost';
+	| 'tenant.setHost'
+	| 'tenant.editProjects'
+	| 'tenant.triageIdeas'
+	| 'tenant.moderatePool';
 
 // The role an actor needs at the tenant (own membership or inherited from an ancestor). null: everyone.
 const NEEDS: Record<TenantAction, Role | null> = {
@@ -29,7 +32,12 @@ const NEEDS: Record<TenantAction, Role | null> = {
 	'tenant.manageClubs': 'admin',
 	'tenant.readAudit': 'admin',
 	'tenant.administer': 'admin',
-	'tenant.setHost': 'admin'
+	'tenant.setHost': 'admin',
+	// the Projektpool: a village's editors keep its projects and move its ideas along; moderation (hiding
+	// with a reason) belongs to the admins of the municipality and the county above it
+	'tenant.editProjects': 'editor',
+	'tenant.triageIdeas': 'editor',
+	'tenant.moderatePool': 'admin'
 };
 
 /** Every tenant action the policy knows, so tests can demand an expectation for each. */
@@ -46,5 +54,10 @@ export function canTenant(actor: Actor, action: TenantAction, tenant: TenantReso
 	// A host name decides which site a browser reaches (and where its cookies go): only the county's own
 	// admins, who run the installation and its DNS, may set one; village and municipality admins may not.
 	if (action === 'tenant.setHost') return actor.memberships.some((m) => m.tenantId === pathIds(tenant.path)[0] && m.role === 'admin');
+	// Moderation is a second pair of eyes: a village's own admins do not moderate its projects and ideas.
+	if (action === 'tenant.moderatePool') {
+		const above = tenant.kind === 'village' ? pathIds(tenant.path).slice(0, -1) : pathIds(tenant.path);
+		return actor.memberships.some((m) => above.includes(m.tenantId) && m.role === 'admin');
+	}
 	return true;
 }
