@@ -51,7 +51,7 @@ let server: TestServer;
 let fixtures: Db;
 let rows: TenantRows;
 const c = {} as Record<Who, Client>;
-const ids = {} as Record<'county' | 'anroechte' | 'ense' | 'A' | 'B' | 'clubA' | 'member' | 'groupA' | 'groupB' | 'linkB' | 'logoB', string>;
+const ids = {} as Record<'county' | 'anroechte' | 'ense' | 'A' | 'B' | 'clubA' | 'member' | 'groupA' | 'groupB' | 'linkB' | 'logoB' | 'projectA' | 'projectRefA', string>;
 
 /** A verified account with a role somewhere, written the way the demo seed writes its accounts. */
 async function person(email: string, name: string, role?: { tenantId: string; role: 'admin' | 'editor' | 'moderator' | 'member' }): Promise<string> {
@@ -81,6 +81,9 @@ beforeAll(async () => {
 	await person(EMAIL.muniAdmin!, NAME.muniAdmin!, { tenantId: ids.ense, role: 'admin' });
 	ids.member = (await fixtures.selectFrom('users').select('id').where('email', '=', EMAIL.member!).executeTakeFirstOrThrow()).id;
 	ids.clubA = (await fixtures.selectFrom('clubs').select('id').where('tenantId', '=', ids.A).executeTakeFirstOrThrow()).id;
+	const projectA = await fixtures.selectFrom('projects').select(['id', 'slug']).where('tenantId', '=', ids.A).where('title', '=', 'Dorfladen in Bürgerhand').executeTakeFirstOrThrow();
+	ids.projectA = projectA.id;
+	ids.projectRefA = `${projectA.id}-${projectA.slug}`;
 
 	for (const who of WHO) c[who] = new Client(server.url);
 	for (const [who, email] of Object.entries(EMAIL)) await c[who as Who].login(email);
@@ -131,6 +134,8 @@ interface Row {
 	expect: [number, number, number, number, number, number, number, number, number, number];
 	/** the village a write aims at; the other one must stay as it was (both, when there is none) */
 	target?: 'A' | 'B';
+	/** a village that a write which succeeds may change too, and why (e.g. the origin of an adopted project) */
+	also?: { village: 'A' | 'B'; why: string };
 	/** runs after the try, e.g. to sign the actor in again after a logout */
 	after?: (who: Who) => Promise<void>;
 }
@@ -251,6 +256,31 @@ const table: Row[] = [
 	{ key: 'POST /[village]/[module]/[...path]', kind: 'form', path: '/koerbecke/links', target: 'B', body: () => ({ _action: 'no-such-action' }), expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400] },
 	{ key: 'POST /[village]/[module]/[...path]', kind: 'form', path: '/koerbecke/no-such-module', target: 'B', body: () => ({ _action: 'addGroup', name: 'X' }), expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
 
+	// ---- the Projektpool: projects (A's demo project "Dorfladen in Bürgerhand"; B adopts it)
+	{ key: 'GET /(platform)/projects', kind: 'page', path: '/projects', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /(platform)/projects', kind: 'page', path: '/projects?status=__proto__', expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400] },
+	{ key: 'GET /(platform)/projects/[ref]', kind: 'page', path: '/projects/:projectRefA', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	// the id alone (or an old title) leads to the one address with the current title
+	{ key: 'GET /(platform)/projects/[ref]', kind: 'page', path: '/projects/:projectA', expect: [301, 301, 301, 301, 301, 301, 301, 301, 301, 301] },
+	{ key: 'GET /(platform)/projects/[ref]', kind: 'page', path: '/projects/constructor', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
+	{ key: 'GET /(platform)/projects/new', kind: 'page', path: '/projects/new', expect: [L, 200, 200, 200, 200, 200, 200, 200, L, L] },
+	{ key: 'GET /(platform)/projects/[ref]/edit', kind: 'page', path: '/projects/:projectRefA/edit', expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'GET /api/v1/projects', kind: 'api', method: 'GET', path: '/api/v1/projects?village=altengeseke', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /api/v1/projects', kind: 'api', method: 'GET', path: '/api/v1/projects?page=0', expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400] },
+	{ key: 'GET /api/v1/projects/[id]', kind: 'api', method: 'GET', path: '/api/v1/projects/:projectA', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /api/v1/projects/[id]', kind: 'api', method: 'GET', path: '/api/v1/projects/__proto__', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
+	// a new project: editors of the village (a success sends the browser to the new project: 303 too)
+	{ key: 'POST /(platform)/projects/new', kind: 'form', path: '/projects/new', target: 'A', body: () => ({ village: 'altengeseke', title: 'Boule-Platz am Sportheim', categoryKey: 'kultur', status: 'planning' }), expect: [L, 403, 303, 403, 303, 403, 403, 303, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]/edit', kind: 'form', path: '/projects/:projectRefA/edit', target: 'A', body: () => ({ title: 'Dorfladen in Bürgerhand', categoryKey: 'soziales', summary: 'Ein Laden, den das Dorf selbst betreibt.' }), expect: [L, 403, 303, 403, 303, 403, 403, 303, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]?/status', kind: 'form', path: '/projects/:projectRefA?/status', target: 'A', body: (who) => ({ status: who === 'county' ? 'implementation' : 'completed', note: '' }), expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
+	// adoption into B: B's admins and the county; the origin village's log records it (and its creator hears of it)
+	{ key: 'POST /(platform)/projects/[ref]?/adopt', kind: 'form', path: '/projects/:projectRefA?/adopt', target: 'B', also: { village: 'A', why: "the origin's audit entry and notification" }, body: () => ({ village: 'koerbecke' }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
+	{ key: 'POST /api/v1/projects/[id]/adopt', kind: 'api', method: 'POST', path: '/api/v1/projects/:projectA/adopt', target: 'B', also: { village: 'A', why: "the origin's audit entry and notification" }, body: () => ({ village: 'koerbecke' }), expect: [401, 403, 403, 403, 403, 201, 403, 201, 403, 201] },
+	// moderation: the admins above the village (here the county); not the village's own admins
+	{ key: 'POST /(platform)/projects/[ref]?/hide', kind: 'form', path: '/projects/:projectRefA?/hide', target: 'A', body: () => ({ reason: 'Doppelt eingetragen' }), expect: [L, 403, 403, 403, 403, 403, 403, 200, L, L] },
+	// once hidden, nobody but a moderator finds it
+	{ key: 'POST /(platform)/projects/[ref]?/unhide', kind: 'form', path: '/projects/:projectRefA?/unhide', target: 'A', body: () => ({}), expect: [L, 404, 404, 404, 404, 404, 404, 200, L, L] },
+
 	// ---- the links module, in village B (only B's editors and admins, and the county's, may edit)
 	{ key: 'links: page /', kind: 'page', path: '/koerbecke/links', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
 	{ key: 'links: read links', kind: 'api', method: 'GET', path: '/api/v1/villages/koerbecke/links/links', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
@@ -369,7 +399,7 @@ describe('every route by every actor', () => {
 			const refused = res.status >= 400 || (res.status === L && res.location?.startsWith('/login?next='));
 			const after = await Promise.all(watched.map((v) => rows.of(ids[v])));
 			for (const [i, v] of watched.entries()) {
-				if (v === row.target && !refused) continue;
+				if ((v === row.target || v === row.also?.village) && !refused) continue;
 				expect(after[i], `village ${v} changed`).toBe(before[i]);
 			}
 		} finally {

@@ -2,26 +2,13 @@
 // /api/v1/villages/<village>/<module>/<name>[/<id>]. Thin on purpose: the same checks as forms (moduleActions.ts).
 import { json, type RequestEvent } from '@sveltejs/kit';
 import * as m from '../../paraglide/messages.js';
-import { readFormWithFiles } from '../http/validate.ts';
+import { readFormWithFiles, readJsonObject } from '../http/validate.ts';
 import { apiError, findApiVillage } from './apiVillage.ts';
 import { apiAction, runModuleAction } from './moduleActions.ts';
 import { allows, moduleContext } from './moduleContext.ts';
 import { enabledModule } from './villageModules.ts';
 
 const MAX_ID = 200;
-
-/** Reads the JSON body: an object, or nothing (DELETE). null when it is not JSON or not an object. */
-async function readJson(request: Request, optional: boolean): Promise<Record<string, unknown> | null> {
-	const text = await request.text();
-	if (text.trim() === '') return optional ? {} : null;
-	if (!(request.headers.get('content-type') ?? '').toLowerCase().startsWith('application/json')) return null;
-	try {
-		const value: unknown = JSON.parse(text);
-		return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-	} catch {
-		return null;
-	}
-}
 
 /** One request to a module's JSON API. */
 export async function handleModuleApi(event: RequestEvent, path: { village: string; module: string; name: string; id: string | null }): Promise<Response> {
@@ -47,7 +34,7 @@ export async function handleModuleApi(event: RequestEvent, path: { village: stri
 	// JSON; or multipart/form-data for an action that takes files (its text fields are the input)
 	const multipart = !!found.action.uploads && (event.request.headers.get('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
 	const posted = multipart ? await readFormWithFiles(event.request) : null;
-	const body = multipart ? posted?.fields : await readJson(event.request, method === 'DELETE');
+	const body = multipart ? posted?.fields : await readJsonObject(event.request, method === 'DELETE');
 	if (!body) return apiError(400, m.err_bad_json());
 	const idField = found.action.api!.id;
 	const input = idField ? { ...body, [idField]: path.id } : body;

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { accountExportSchema, errorSchema, healthSchema, tenantTreeSchema } from './apiSchemas.ts';
 import { moduleListSchema, villageAppSchema } from '../builder/appConfig.ts';
 import { MODULES } from '../../modules/registry.ts';
+import { adoptedSchema, projectDetailSchema, projectListSchema } from '../platform/projects/projectApi.ts';
+import { adoptProjectSchema } from '../platform/projects/schemas.ts';
 
 interface Endpoint {
 	method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -26,6 +28,9 @@ export const ENDPOINTS: Endpoint[] = [
 	{ method: 'get', path: '/account/export', summary: 'GDPR export of everything stored about the signed-in person', auth: true, response: accountExportSchema, errors: [401] },
 	{ method: 'get', path: '/api/v1/modules', summary: 'The installed village-app modules with their settings as JSON Schema', response: moduleListSchema },
 	{ method: 'get', path: '/api/v1/villages/{village}/app', summary: "A village app's published configuration: name, theme, switched-on modules in order with their public settings", response: villageAppSchema, errors: [404] },
+	{ method: 'get', path: '/api/v1/projects', summary: 'Projects of the Projektpool, newest change first, 20 a page; query: category, status, village, municipality, q, page', response: projectListSchema, errors: [400, 404] },
+	{ method: 'get', path: '/api/v1/projects/{id}', summary: 'One project with its profile, where it was adopted from (adaptedFrom, lineage) and where to (adoptions)', response: projectDetailSchema, errors: [404] },
+	{ method: 'post', path: '/api/v1/projects/{id}/adopt', summary: "Adopt a project into a village: a new project with the origin's profile, in planning", auth: true, body: adoptProjectSchema, response: adoptedSchema, status: 201, errors: [400, 401, 403, 404], permission: 'tenant.editProjects' },
 	// The generic shape of every module's API; each module's own endpoints are listed below it (moduleEndpoints).
 	...(['get', 'post', 'patch', 'delete'] as const).flatMap((method) =>
 		['/api/v1/villages/{village}/{module}/{name}', '/api/v1/villages/{village}/{module}/{name}/{id}'].map((path) => ({

@@ -10,7 +10,8 @@ const catalog = m as unknown as Record<string, MessageFn | undefined>;
 
 /** The translated label of a form field ("email" → "E-Mail-Adresse"); falls back to the key. */
 export function fieldLabel(key: string): string {
-	return catalog[`field_${key}`]?.() ?? key;
+	// a nested field ("links.0.url") is named by its list ("Links")
+	return (catalog[`field_${key}`] ?? catalog[`field_${key.split('.')[0]}`])?.() ?? key;
 }
 
 /**
@@ -95,6 +96,19 @@ export async function readFormWithFiles(request: Request): Promise<{ fields: Rec
 		if (isHttpError(e)) throw e;
 		// adapter-node signals a body over BODY_SIZE_LIMIT with a 413 error of its own kind
 		if (typeof e === 'object' && e !== null && (e as { status?: unknown }).status === 413) error(413, m.err_too_large());
+		return null;
+	}
+}
+
+/** Reads the JSON body: an object, or nothing (DELETE). null when it is not JSON or not an object. */
+export async function readJsonObject(request: Request, optional: boolean): Promise<Record<string, unknown> | null> {
+	const text = await request.text();
+	if (text.trim() === '') return optional ? {} : null;
+	if (!(request.headers.get('content-type') ?? '').toLowerCase().startsWith('application/json')) return null;
+	try {
+		const value: unknown = JSON.parse(text);
+		return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+	} catch {
 		return null;
 	}
 }

@@ -7,6 +7,7 @@ import { insertTenant, type Tenant } from '../tenancy/tenants.ts';
 import data from './kreis-soest.json' with { type: 'json' };
 import { MODULES } from '../../modules/registry.ts';
 import { moduleData } from '../builder/moduleContext.ts';
+import { seedProjektpool } from './projektpool.ts';
 
 export const DEMO_PASSWORD = 'allmende-demo';
 
@@ -36,6 +37,7 @@ export async function isEmpty(db: Db): Promise<boolean> {
  */
 export async function seedDemo(db: Db): Promise<{ villages: Record<string, Tenant> }> {
 	const villages: Record<string, Tenant> = {};
+	const places: Record<string, Tenant> = {};
 	await db.transaction().execute(async (trx) => {
 		const county = await insertTenant(trx, { kind: 'county', slug: data.county.slug, name: data.county.name, parent: null, description: 'Demo-Kreis mit 14 Kommunen und ihren Dörfern.' });
 		const used = new Set<string>([county.slug]);
@@ -44,11 +46,14 @@ export async function seedDemo(db: Db): Promise<{ villages: Record<string, Tenan
 			if (used.has(mslug)) mslug = `${mslug}-gemeinde`;
 			used.add(mslug);
 			const municipality = await insertTenant(trx, { kind: 'municipality', slug: mslug, name: muni.name, parent: county });
+			places[mslug] = municipality;
 			for (const name of muni.villages) {
 				let slug = slugify(name);
 				if (used.has(slug) || data.municipalities.some((o) => o !== muni && o.villages.includes(name))) slug = `${slug}-${mslug}`;
 				used.add(slug);
-				villages[slug] = await insertTenant(trx, { kind: 'village', slug, name, parent: municipality, colorPrimary: '#1f6f43', colorAccent: '#b35c00' });
+				const village = await insertTenant(trx, { kind: 'village', slug, name, parent: municipality, colorPrimary: '#1f6f43', colorAccent: '#b35c00' });
+				villages[slug] = village;
+				places[slug] = village;
 			}
 		}
 		const users: Record<string, string> = {};
@@ -64,6 +69,8 @@ export async function seedDemo(db: Db): Promise<{ villages: Record<string, Tenan
 		const clubId = newId(now);
 		await trx.insertInto('clubs').values({ id: clubId, tenantId: a.id, name: 'Schützenverein Altengeseke', slug: 'schuetzenverein-altengeseke', description: 'Schützenfest, Dorfpflege und Jugendarbeit.', createdAt: now, updatedAt: now }).execute();
 		await trx.insertInto('clubMembers').values({ id: newId(), tenantId: a.id, clubId, userId: users['buerger@example.org']!, role: 'member', createdAt: now }).execute();
+		// The Projektpool: Altengeseke's and Körbecke's projects are kept by their village admins.
+		await seedProjektpool(trx, { county, places, creators: { altengeseke: users['dorf1@example.org']!, koerbecke: users['dorf2@example.org']! } });
 		// Körbecke shows a finished app: every module switched on with its demo content. Altengeseke starts empty,
 		// so its admin (dorf1) can try the Baukasten from the beginning.
 		for (const [position, module] of MODULES.entries()) {

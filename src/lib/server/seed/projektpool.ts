@@ -1,0 +1,115 @@
+// Demo content of the Projektpool (projektpool.json): the county's categories and funding catalogue, and
+// projects as villages write them, some adopted by others (lineage up to two levels). Tasks, milestones,
+// updates and ideas in the file wait for the parts of the Projektpool that keep them.
+import type { Db } from '../db/index.ts';
+import type { ProjectStatus } from '../db/types.ts';
+import { newId } from '../ids.ts';
+import { slugify } from '../tenancy/slugs.ts';
+import type { Tenant } from '../tenancy/tenants.ts';
+import data from './projektpool.json' with { type: 'json' };
+
+interface DemoProject {
+	key: string;
+	village: string;
+	title: string;
+	summary: string;
+	status: string;
+	category: string;
+	sdgs: number[];
+	goals: string;
+	targetGroup: string;
+	preconditions: string;
+	costOneOff: number;
+	costRunning: number;
+	volunteerHours: number;
+	funding: { programme: string; amount: number | null; share: number | null; state: string }[];
+	timeline: string;
+	startedOn: string;
+	steps: string;
+	pitfalls: string;
+	lessons: string;
+	results: string;
+	indicators: { name: string; value: number; unit: string; date: string | null }[];
+	contact: { name: string; role: string };
+	links: { title: string; url: string }[];
+	adaptedFrom: string | null;
+	updates: { date: string; body: string }[];
+}
+
+const day = (iso: string) => Date.parse(`${iso}T10:00:00Z`);
+
+/** Seeds the Projektpool's demo content; `creators` maps a village slug to the account that keeps its projects. */
+export async function seedProjektpool(db: Db, args: { county: Tenant; places: Record<string, Tenant>; creators: Record<string, string> }): Promise<{ projects: Record<string, string> }> {
+	const now = Date.now();
+	for (const [position, c] of data.categories.entries()) {
+		await db.insertInto('projectCategories').values({ id: newId(now), tenantId: args.county.id, key: c.key, nameDe: c.de, nameEn: c.en, position, createdAt: now }).execute();
+	}
+	const programmes: Record<string, { id: string; name: string }> = {};
+	for (const f of data.funding) {
+		const id = newId(now);
+		programmes[f.key] = { id, name: f.name };
+		await db
+			.insertInto('fundingProgrammes')
+			.values({ id, tenantId: args.county.id, key: f.key, name: f.name, fundingBody: f.fundingBody, share: f.share, maxAmount: f.maxAmount, deadlines: f.deadlines, eligibility: f.eligibility, url: f.url, categories: JSON.stringify(f.categories), createdAt: now, updatedAt: now })
+			.execute();
+	}
+	const ids: Record<string, string> = {};
+	for (const p of data.projects as DemoProject[]) {
+		const place = args.places[p.village];
+		if (!place) throw new Error(`projektpool.json: no village "${p.village}" (project ${p.key})`);
+		const createdAt = day(p.startedOn);
+		const updatedAt = Math.max(createdAt, ...p.updates.map((u) => day(u.date)));
+		const id = newId(createdAt);
+		ids[p.key] = id;
+		const status = p.status as ProjectStatus;
+		await db
+			.insertInto('projects')
+			.values({
+				id,
+				tenantId: place.id,
+				clubId: null,
+				slug: slugify(p.title).slice(0, 60).replace(/-+$/, ''),
+				title: p.title,
+				summary: p.summary,
+				status,
+				categoryKey: p.category,
+				sdgs: JSON.stringify([...p.sdgs].sort((a, b) => a - b)),
+				goals: p.goals,
+				targetGroup: p.targetGroup,
+				preconditions: p.preconditions,
+				costOneOff: p.costOneOff,
+				costRunning: p.costRunning,
+				volunteerHours: p.volunteerHours,
+				timeline: p.timeline,
+				startedOn: p.startedOn,
+				steps: p.steps,
+				pitfalls: p.pitfalls,
+				lessons: p.lessons,
+				results: p.results,
+				contactName: p.contact.name,
+				contactRole: p.contact.role,
+				links: JSON.stringify(p.links),
+				ideaId: null,
+				adaptedFromId: p.adaptedFrom ? ids[p.adaptedFrom]! : null,
+				hiddenAt: null,
+				createdBy: args.creators[p.village] ?? null,
+				createdAt,
+				updatedAt
+			})
+			.execute();
+		await db.insertInto('projectStatusChanges').values({ id: newId(createdAt), tenantId: place.id, projectId: id, fromStatus: null, toStatus: 'planning', actorId: null, createdAt }).execute();
+		if (status !== 'planning') await db.insertInto('projectStatusChanges').values({ id: newId(updatedAt), tenantId: place.id, projectId: id, fromStatus: 'planning', toStatus: status, actorId: null, createdAt: updatedAt }).execute();
+		for (const [position, i] of p.indicators.entries()) {
+			await db.insertInto('projectIndicators').values({ id: newId(), tenantId: place.id, projectId: id, name: i.name, value: i.value, unit: i.unit, measuredOn: i.date, position }).execute();
+		}
+		for (const [position, f] of p.funding.entries()) {
+			const programme = programmes[f.programme];
+			if (!programme) throw new Error(`projektpool.json: no funding programme "${f.programme}" (project ${p.key})`);
+			await db
+				.insertInto('projectFundings')
+				.values({ id: newId(), tenantId: place.id, projectId: id, programmeId: programme.id, programmeName: programme.name, amount: f.amount, sharePercent: f.share, state: f.state === 'applied' ? 'applied' : 'used', position })
+				.execute();
+		}
+	}
+	return { projects: ids };
+}

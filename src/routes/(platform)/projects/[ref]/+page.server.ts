@@ -1,0 +1,73 @@
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { error, redirect } from '@sveltejs/kit';
+import * as m from '$lib/paraglide/messages.js';
+import { handleForm, requireUser } from '$lib/server/http/forms';
+import { can } from '$lib/server/policy';
+import { listCategories } from '$lib/server/platform/categories';
+import { adoptProject } from '$lib/server/platform/projects/adoptProject';
+import { listProjectPlaces } from '$lib/server/platform/projects/projectPlaces';
+import { getProject } from '$lib/server/platform/projects/projectQueries';
+import { changeProjectStatus, setProjectHidden } from '$lib/server/platform/projects/saveProject';
+import { adoptProjectSchema, changeStatusSchema, hideProjectSchema, projectIdFromRef } from '$lib/server/platform/projects/schemas';
+import { renderMarkdown } from '$lib/server/richtext/markdown';
+import { z } from 'zod';
+
+function projectId(ref: string): string {
+	const id = projectIdFromRef(ref);
+	if (!id) error(404, m.err_not_found());
+	return id;
+}
+
+// The project's profile ("Steckbrief"): how it was done, what it cost, what went wrong, and its lineage.
+export const load: PageServerLoad = async ({ params, locals }) => {
+	const { db } = locals.rt;
+	const project = await getProject(db, projectId(params.ref), { includeHidden: true });
+	const tenant = project && { id: project.tenantId, path: project.tenantPath, kind: project.place.kind };
+	const mayModerate = !!tenant && can(locals.actor, 'tenant.moderatePool', tenant);
+	if (!project || (project.hidden && !mayModerate)) error(404, m.err_not_found());
+	// old or shortened addresses lead to the one address with the current title
+	if (params.ref !== `${project.id}-${project.slug}`) redirect(301, `/projects/${project.id}-${project.slug}`);
+	const [categories, places] = await Promise.all([listCategories(db), listProjectPlaces(db, locals.actor)]);
+	const html = Object.fromEntries((['goals', 'preconditions', 'steps', 'pitfalls', 'lessons', 'results'] as const).map((k) => [k, renderMarkdown(project[k])]));
+	return {
+		project,
+		html,
+		categories,
+		adoptPlaces: places.filter((p) => p.slug !== project.place.slug),
+		mayEdit: can(locals.actor, 'tenant.editProjects', tenant!),
+		mayModerate,
+		signedIn: !!locals.user
+	};
+};
+
+async function writable(event: RequestEvent) {
+	requireUser(event);
+	return projectId(event.params.ref);
+}
+
+export const actions: Actions = {
+	adopt: (event) =>
+		handleForm(event, adoptProjectSchema, async ({ village }) => {
+			const projectId = await writable(event);
+			const adopted = await adoptProject(event.locals.rt.db, { actor: event.locals.actor, ip: event.getClientAddress(), projectId, village });
+			redirect(303, `/projects/${adopted.id}-${adopted.slug}?adopted=1`);
+		}),
+	status: (event) =>
+		handleForm(event, changeStatusSchema, async ({ status, note }) => {
+			const projectId = await writable(event);
+			await changeProjectStatus(event.locals.rt.db, { actor: event.locals.actor, ip: event.getClientAddress(), projectId, status, note });
+			return { saved: 'status' };
+		}),
+	hide: (event) =>
+		handleForm(event, hideProjectSchema, async ({ reason }) => {
+			const projectId = await writable(event);
+			await setProjectHidden(event.locals.rt.db, { actor: event.locals.actor, ip: event.getClientAddress(), projectId, hidden: true, reason });
+			return { saved: 'hidden' };
+		}),
+	unhide: (event) =>
+		handleForm(event, z.object({}), async () => {
+			const projectId = await writable(event);
+			await setProjectHidden(event.locals.rt.db, { actor: event.locals.actor, ip: event.getClientAddress(), projectId, hidden: false });
+			return { saved: 'shown' };
+		})
+};

@@ -1,0 +1,17 @@
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import * as m from '$lib/paraglide/messages.js';
+import { apiError } from '$lib/server/builder/apiVillage';
+import { parseInput } from '$lib/server/http/validate';
+import { listProjects } from '$lib/server/platform/projects/projectQueries';
+import { toApiCard } from '$lib/server/platform/projects/projectApi';
+import { listProjectsSchema } from '$lib/server/platform/projects/schemas';
+
+// The Projektpool's projects, filtered and paged (20 a page); hidden ones never.
+export const GET: RequestHandler = async ({ url, locals }) => {
+	const parsed = parseInput(listProjectsSchema, Object.fromEntries(url.searchParams));
+	if (!parsed.ok) return apiError(400, parsed.message, parsed.errors);
+	const result = await listProjects(locals.rt.db, parsed.data);
+	if (result.projects.length === 0 && parsed.data.page > result.pages) return apiError(404, m.err_not_found());
+	return json({ ...result, projects: result.projects.map(toApiCard) }, { headers: { 'cache-control': 'no-cache' } });
+};

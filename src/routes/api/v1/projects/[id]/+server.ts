@@ -1,0 +1,15 @@
+import { json } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import * as m from '$lib/paraglide/messages.js';
+import { apiError } from '$lib/server/builder/apiVillage';
+import { getProject } from '$lib/server/platform/projects/projectQueries';
+import { toApiProject } from '$lib/server/platform/projects/projectApi';
+import { projectIdFromRef } from '$lib/server/platform/projects/schemas';
+
+// One project with its whole profile, where it was adopted from and where it was adopted to.
+export const GET: RequestHandler = async ({ params, locals }) => {
+	const id = projectIdFromRef(params.id);
+	const project = id && (await getProject(locals.rt.db, id));
+	if (!project) return apiError(404, m.err_not_found());
+	return json(toApiProject(project), { headers: { 'cache-control': 'no-cache' } });
+};
