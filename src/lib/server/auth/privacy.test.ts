@@ -22,6 +22,8 @@ import { createApiToken } from './apiTokens.ts';
 import { deleteAccount } from './gdpr.ts';
 import { admitLogin, recordLoginFailure } from './loginLimits.ts';
 import { createSession } from './sessions.ts';
+import { changeProjectStatus, createProject } from '../platform/projects/saveProject.ts';
+import { createProjectSchema } from '../platform/projects/schemas.ts';
 
 const EMAIL = 'zora.spurensuche@example.org';
 const NAME = 'Zora Spurensuche';
@@ -167,6 +169,9 @@ describe('account deletion leaves nothing but the documented remains', () => {
 		await audit(t.db, { actorId: user.id, tenantId: koerbecke.id, action: 'test.action', targetType: 'test' });
 		const image = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#1f6f43' } }).png().toBuffer();
 		await storeUpload(t.db, { tenantId: koerbecke.id, bytes: image, fileName: 'dorfplatz.png', alt: 'Der Dorfplatz', accept: 'image', createdBy: user.id, field: 'image' });
+		// a project of their own in the Projektpool (creator, status log); the content stays, the person goes
+		const project = await createProject(t.db, { actor: asAdmin, ip: '127.0.0.1', input: createProjectSchema.parse({ village: 'koerbecke', title: 'Dorf-WLAN am Sportplatz', categoryKey: 'digitalisierung' }) });
+		await changeProjectStatus(t.db, { actor: asAdmin, ip: '127.0.0.1', projectId: project.id, status: 'implementation', note: 'Router bestellt' });
 
 		// the search sees every kind of trace before the deletion
 		const before = await findTraces(user);
@@ -174,7 +179,8 @@ describe('account deletion leaves nothing but the documented remains', () => {
 		for (const expected of [
 			'users.email email', 'users.display_name name', 'users.id id', 'jobs.payload email', 'jobs.payload name', 'jobs.last_error email', 'rate_limits.key email', 'rate_limits.key id',
 			'dev_mailbox.to_address email', 'dev_mailbox.body_text name', 'invitations.email email', 'invitations.invited_by id', 'sessions.user_id id', 'user_tokens.user_id id',
-			'memberships.user_id id', 'club_members.user_id id', 'api_tokens.user_id id', 'notifications.user_id id', 'audit_log.actor_id id', 'audit_log.target_id id', 'files.created_by id'
+			'memberships.user_id id', 'club_members.user_id id', 'api_tokens.user_id id', 'notifications.user_id id', 'audit_log.actor_id id', 'audit_log.target_id id', 'files.created_by id',
+			'projects.created_by id', 'project_status_changes.actor_id id'
 		]) {
 			expect(placesBefore, expected).toContain(expected);
 		}
