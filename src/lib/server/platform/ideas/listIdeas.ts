@@ -1,7 +1,7 @@
 // Reads of the ideas: the county-wide list with filters, one idea with its comments, and the choices of
 // the submit form. Hidden ideas and comments are left out for everyone but the moderators.
 import type { ExpressionBuilder } from 'kysely';
-import type { Database } from '../../db/types.ts';
+import type { Database, IdeaStatus } from '../../db/types.ts';
 import type { Db } from '../../db/index.ts';
 import { fieldError } from '../../http/errors.ts';
 import type { Actor } from '../../policy/index.ts';
@@ -53,11 +53,11 @@ export interface IdeaListPage {
 	pageCount: number;
 }
 
-async function listIdeasRows(db: Db, where: { villageId?: string; category?: string; status?: string }, page: number) {
+async function listIdeasRows(db: Db, where: { villageId?: string; category?: string; status?: IdeaStatus }, page: number) {
 	let q = base(db).where('ideas.hiddenAt', 'is', null);
 	if (where.villageId) q = q.where('ideas.tenantId', '=', where.villageId);
 	if (where.category) q = q.where('ideas.categoryKey', '=', where.category);
-	if (where.status) q = q.where('ideas.status', '=', where.status as 'new');
+	if (where.status) q = q.where('ideas.status', '=', where.status);
 	const rows = await q
 		.orderBy('ideas.createdAt', 'desc')
 		.orderBy('ideas.id', 'desc')
