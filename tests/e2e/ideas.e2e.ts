@@ -37,7 +37,7 @@ describe('ideas', () => {
 		await expectNoAxeViolations(page, 'the new idea at 320 px');
 
 		await main.getByRole('button', { name: 'Idee unterstützen' }).click();
-		await main.getByText('1 Personen unterstützen diese Idee.').waitFor();
+		await main.getByText('Unterstützungen: 1').waitFor();
 		await main.getByRole('textbox', { name: 'Kommentar' }).fill('Ich helfe beim Aufstellen.');
 		await main.getByRole('button', { name: 'Kommentar senden' }).click();
 		await main.getByText('Ich helfe beim Aufstellen.').waitFor();
