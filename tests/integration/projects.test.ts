@@ -99,7 +99,7 @@ describe('adoption', () => {
 		expect((await asEditorB.api('POST', `/api/v1/projects/${origin}/adopt`, '{"village":')).status).toBe(400);
 		const unknown = await asEditorB.api('POST', `/api/v1/projects/${origin}/adopt`, { village: 'no-such-village' });
 		expect(unknown.status).toBe(400);
-		expect(((await unknown.json()) as { error: { fields: Record<string, string> } }).error.fields.village).toMatch(/^Ort: /);
+		expect(((await unknown.json()) as { error: { fields: Record<string, string> } }).error.fields.village).toMatch(/^Dorf: /);
 		expect((await asEditorB.api('POST', '/api/v1/projects/no-such-project/adopt', { village: 'koerbecke' })).status).toBe(404);
 		expect((await api<ApiProject>(`/api/v1/projects/${origin}`)).adoptions).toEqual([]);
 	});

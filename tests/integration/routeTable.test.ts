@@ -51,7 +51,7 @@ let server: TestServer;
 let fixtures: Db;
 let rows: TenantRows;
 const c = {} as Record<Who, Client>;
-const ids = {} as Record<'county' | 'anroechte' | 'ense' | 'A' | 'B' | 'clubA' | 'member' | 'groupA' | 'groupB' | 'linkB' | 'logoB' | 'projectA' | 'projectRefA', string>;
+const ids = {} as Record<'county' | 'anroechte' | 'ense' | 'A' | 'B' | 'clubA' | 'member' | 'groupA' | 'groupB' | 'linkB' | 'logoB' | 'projectA' | 'projectRefA' | 'ideaA' | 'ideaB' | 'hiddenB', string>;
 
 /** A verified account with a role somewhere, written the way the demo seed writes its accounts. */
 async function person(email: string, name: string, role?: { tenantId: string; role: 'admin' | 'editor' | 'moderator' | 'member' }): Promise<string> {
@@ -102,6 +102,10 @@ beforeAll(async () => {
 	expect((await c.adminB.postMultipart(`/admin/tenants/${ids.B}?/uploadLogo`, await logoForm())).status).toBe(200);
 	const app = (await (await fetch(`${server.url}/api/v1/villages/koerbecke/app`)).json()) as { theme: { logoUrl: string } };
 	ids.logoB = app.theme.logoUrl.replace('/files/', '');
+	// ideas of the Projektpool in both villages, and a hidden one in B
+	ids.ideaA = await ideaIn(ids.A);
+	ids.ideaB = await ideaIn(ids.B);
+	ids.hiddenB = await ideaIn(ids.B, { hiddenAt: Date.now(), hiddenReason: 'Doppelt' });
 }, 120_000);
 
 afterAll(async () => {
@@ -304,6 +308,33 @@ const table: Row[] = [
 	{ key: 'links: form action reorderLinks', kind: 'form', path: '/koerbecke/links', target: 'B', body: async () => ({ _action: 'reorderLinks', groupId: ids.groupB, order: (await linkIdsOfGroupB()).join(',') }), expect: [L, 403, 403, 403, 403, 200, 403, 200, L, L] },
 	{ key: 'links: POST api reorder/:id', kind: 'api', method: 'POST', path: '/api/v1/villages/koerbecke/links/reorder/:groupB', target: 'B', body: async () => ({ order: await linkIdsOfGroupB() }), expect: [401, 403, 403, 403, 403, 200, 403, 200, 403, 200] },
 
+	// ---- the Projektpool's ideas: everyone reads; signed-in people submit, support and comment; the village's
+	// editors (and those above) move an idea along; only admins of the municipality or county above hide
+	{ key: 'GET /(platform)/ideas', kind: 'page', path: '/ideas', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /(platform)/ideas', kind: 'page', path: '/ideas?village=koerbecke&category=soziales&status=new&page=1', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /(platform)/ideas', kind: 'page', path: '/ideas?village=__proto__', expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400] },
+	{ key: 'GET /(platform)/ideas', kind: 'page', path: '/ideas?status=constructor', expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400] },
+	{ key: 'GET /(platform)/ideas/[id]', kind: 'page', path: '/ideas/:ideaB', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /(platform)/ideas/[id]', kind: 'page', path: '/ideas/constructor', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
+	{ key: 'GET /(platform)/ideas/[id]', kind: 'page', path: '/ideas/:hiddenB', expect: [404, 404, 404, 404, 404, 404, 404, 200, 404, 404] },
+	{ key: 'GET /api/v1/ideas', kind: 'api', method: 'GET', path: '/api/v1/ideas', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /api/v1/ideas', kind: 'api', method: 'GET', path: '/api/v1/ideas?village=__proto__', expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400] },
+	{ key: 'GET /api/v1/ideas/[id]', kind: 'api', method: 'GET', path: '/api/v1/ideas/:ideaB', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /api/v1/ideas/[id]', kind: 'api', method: 'GET', path: '/api/v1/ideas/__proto__', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
+	{ key: 'GET /api/v1/ideas/[id]', kind: 'api', method: 'GET', path: '/api/v1/ideas/:hiddenB', expect: [404, 404, 404, 404, 404, 404, 404, 200, 404, 404] },
+	// submitting answers with a redirect to the new idea (a token signs nobody in on pages: to the login)
+	{ key: 'POST /(platform)/ideas?/submit', kind: 'form', path: '/ideas?/submit', target: 'B', body: () => ({ title: 'Mitfahrbank am See', category: 'mobilitaet', village: 'koerbecke' }), expect: [L, L, L, L, L, L, L, L, L, L] },
+	{ key: 'POST /(platform)/ideas/[id]?/support', kind: 'form', path: '/ideas/:ideaB?/support', target: 'B', body: () => ({}), expect: [L, 200, 200, 200, 200, 200, 200, 200, L, L] },
+	{ key: 'POST /(platform)/ideas/[id]?/support', kind: 'form', path: '/ideas/:hiddenB?/support', target: 'B', body: () => ({}), expect: [L, 404, 404, 404, 404, 404, 404, 200, L, L] },
+	{ key: 'POST /(platform)/ideas/[id]?/withdraw', kind: 'form', path: '/ideas/:ideaB?/withdraw', target: 'B', body: () => ({}), expect: [L, 200, 200, 200, 200, 200, 200, 200, L, L] },
+	{ key: 'POST /(platform)/ideas/[id]?/comment', kind: 'form', path: '/ideas/:ideaB?/comment', target: 'B', body: () => ({ comment: 'Da helfe ich mit.' }), expect: [L, 200, 200, 200, 200, 200, 200, 200, L, L] },
+	{ key: 'POST /(platform)/ideas/[id]?/comment', kind: 'form', path: '/ideas/constructor?/comment', target: 'B', body: () => ({ comment: 'Hallo' }), expect: [L, 404, 404, 404, 404, 404, 404, 404, L, L] },
+	{ key: 'POST /(platform)/ideas/[id]?/move', kind: 'form', path: '/ideas/:fresh?/move', target: 'B', body: async () => ({ fresh: await ideaIn(ids.B), status: 'discussion' }), expect: [L, 403, 403, 403, 403, 200, 403, 200, L, L] },
+	{ key: 'POST /(platform)/ideas/[id]?/move', kind: 'form', path: '/ideas/:fresh?/move', target: 'A', body: async () => ({ fresh: await ideaIn(ids.A), status: 'archived', reason: 'Gibt es schon' }), expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/ideas/[id]?/hide', kind: 'form', path: '/ideas/:fresh?/hide', target: 'B', body: async () => ({ fresh: await ideaIn(ids.B), reason: 'Beleidigend' }), expect: [L, 403, 403, 403, 403, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/ideas/[id]?/hide', kind: 'form', path: '/ideas/:fresh?/hide', target: 'A', body: async () => ({ fresh: await ideaIn(ids.A), reason: 'Beleidigend' }), expect: [L, 403, 403, 403, 403, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/ideas/[id]?/hideComment', kind: 'form', path: '/ideas/:ideaB?/hideComment', target: 'B', body: async () => ({ commentId: await commentIn(ids.ideaB, ids.B), reason: 'Beleidigend' }), expect: [L, 403, 403, 403, 403, 403, 403, 200, L, L] },
+
 	// ---- last, as they end sessions: each session actor signs in again afterwards
 	{ key: 'POST /(platform)/account?/logoutEverywhere', kind: 'form', path: '/account?/logoutEverywhere', body: () => ({}), after: signInAgain, expect: [L, L, L, L, L, L, L, L, L, L] },
 	{ key: 'POST /(platform)/logout', kind: 'form', path: '/logout', body: () => ({}), after: signInAgain, expect: [L, L, L, L, L, L, L, L, L, L] }
@@ -319,6 +350,18 @@ async function clubMemberInA(): Promise<string> {
 	const userId = await throwaway();
 	await fixtures.insertInto('clubMembers').values({ id: newId(), tenantId: ids.A, clubId: ids.clubA, userId, role: 'member', createdAt: Date.now() }).execute();
 	return userId;
+}
+/** An idea of the Projektpool in a village, written directly (its author: the citizen of A). */
+async function ideaIn(tenantId: string, extra: { hiddenAt?: number; hiddenReason?: string } = {}): Promise<string> {
+	const now = Date.now();
+	const id = newId(now);
+	await fixtures.insertInto('ideas').values({ id, tenantId, clubId: null, authorId: ids.member, title: 'Dorfladen', description: 'Mit **Selbstbedienung**', categoryKey: 'soziales', imageFileId: null, status: 'new', projectId: null, hiddenAt: extra.hiddenAt ?? null, hiddenReason: extra.hiddenReason ?? '', createdAt: now, updatedAt: now }).execute();
+	return id;
+}
+async function commentIn(ideaId: string, tenantId: string): Promise<string> {
+	const id = newId();
+	await fixtures.insertInto('ideaComments').values({ id, tenantId, ideaId, authorId: ids.member, body: 'Unsinn', hiddenAt: null, createdAt: Date.now() }).execute();
+	return id;
 }
 async function addLinkB(): Promise<string> {
 	return createdId(await c.adminB.api('POST', '/api/v1/villages/koerbecke/links/links', { groupId: ids.groupB, title: 'Zum Löschen', url: 'https://example.org/weg' }));

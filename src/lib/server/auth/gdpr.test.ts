@@ -8,6 +8,10 @@ import { audit } from '../audit/audit.ts';
 import { authenticateApiToken, createApiToken } from './apiTokens.ts';
 import { notify } from '../notifications/notify.ts';
 import { acceptInvitation, inviteMember } from '../tenancy/invitations.ts';
+import { loadActor } from '../policy/index.ts';
+import { commentIdea } from '../platform/ideas/commentIdea.ts';
+import { submitIdea } from '../platform/ideas/submitIdea.ts';
+import { supportIdea } from '../platform/ideas/supportIdea.ts';
 
 let t: TestDb;
 beforeAll(async () => {
@@ -51,6 +55,23 @@ describe('GDPR export', () => {
 		const data = (await exportAccount(t.db, user.id))!;
 		expect(data.notifications).toEqual([expect.objectContaining({ village: 'Altengeseke', title: 'Neuer Termin', body: 'Dorffest am Samstag', url: '/altengeseke/', readAt: null })]);
 		expect(data.notifications[0]!.createdAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+	});
+
+	it("lists the person's ideas, comments and supports in the Projektpool, and nobody else's", async () => {
+		await createUser(t.db, { email: 'ideen@example.org', password: 'egal egal egal', displayName: 'Ida Ideen', verified: true });
+		const user = await loadActor(t.db, (await getUserByEmail(t.db, 'ideen@example.org'))!.id);
+		const other = await loadActor(t.db, (await getUserByEmail(t.db, 'redaktion@example.org'))!.id);
+		const mine = await submitIdea(t.db, { actor: user, input: { title: 'Repair-Café im Dorfhaus', description: 'Einmal im Monat', category: 'nachhaltigkeit', village: 'altengeseke' }, ip: '' });
+		const theirs = await submitIdea(t.db, { actor: other, input: { title: 'Dorf-WLAN', category: 'digitalisierung', village: 'altengeseke' }, ip: '' });
+		await commentIdea(t.db, { actor: user, ideaId: theirs.id, comment: 'Unbedingt!', ip: '' });
+		await commentIdea(t.db, { actor: other, ideaId: mine.id, comment: 'Von Clara', ip: '' });
+		await supportIdea(t.db, { actor: user, ideaId: theirs.id, ip: '' });
+		await supportIdea(t.db, { actor: other, ideaId: mine.id, ip: '' });
+		const data = (await exportAccount(t.db, user.userId!))!;
+		expect(data.ideas).toEqual([expect.objectContaining({ id: mine.id, village: 'Altengeseke', title: 'Repair-Café im Dorfhaus', description: 'Einmal im Monat', status: 'new' })]);
+		expect(data.ideaComments).toEqual([expect.objectContaining({ ideaId: theirs.id, ideaTitle: 'Dorf-WLAN', body: 'Unbedingt!' })]);
+		expect(data.ideaSupports).toEqual([expect.objectContaining({ ideaId: theirs.id, ideaTitle: 'Dorf-WLAN' })]);
+		expect(JSON.stringify(data)).not.toContain('Von Clara');
 	});
 });
 

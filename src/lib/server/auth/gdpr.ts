@@ -52,6 +52,29 @@ export async function exportAccount(db: Db, userId: string) {
 		.where('notifications.userId', '=', userId)
 		.orderBy('notifications.createdAt')
 		.execute();
+	const [ideas, ideaComments, ideaSupports] = await Promise.all([
+		db
+			.selectFrom('ideas')
+			.innerJoin('tenants', 'tenants.id', 'ideas.tenantId')
+			.select(['ideas.id', 'tenants.name as village', 'ideas.title', 'ideas.description', 'ideas.categoryKey', 'ideas.status', 'ideas.statusReason', 'ideas.hiddenAt', 'ideas.createdAt', 'ideas.updatedAt'])
+			.where('ideas.authorId', '=', userId)
+			.orderBy('ideas.createdAt')
+			.execute(),
+		db
+			.selectFrom('ideaComments')
+			.innerJoin('ideas', 'ideas.id', 'ideaComments.ideaId')
+			.select(['ideaComments.id', 'ideaComments.ideaId', 'ideas.title as ideaTitle', 'ideaComments.body', 'ideaComments.hiddenAt', 'ideaComments.createdAt'])
+			.where('ideaComments.authorId', '=', userId)
+			.orderBy('ideaComments.createdAt')
+			.execute(),
+		db
+			.selectFrom('ideaSupports')
+			.innerJoin('ideas', 'ideas.id', 'ideaSupports.ideaId')
+			.select(['ideaSupports.ideaId', 'ideas.title as ideaTitle', 'ideaSupports.createdAt'])
+			.where('ideaSupports.userId', '=', userId)
+			.orderBy('ideaSupports.createdAt')
+			.execute()
+	]);
 	const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 	return {
 		format: 'allmende-account-export/1',
@@ -64,7 +87,10 @@ export async function exportAccount(db: Db, userId: string) {
 		invitations: invitations.map((i) => ({ ...i, createdAt: iso(i.createdAt), expiresAt: iso(i.expiresAt), acceptedAt: iso(i.acceptedAt) })),
 		mailsInDevMailbox: mails.map((m) => ({ ...m, createdAt: iso(m.createdAt) })),
 		apiTokens: apiTokens.map((t) => ({ ...t, createdAt: iso(t.createdAt), expiresAt: iso(t.expiresAt), lastUsedAt: iso(t.lastUsedAt), revokedAt: iso(t.revokedAt) })),
-		notifications: notifications.map((n) => ({ ...n, readAt: iso(n.readAt), createdAt: iso(n.createdAt) }))
+		notifications: notifications.map((n) => ({ ...n, readAt: iso(n.readAt), createdAt: iso(n.createdAt) })),
+		ideas: ideas.map((i) => ({ ...i, hiddenAt: iso(i.hiddenAt), createdAt: iso(i.createdAt), updatedAt: iso(i.updatedAt) })),
+		ideaComments: ideaComments.map((c) => ({ ...c, hiddenAt: iso(c.hiddenAt), createdAt: iso(c.createdAt) })),
+		ideaSupports: ideaSupports.map((s) => ({ ...s, createdAt: iso(s.createdAt) }))
 	};
 }
 
@@ -104,8 +130,9 @@ async function deleteCountersOf(db: Db, args: { email: string; userId: string })
 export type DeleteResult = { ok: true } | { ok: false; reason: 'password' | 'last-county-admin' };
 
 /**
- * Deletes the account (GDPR Art. 17). Sessions, links, API tokens, memberships, club memberships and
- * notifications go with it (foreign keys cascade); invitations, mail jobs and dev-mailbox mails to its
+ * Deletes the account (GDPR Art. 17). Sessions, links, API tokens, memberships, club memberships,
+ * notifications and supports of ideas go with it (foreign keys cascade); ideas and comments stay, anonymised
+ * (their author id becomes null); invitations, mail jobs and dev-mailbox mails to its
  * address and the rate-limit counters that name it are deleted in the same transaction. Audit entries stay for the tenants' accountability but keep only the bare id,
  * which no longer leads to a person. The last admin of the county cannot delete themselves: someone must
  * be able to run the installation.

@@ -13,6 +13,10 @@ import { completeJob, failJob } from '../jobs/queue.ts';
 import { deliverMail, type MailPayload } from '../mail/sendMail.ts';
 import { notify } from '../notifications/notify.ts';
 import type { Actor } from '../policy/index.ts';
+import { commentIdea } from '../platform/ideas/commentIdea.ts';
+import { moveIdea } from '../platform/ideas/moveIdea.ts';
+import { submitIdea } from '../platform/ideas/submitIdea.ts';
+import { supportIdea } from '../platform/ideas/supportIdea.ts';
 import { seedDemo } from '../seed/demo.ts';
 import { acceptInvitation, inviteClubMember, inviteMember } from '../tenancy/invitations.ts';
 import { changeRole, grantRole } from '../tenancy/memberships.ts';
@@ -173,6 +177,18 @@ describe('account deletion leaves nothing but the documented remains', () => {
 		const project = await createProject(t.db, { actor: asAdmin, ip: '127.0.0.1', input: createProjectSchema.parse({ village: 'koerbecke', title: 'Dorf-WLAN am Sportplatz', categoryKey: 'digitalisierung' }) });
 		await changeProjectStatus(t.db, { actor: asAdmin, ip: '127.0.0.1', projectId: project.id, status: 'implementation', note: 'Router bestellt' });
 
+		// in the Projektpool: an idea of their own (moved on, so they were notified), a comment on it and on
+		// someone else's idea, and supports for both
+		const citizen: Actor = { userId: county.id, memberships: [], clubRoles: [] };
+		const own = await submitIdea(t.db, { actor: asAdmin, input: { title: 'Bürgerbus am Wochenende', description: 'Samstags zum Markt', category: 'mobilitaet', village: 'koerbecke' }, ip: '127.0.0.1' });
+		const other = await submitIdea(t.db, { actor: citizen, input: { title: 'Bänke am Seeufer', category: 'soziales', village: 'koerbecke' }, ip: '127.0.0.1' });
+		for (const ideaId of [own.id, other.id]) {
+			await commentIdea(t.db, { actor: asAdmin, ideaId, comment: 'Da helfe ich mit.', ip: '127.0.0.1' });
+			await supportIdea(t.db, { actor: asAdmin, ideaId, ip: '127.0.0.1' });
+		}
+		await supportIdea(t.db, { actor: citizen, ideaId: own.id, ip: '127.0.0.1' });
+		await moveIdea(t.db, { actor: countyAdmin, input: { ideaId: own.id, status: 'discussion' }, ip: '127.0.0.1' });
+
 		// the search sees every kind of trace before the deletion
 		const before = await findTraces(user);
 		const placesBefore = new Set(before.map((tr) => `${tr.place} ${tr.what}`));
@@ -180,7 +196,7 @@ describe('account deletion leaves nothing but the documented remains', () => {
 			'users.email email', 'users.display_name name', 'users.id id', 'jobs.payload email', 'jobs.payload name', 'jobs.last_error email', 'rate_limits.key email', 'rate_limits.key id',
 			'dev_mailbox.to_address email', 'dev_mailbox.body_text name', 'invitations.email email', 'invitations.invited_by id', 'sessions.user_id id', 'user_tokens.user_id id',
 			'memberships.user_id id', 'club_members.user_id id', 'api_tokens.user_id id', 'notifications.user_id id', 'audit_log.actor_id id', 'audit_log.target_id id', 'files.created_by id',
-			'projects.created_by id', 'project_status_changes.actor_id id'
+			'projects.created_by id', 'project_status_changes.actor_id id', 'ideas.author_id id', 'idea_comments.author_id id', 'idea_supports.user_id id'
 		]) {
 			expect(placesBefore, expected).toContain(expected);
 		}
@@ -192,6 +208,11 @@ describe('account deletion leaves nothing but the documented remains', () => {
 		// the allowed remains are really there (the list documents what the search finds, nothing stale)
 		const placesAfter = new Set(after.map((tr) => `${tr.place} ${tr.what}`));
 		for (const a of ALLOWED) expect(placesAfter, `${a.place}: ${a.reason}`).toContain(`${a.place} ${a.what}`);
+
+		// the ideas and comments stay with the village, anonymised; the person's supports are gone, others' stay
+		expect(await t.db.selectFrom('ideas').select(['authorId', 'title']).where('id', '=', own.id).execute()).toEqual([{ authorId: null, title: 'Bürgerbus am Wochenende' }]);
+		expect(await t.db.selectFrom('ideaComments').select('authorId').where('ideaId', 'in', [own.id, other.id]).execute()).toEqual([{ authorId: null }, { authorId: null }]);
+		expect(await t.db.selectFrom('ideaSupports').select('userId').where('ideaId', 'in', [own.id, other.id]).execute()).toEqual([{ userId: county.id }]);
 
 		// other people's data stays: the neighbour's invitation (without inviter) and counters by IP address only
 		expect(await t.db.selectFrom('invitations').select('invitedBy').where('email', '=', NEIGHBOUR).execute()).toEqual([{ invitedBy: null }]);

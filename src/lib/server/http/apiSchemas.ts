@@ -46,6 +46,46 @@ export const accountExportSchema = z
 		auditLogEntriesAsActor: z.array(z.record(z.string(), z.unknown())),
 		/** invitations to the account's address that are still kept (open, or accepted and not yet expired) */
 		invitations: z.array(z.record(z.string(), z.unknown())),
-		mailsInDevMailbox: z.array(z.record(z.string(), z.unknown()))
+		mailsInDevMailbox: z.array(z.record(z.string(), z.unknown())),
+		/** the Projektpool: ideas the person submitted, their comments, the ideas they support */
+		ideas: z.array(z.record(z.string(), z.unknown())),
+		ideaComments: z.array(z.record(z.string(), z.unknown())),
+		ideaSupports: z.array(z.record(z.string(), z.unknown()))
 	})
 	.meta({ id: 'AccountExport' });
+
+// The Projektpool's ideas (GET /api/v1/ideas, /api/v1/ideas/{id}). People appear only by display name
+// (null: the account was deleted); e-mail addresses never.
+const ideaFields = {
+	id: z.string().describe('UUIDv7'),
+	title: z.string().describe('plain text: escape it where it goes into HTML'),
+	category: z.string().describe('category key (see the categories of the county)'),
+	status: z.enum(['new', 'discussion', 'project', 'archived']),
+	statusReason: z.string().describe('why it was archived; empty otherwise'),
+	projectId: z.string().nullable().describe('the project it became'),
+	village: z.object({ id: z.string(), slug: z.string(), name: z.string(), municipality: z.string().nullable() }),
+	club: z.string().nullable().describe('the club it comes from'),
+	authorName: z.string().nullable().describe("the author's display name; null once the account is deleted"),
+	supportCount: z.number().int(),
+	commentCount: z.number().int(),
+	createdAt: z.string(),
+	updatedAt: z.string()
+};
+
+export const ideaListSchema = z
+	.object({
+		ideas: z.array(z.object({ ...ideaFields, summary: z.string().describe('the start of the markdown description') }).meta({ id: 'IdeaSummary' })),
+		page: z.number().int(),
+		pageSize: z.number().int(),
+		total: z.number().int(),
+		pageCount: z.number().int()
+	})
+	.meta({ id: 'IdeaList' });
+
+export const ideaDetailSchema = z
+	.object({
+		...ideaFields,
+		descriptionHtml: z.string().describe('the description rendered from markdown and sanitised'),
+		comments: z.array(z.object({ id: z.string(), authorName: z.string().nullable(), bodyHtml: z.string(), hidden: z.boolean().describe('true only for moderators, who still see hidden comments'), createdAt: z.string() }))
+	})
+	.meta({ id: 'Idea' });

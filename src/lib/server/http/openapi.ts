@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accountExportSchema, errorSchema, healthSchema, tenantTreeSchema } from './apiSchemas.ts';
+import { accountExportSchema, errorSchema, healthSchema, ideaDetailSchema, ideaListSchema, tenantTreeSchema } from './apiSchemas.ts';
 import { moduleListSchema, villageAppSchema } from '../builder/appConfig.ts';
 import { MODULES } from '../../modules/registry.ts';
 import { adoptedSchema, projectDetailSchema, projectListSchema } from '../platform/projects/projectApi.ts';
@@ -18,7 +18,16 @@ interface Endpoint {
 	errors?: number[];
 	/** who may call it: 'public', 'signedIn' or a module permission (x-allmende-permission) */
 	permission?: string;
+	/** query parameters (filters, pages) */
+	query?: { name: string; description: string; schema: Record<string, unknown> }[];
 }
+
+const IDEA_FILTERS: Endpoint['query'] = [
+	{ name: 'village', description: 'a village by slug or id', schema: { type: 'string', maxLength: 64 } },
+	{ name: 'category', description: 'a category key', schema: { type: 'string', maxLength: 64 } },
+	{ name: 'status', description: 'new, discussion, project or archived', schema: { type: 'string', enum: ['new', 'discussion', 'project', 'archived'] } },
+	{ name: 'page', description: 'the page, 20 ideas each (from 1)', schema: { type: 'integer', minimum: 1, default: 1 } }
+];
 
 /** Every JSON endpoint. A new endpoint adds a line here; a test checks that each route file is listed. */
 export const ENDPOINTS: Endpoint[] = [
@@ -27,6 +36,8 @@ export const ENDPOINTS: Endpoint[] = [
 	{ method: 'get', path: '/api/v1/openapi.json', summary: 'This document', response: z.object({ openapi: z.string() }).loose() },
 	{ method: 'get', path: '/account/export', summary: 'GDPR export of everything stored about the signed-in person', auth: true, response: accountExportSchema, errors: [401] },
 	{ method: 'get', path: '/api/v1/modules', summary: 'The installed village-app modules with their settings as JSON Schema', response: moduleListSchema },
+	{ method: 'get', path: '/api/v1/ideas', summary: 'The ideas of the Projektpool, newest first, with support and comment counts (hidden ones left out)', response: ideaListSchema, errors: [400], query: IDEA_FILTERS },
+	{ method: 'get', path: '/api/v1/ideas/{id}', summary: 'One idea with its rendered description and comments', response: ideaDetailSchema, errors: [404] },
 	{ method: 'get', path: '/api/v1/villages/{village}/app', summary: "A village app's published configuration: name, theme, switched-on modules in order with their public settings", response: villageAppSchema, errors: [404] },
 	{ method: 'get', path: '/api/v1/projects', summary: 'Projects of the Projektpool, newest change first, 20 a page; query: category, status, village, municipality, q, page', response: projectListSchema, errors: [400, 404] },
 	{ method: 'get', path: '/api/v1/projects/{id}', summary: 'One project with its profile, where it was adopted from (adaptedFrom, lineage) and where to (adoptions)', response: projectDetailSchema, errors: [404] },
@@ -91,7 +102,8 @@ export function openApiDocument(origin: string) {
 	for (const e of [...ENDPOINTS, ...moduleEndpoints()]) {
 		const responses: Record<string, unknown> = { [String(e.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: ref(e.response) } } } };
 		for (const status of e.errors ?? []) responses[String(status)] = { description: 'Error', content: { 'application/json': { schema: ref(errorSchema) } } };
-		const parameters = [...e.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+		const parameters: Record<string, unknown>[] = [...e.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+		for (const q of e.query ?? []) parameters.push({ name: q.name, in: 'query', required: false, description: q.description, schema: q.schema });
 		const operation: Record<string, unknown> = { summary: e.summary, parameters, security: e.auth ? [{ bearer: [] }, { session: [] }] : [], responses };
 		if (e.body) operation.requestBody = { required: e.method !== 'delete', content: { 'application/json': { schema: ref(e.body, 'input') } } };
 		if (e.permission) operation['x-allmende-permission'] = e.permission;

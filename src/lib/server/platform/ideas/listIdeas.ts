@@ -1,0 +1,117 @@
+// Reads of the ideas: the county-wide list with filters, one idea with its comments, and the choices of
+// the submit form. Hidden ideas and comments are left out for everyone but the moderators.
+import type { ExpressionBuilder } from 'kysely';
+import type { Database, IdeaStatus } from '../../db/types.ts';
+import type { Db } from '../../db/index.ts';
+import { fieldError } from '../../http/errors.ts';
+import type { Actor } from '../../policy/index.ts';
+import { renderMarkdown } from '../../richtext/markdown.ts';
+import { listCategories } from '../categories.ts';
+import { ideaPermissions, loadIdea } from './ideaAccess.ts';
+import { IDEAS_PAGE_SIZE, type ListIdeasQuery } from './schemas.ts';
+import { findVillage } from './submitIdea.ts';
+
+type Eb = ExpressionBuilder<Database, 'ideas'>;
+const supportCount = (eb: Eb) => eb.selectFrom('ideaSupports').select((s) => s.fn.countAll<number>().as('n')).whereRef('ideaSupports.ideaId', '=', 'ideas.id').as('supportCount');
+const commentCount = (eb: Eb) =>
+	eb.selectFrom('ideaComments').select((s) => s.fn.countAll<number>().as('n')).whereRef('ideaComments.ideaId', '=', 'ideas.id').where('ideaComments.hiddenAt', 'is', null).as('commentCount');
+
+function base(db: Db) {
+	return db
+		.selectFrom('ideas')
+		.innerJoin('tenants as village', 'village.id', 'ideas.tenantId')
+		.leftJoin('tenants as municipality', 'municipality.id', 'village.parentId')
+		.leftJoin('users as author', 'author.id', 'ideas.authorId')
+		.leftJoin('clubs', 'clubs.id', 'ideas.clubId')
+		.select([
+			'ideas.id',
+			'ideas.title',
+			'ideas.description',
+			'ideas.categoryKey',
+			'ideas.status',
+			'ideas.statusReason',
+			'ideas.projectId',
+			'ideas.hiddenAt',
+			'ideas.createdAt',
+			'ideas.updatedAt',
+			'village.id as villageId',
+			'village.slug as villageSlug',
+			'village.name as villageName',
+			'municipality.name as municipalityName',
+			'clubs.name as clubName',
+			'author.displayName as authorName',
+			supportCount,
+			commentCount
+		]);
+}
+
+export interface IdeaListPage {
+	ideas: Awaited<ReturnType<typeof listIdeasRows>>;
+	page: number;
+	pageSize: number;
+	total: number;
+	pageCount: number;
+}
+
+async function listIdeasRows(db: Db, where: { villageId?: string; category?: string; status?: IdeaStatus }, page: number) {
+	let q = base(db).where('ideas.hiddenAt', 'is', null);
+	if (where.villageId) q = q.where('ideas.tenantId', '=', where.villageId);
+	if (where.category) q = q.where('ideas.categoryKey', '=', where.category);
+	if (where.status) q = q.where('ideas.status', '=', where.status);
+	const rows = await q
+		.orderBy('ideas.createdAt', 'desc')
+		.orderBy('ideas.id', 'desc')
+		.limit(IDEAS_PAGE_SIZE)
+		.offset((page - 1) * IDEAS_PAGE_SIZE)
+		.execute();
+	return rows.map(({ description, hiddenAt: _hidden, ...r }) => ({ ...r, summary: description.slice(0, 300), supportCount: Number(r.supportCount), commentCount: Number(r.commentCount) }));
+}
+
+/** The ideas of the county, newest first, 20 a page, with their support and comment counts; hidden ones left out. */
+export async function listIdeas(db: Db, query: ListIdeasQuery): Promise<IdeaListPage> {
+	let villageId: string | undefined;
+	if (query.village) {
+		const village = await findVillage(db, query.village);
+		if (!village) throw fieldError('village', 'err_choice');
+		villageId = village.id;
+	}
+	if (query.category && !(await listCategories(db)).some((c) => c.key === query.category)) throw fieldError('category', 'err_choice');
+	const where = { villageId, category: query.category, status: query.status };
+	let count = db.selectFrom('ideas').select((eb) => eb.fn.countAll<number>().as('n')).where('hiddenAt', 'is', null);
+	if (villageId) count = count.where('tenantId', '=', villageId);
+	if (query.category) count = count.where('categoryKey', '=', query.category);
+	if (query.status) count = count.where('status', '=', query.status);
+	const total = Number((await count.executeTakeFirstOrThrow()).n);
+	return { ideas: await listIdeasRows(db, where, query.page), page: query.page, pageSize: IDEAS_PAGE_SIZE, total, pageCount: Math.max(1, Math.ceil(total / IDEAS_PAGE_SIZE)) };
+}
+
+/** One idea with rendered description, its comments, whether the actor supports it and what the actor may do. */
+export async function getIdea(db: Db, args: { actor: Actor; ideaId: string }) {
+	const { idea, village } = await loadIdea(db, args);
+	const permissions = ideaPermissions(args.actor, village);
+	const row = await base(db).where('ideas.id', '=', idea.id).executeTakeFirstOrThrow();
+	let comments = db
+		.selectFrom('ideaComments')
+		.leftJoin('users', 'users.id', 'ideaComments.authorId')
+		.select(['ideaComments.id', 'ideaComments.body', 'ideaComments.hiddenAt', 'ideaComments.createdAt', 'users.displayName as authorName'])
+		.where('ideaComments.ideaId', '=', idea.id);
+	if (!permissions.canModerate) comments = comments.where('ideaComments.hiddenAt', 'is', null);
+	const commentRows = await comments.orderBy('ideaComments.createdAt').orderBy('ideaComments.id').execute();
+	const supported = args.actor.userId
+		? !!(await db.selectFrom('ideaSupports').select('id').where('ideaId', '=', idea.id).where('userId', '=', args.actor.userId).executeTakeFirst())
+		: false;
+	const { description, ...rest } = row;
+	return {
+		idea: {
+			...rest,
+			descriptionHtml: renderMarkdown(description),
+			hiddenReason: permissions.canModerate ? idea.hiddenReason : '',
+			supportCount: Number(row.supportCount),
+			commentCount: Number(row.commentCount),
+			isAuthor: !!args.actor.userId && idea.authorId === args.actor.userId
+		},
+		comments: commentRows.map((c) => ({ id: c.id, authorName: c.authorName, createdAt: c.createdAt, isHidden: c.hiddenAt !== null, bodyHtml: renderMarkdown(c.body) })),
+		supported,
+		permissions
+	};
+}

@@ -1,0 +1,43 @@
+import type { z } from 'zod';
+import { audit } from '../../audit/audit.ts';
+import type { Db } from '../../db/index.ts';
+import { AppError, fieldError } from '../../http/errors.ts';
+import { newId } from '../../ids.ts';
+import type { Actor } from '../../policy/index.ts';
+import { listCategories } from '../categories.ts';
+import type { submitIdeaSchema } from './schemas.ts';
+
+/** A village by slug or id; municipalities and the county are not places an idea belongs to. */
+export async function findVillage(db: Db, ref: string) {
+	const row = await db
+		.selectFrom('tenants')
+		.selectAll()
+		.where((eb) => eb.or([eb('id', '=', ref), eb('slug', '=', ref)]))
+		.where('kind', '=', 'village')
+		.executeTakeFirst();
+	return row;
+}
+
+/** A signed-in person submits an idea for a village (optionally for one of its clubs), audit-logged. */
+export async function submitIdea(db: Db, args: { actor: Actor; input: z.infer<typeof submitIdeaSchema>; ip: string }): Promise<{ id: string }> {
+	if (!args.actor.userId) throw new AppError(401, 'unauthorized');
+	const { input } = args;
+	const categories = await listCategories(db);
+	if (!categories.some((c) => c.key === input.category)) throw fieldError('category', 'err_choice');
+	const village = await findVillage(db, input.village);
+	if (!village) throw fieldError('village', 'err_choice');
+	if (input.club) {
+		const club = await db.selectFrom('clubs').select('id').where('tenantId', '=', village.id).where('id', '=', input.club).executeTakeFirst();
+		if (!club) throw fieldError('club', 'err_choice');
+	}
+	const now = Date.now();
+	const id = newId(now);
+	await db.transaction().execute(async (trx) => {
+		await trx
+			.insertInto('ideas')
+			.values({ id, tenantId: village.id, clubId: input.club ?? null, authorId: args.actor.userId, title: input.title, description: input.description ?? '', categoryKey: input.category, imageFileId: null, status: 'new', projectId: null, hiddenAt: null, createdAt: now, updatedAt: now })
+			.execute();
+		await audit(trx, { actorId: args.actor.userId, tenantId: village.id, action: 'idea.submit', targetType: 'idea', targetId: id, data: { category: input.category, clubId: input.club ?? null }, ip: args.ip });
+	});
+	return { id };
+}

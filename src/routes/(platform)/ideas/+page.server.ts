@@ -1,0 +1,35 @@
+import type { Actions, PageServerLoad } from './$types';
+import { error, redirect } from '@sveltejs/kit';
+import { AppError } from '$lib/server/http/errors';
+import { handleForm, requireUser } from '$lib/server/http/forms';
+import { parseInput } from '$lib/server/http/validate';
+import { listCategories } from '$lib/server/platform/categories';
+import { listIdeas } from '$lib/server/platform/ideas/listIdeas';
+import { listIdeasQuerySchema, queryToObject, submitIdeaSchema } from '$lib/server/platform/ideas/schemas';
+import { submitIdea } from '$lib/server/platform/ideas/submitIdea';
+import { villageChoices } from '$lib/server/platform/ideas/villageChoices';
+
+export const load: PageServerLoad = async ({ url, locals }) => {
+	const { db } = locals.rt;
+	const parsed = parseInput(listIdeasQuerySchema, queryToObject(url.searchParams));
+	if (!parsed.ok) error(400, parsed.message);
+	let page;
+	try {
+		page = await listIdeas(db, parsed.data);
+	} catch (e) {
+		if (e instanceof AppError) error(e.status, Object.values(e.fields).join(' ') || e.code);
+		throw e;
+	}
+	const [categories, choices] = await Promise.all([listCategories(db), villageChoices(db)]);
+	return { page, filters: parsed.data, categories, choices, next: url.pathname + url.search };
+};
+
+export const actions: Actions = {
+	submit: async (event) => {
+		requireUser(event);
+		return handleForm(event, submitIdeaSchema, async (input) => {
+			const { id } = await submitIdea(event.locals.rt.db, { actor: event.locals.actor, input, ip: event.getClientAddress() });
+			redirect(303, `/ideas/${id}?submitted=1`);
+		});
+	}
+};

@@ -1,0 +1,67 @@
+import type { Actions, PageServerLoad } from './$types';
+import { error } from '@sveltejs/kit';
+import * as m from '$lib/paraglide/messages.js';
+import { AppError } from '$lib/server/http/errors';
+import { handleForm, requireUser } from '$lib/server/http/forms';
+import { listCategories } from '$lib/server/platform/categories';
+import { commentIdea } from '$lib/server/platform/ideas/commentIdea';
+import { hideComment, hideIdea } from '$lib/server/platform/ideas/hideIdea';
+import { getIdea } from '$lib/server/platform/ideas/listIdeas';
+import { canMoveIdea, moveIdea } from '$lib/server/platform/ideas/moveIdea';
+import { commentIdeaSchema, hideCommentSchema, hideIdeaSchema, ideaIdSchema, moveIdeaSchema } from '$lib/server/platform/ideas/schemas';
+import { supportIdea, withdrawSupport } from '$lib/server/platform/ideas/supportIdea';
+
+export const load: PageServerLoad = async ({ params, locals, url }) => {
+	const { db } = locals.rt;
+	if (params.id.length > 64) error(404, m.err_not_found());
+	let got;
+	try {
+		got = await getIdea(db, { actor: locals.actor, ideaId: params.id });
+	} catch (e) {
+		if (e instanceof AppError) error(e.status, e.status === 404 ? m.err_not_found() : m.err_forbidden());
+		throw e;
+	}
+	const nextStatuses = (['discussion', 'archived'] as const).filter((s) => canMoveIdea(got.idea.status, s));
+	return { ...got, nextStatuses, categories: await listCategories(db), submitted: url.searchParams.has('submitted'), next: url.pathname };
+};
+
+const ip = (event: Parameters<Actions[string]>[0]) => event.getClientAddress();
+
+export const actions: Actions = {
+	support: async (event) => {
+		requireUser(event);
+		return handleForm(event, ideaIdSchema, async (input) => ({ done: 'support', changed: await supportIdea(event.locals.rt.db, { actor: event.locals.actor, ideaId: input.ideaId, ip: ip(event) }) }), { ideaId: event.params.id });
+	},
+	withdraw: async (event) => {
+		requireUser(event);
+		return handleForm(event, ideaIdSchema, async (input) => ({ done: 'withdraw', changed: await withdrawSupport(event.locals.rt.db, { actor: event.locals.actor, ideaId: input.ideaId, ip: ip(event) }) }), { ideaId: event.params.id });
+	},
+	comment: async (event) => {
+		requireUser(event);
+		return handleForm(event, commentIdeaSchema, async (input) => {
+			await commentIdea(event.locals.rt.db, { actor: event.locals.actor, ideaId: input.ideaId, comment: input.comment, ip: ip(event) });
+			return { done: 'comment' };
+		}, { ideaId: event.params.id });
+	},
+	move: async (event) => {
+		requireUser(event);
+		return handleForm(event, moveIdeaSchema, async (input) => {
+			await moveIdea(event.locals.rt.db, { actor: event.locals.actor, input, ip: ip(event) });
+			return { done: 'move' };
+		}, { ideaId: event.params.id });
+	},
+	hide: async (event) => {
+		requireUser(event);
+		return handleForm(event, hideIdeaSchema, async (input) => {
+			await hideIdea(event.locals.rt.db, { actor: event.locals.actor, input, ip: ip(event) });
+			return { done: 'hide' };
+		}, { ideaId: event.params.id });
+	},
+	hideComment: async (event) => {
+		requireUser(event);
+		return handleForm(event, hideCommentSchema, async (input) => {
+			await hideComment(event.locals.rt.db, { actor: event.locals.actor, input, ip: ip(event) });
+			return { done: 'hideComment' };
+		}, { ideaId: event.params.id });
+	}
+};
