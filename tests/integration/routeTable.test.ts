@@ -333,6 +333,8 @@ const table: Row[] = [
 	{ key: 'POST /(platform)/ideas/[id]?/move', kind: 'form', path: '/ideas/:fresh?/move', target: 'A', body: async () => ({ fresh: await ideaIn(ids.A), status: 'archived', reason: 'Gibt es schon' }), expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
 	{ key: 'POST /(platform)/ideas/[id]?/hide', kind: 'form', path: '/ideas/:fresh?/hide', target: 'B', body: async () => ({ fresh: await ideaIn(ids.B), reason: 'Beleidigend' }), expect: [L, 403, 403, 403, 403, 403, 403, 200, L, L] },
 	{ key: 'POST /(platform)/ideas/[id]?/hide', kind: 'form', path: '/ideas/:fresh?/hide', target: 'A', body: async () => ({ fresh: await ideaIn(ids.A), reason: 'Beleidigend' }), expect: [L, 403, 403, 403, 403, 403, 403, 200, L, L] },
+	// an idea becomes a project of its village: the village's editors and admins (and those above)
+	{ key: 'POST /(platform)/ideas/[id]?/makeProject', kind: 'form', path: '/ideas/:fresh?/makeProject', target: 'A', body: async () => ({ fresh: await ideaIn(ids.A) }), expect: [L, 403, 303, 403, 303, 403, 403, 303, L, L] },
 	{ key: 'POST /(platform)/ideas/[id]?/hideComment', kind: 'form', path: '/ideas/:ideaB?/hideComment', target: 'B', body: async () => ({ commentId: await commentIn(ids.ideaB, ids.B), reason: 'Beleidigend' }), expect: [L, 403, 403, 403, 403, 403, 403, 200, L, L] },
 
 	// ---- last, as they end sessions: each session actor signs in again afterwards

@@ -27,6 +27,8 @@ export function ideaPermissions(actor: Actor, village: Tenant) {
 		canSupport: actor.userId !== null && !actor.token,
 		canComment: actor.userId !== null && !actor.token,
 		canTriage: can(actor, 'tenant.triageIdeas', village),
+		/** turn an idea into a project of the village (projects/projectFromIdea.ts) */
+		canMakeProject: can(actor, 'tenant.triageIdeas', village) && can(actor, 'tenant.editProjects', village),
 		canModerate: can(actor, 'tenant.moderatePool', village)
 	};
 }

@@ -57,6 +57,8 @@ export interface Funding {
 export interface ProjectDetail extends ProjectCard {
 	tenantId: string;
 	tenantPath: string;
+	/** the idea it grew out of */
+	ideaId: string | null;
 	clubName: string | null;
 	sdgs: number[];
 	goals: string;
@@ -169,7 +171,7 @@ const parseJson = <T>(text: string, fallback: T): T => {
 export async function getProject(db: Db, id: string, options: { includeHidden?: boolean } = {}): Promise<ProjectDetail | null> {
 	const row = await baseQuery(db)
 		.leftJoin('clubs', 'clubs.id', 'projects.clubId')
-		.select(['clubs.name as clubName', 'place.path as placePath'])
+		.select(['clubs.name as clubName', 'place.path as placePath', 'projects.ideaId'])
 		.select(['projects.tenantId', 'projects.sdgs', 'projects.goals', 'projects.targetGroup', 'projects.preconditions', 'projects.costOneOff', 'projects.costRunning', 'projects.volunteerHours', 'projects.timeline', 'projects.startedOn'])
 		.select(['projects.steps', 'projects.pitfalls', 'projects.lessons', 'projects.results', 'projects.contactName', 'projects.contactRole', 'projects.links', 'projects.hiddenAt', 'projects.hiddenReason', 'projects.createdBy', 'projects.createdAt'])
 		.where('projects.id', '=', id)
@@ -186,6 +188,7 @@ export async function getProject(db: Db, id: string, options: { includeHidden?: 
 		...toCard(row),
 		tenantId: row.tenantId,
 		tenantPath: row.placePath,
+		ideaId: row.ideaId,
 		clubName: row.clubName,
 		sdgs: parseJson<number[]>(row.sdgs, []),
 		goals: row.goals,

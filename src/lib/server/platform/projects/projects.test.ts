@@ -6,6 +6,7 @@ import { AppError } from '../../http/errors.ts';
 import type { Actor } from '../../policy/index.ts';
 import { insertTenant, type Tenant } from '../../tenancy/tenants.ts';
 import { ADOPTED_FIELDS, adoptProject } from './adoptProject.ts';
+import { createProjectFromIdea } from './projectFromIdea.ts';
 import { getProject, listProjects } from './projectQueries.ts';
 import { changeProjectStatus, createProject, setProjectHidden, updateProject } from './saveProject.ts';
 import { createProjectSchema, listProjectsSchema, projectIdFromRef, updateProjectSchema } from './schemas.ts';
@@ -209,6 +210,35 @@ describe('adoption', () => {
 		const countyAdmin = actor('county-admin', [{ tenantId: v.county.id, role: 'admin' }]);
 		await setProjectHidden(t.db, { actor: countyAdmin, ip, projectId: copy, hidden: true, reason: 'Test' });
 		expect((await getProject(t.db, visible))!).toMatchObject({ adoptions: [], adoptionCount: 0 });
+	});
+});
+
+describe('an idea becomes a project', () => {
+	const idea = async (status: 'new' | 'discussion' | 'archived' = 'discussion') => {
+		const id = `idea-${Math.random().toString(36).slice(2)}`;
+		await t.db.insertInto('ideas').values({ id, tenantId: v.A.id, clubId: null, authorId: people.memberA, title: 'Bücherzelle in der alten Telefonzelle', description: 'Die **Telefonzelle** am Kirchplatz steht leer.', categoryKey: 'kultur', imageFileId: null, status, projectId: null, hiddenAt: null, createdAt: 1, updatedAt: 1 }).execute();
+		return id;
+	};
+
+	it("refuses plain members, another village's editor, and ideas that are archived or already a project", async () => {
+		const id = await idea();
+		expect(await code(createProjectFromIdea(t.db, { actor: memberA, ip, ideaId: id }))).toBe('403');
+		expect(await code(createProjectFromIdea(t.db, { actor: editorB, ip, ideaId: id }))).toBe('403');
+		expect(await code(createProjectFromIdea(t.db, { actor: anonymous, ip, ideaId: id }))).toBe('403');
+		expect(await code(createProjectFromIdea(t.db, { actor: editorA, ip, ideaId: await idea('archived') }))).toBe('400 status');
+		expect(await code(createProjectFromIdea(t.db, { actor: editorA, ip, ideaId: 'no-such-idea' }))).toBe('404');
+		expect(await t.db.selectFrom('projects').select('id').where('ideaId', '=', id).execute()).toEqual([]);
+	});
+
+	it('creates the project with the idea\'s title, category and text; both link to each other; the author hears of it', async () => {
+		const id = await idea('new');
+		const project = await createProjectFromIdea(t.db, { actor: editorA, ip, ideaId: id });
+		expect(await getProject(t.db, project.id)).toMatchObject({ title: 'Bücherzelle in der alten Telefonzelle', categoryKey: 'kultur', status: 'planning', ideaId: id, summary: 'Die Telefonzelle am Kirchplatz steht leer.', goals: 'Die **Telefonzelle** am Kirchplatz steht leer.', place: { slug: 'dorf-a' } });
+		expect(await t.db.selectFrom('ideas').select(['status', 'projectId']).where('id', '=', id).executeTakeFirst()).toEqual({ status: 'project', projectId: project.id });
+		const note = await t.db.selectFrom('notifications').select(['userId', 'title', 'url']).where('kind', '=', 'idea.project').executeTakeFirstOrThrow();
+		expect(note).toEqual({ userId: people.memberA, title: 'Aus Ihrer Idee „Bücherzelle in der alten Telefonzelle“ wird ein Projekt', url: `/projects/${project.id}-buecherzelle-in-der-alten-telefonzelle` });
+		// only once
+		expect(await code(createProjectFromIdea(t.db, { actor: editorA, ip, ideaId: id }))).toBe('400 status');
 	});
 });
 

@@ -1,5 +1,5 @@
 import type { Actions, PageServerLoad } from './$types';
-import { error } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages.js';
 import { AppError } from '$lib/server/http/errors';
 import { handleForm, requireUser } from '$lib/server/http/forms';
@@ -10,6 +10,7 @@ import { getIdea } from '$lib/server/platform/ideas/listIdeas';
 import { canMoveIdea, moveIdea } from '$lib/server/platform/ideas/moveIdea';
 import { commentIdeaSchema, hideCommentSchema, hideIdeaSchema, ideaIdSchema, moveIdeaSchema } from '$lib/server/platform/ideas/schemas';
 import { supportIdea, withdrawSupport } from '$lib/server/platform/ideas/supportIdea';
+import { createProjectFromIdea } from '$lib/server/platform/projects/projectFromIdea';
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const { db } = locals.rt;
@@ -22,7 +23,8 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		throw e;
 	}
 	const nextStatuses = (['discussion', 'archived'] as const).filter((s) => canMoveIdea(got.idea.status, s));
-	return { ...got, nextStatuses, categories: await listCategories(db), submitted: url.searchParams.has('submitted'), next: url.pathname };
+	const mayMakeProject = got.permissions.canMakeProject && (got.idea.status === 'new' || got.idea.status === 'discussion');
+	return { ...got, nextStatuses, mayMakeProject, categories: await listCategories(db), submitted: url.searchParams.has('submitted'), next: url.pathname };
 };
 
 const ip = (event: Parameters<Actions[string]>[0]) => event.getClientAddress();
@@ -55,6 +57,13 @@ export const actions: Actions = {
 		return handleForm(event, hideIdeaSchema, async (input) => {
 			await hideIdea(event.locals.rt.db, { actor: event.locals.actor, input, ip: ip(event) });
 			return { done: 'hide' };
+		}, { ideaId: event.params.id });
+	},
+	makeProject: async (event) => {
+		requireUser(event);
+		return handleForm(event, ideaIdSchema, async (input) => {
+			const project = await createProjectFromIdea(event.locals.rt.db, { actor: event.locals.actor, ip: ip(event), ideaId: input.ideaId });
+			redirect(303, `/projects/${project.id}-${project.slug}/edit`);
 		}, { ideaId: event.params.id });
 	},
 	hideComment: async (event) => {
