@@ -96,6 +96,12 @@ const XSS: [string, string, string][] = [
 describe('renderMarkdown: hostile input', () => {
 	it('has a real corpus', () => expect(XSS.length).toBeGreaterThanOrEqual(40));
 
+	it('keeps the tags after an unsafe link or image balanced (it once closed <strong> with </span>)', () => {
+		expect(render('[x](javascript:alert(1)) **fett** und <a href="javascript:x">y</a> *kursiv*')).toBe('<p>x <strong>fett</strong> und y <em>kursiv</em></p>');
+		expect(render('![Bild](https://evil.example/a.png) **fett** <span class="x">Text</span> ## nicht')).toBe('<p>Bild <strong>fett</strong> Text ## nicht</p>');
+		expect(render('# Titel\n\n<h2>Zwei</h2>')).toBe('<h2>Titel</h2>\n<h3>Zwei</h3>');
+	});
+
 	it.each(XSS)('%s', (_name, markdown, kept) => {
 		const html = render(markdown);
 		expect(html).not.toMatch(/<(script|iframe|svg|math|style|form|input|button|base|meta|object|embed|link|textarea|template|video|details|span|div)\b/i);

@@ -98,7 +98,8 @@ type Attribs = Record<string, string>;
 const heading = (level: number) => () => ({ tagName: `h${Math.min(level + 1, 4)}`, attribs: {} });
 
 const SANITIZE: IOptions = {
-	allowedTags: ['p', 'br', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'em', 'strong', 'del', 'blockquote', 'code', 'pre', 'hr', 'a', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
+	// span (without attributes) is what an unsafe link or a foreign image becomes: see transformTags
+	allowedTags: ['p', 'br', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'em', 'strong', 'del', 'blockquote', 'code', 'pre', 'hr', 'a', 'img', 'span', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
 	allowedAttributes: { a: ['href', 'title', 'rel'], img: ['src', 'alt', 'title', 'loading'], ol: ['start'] },
 	allowedClasses: {},
 	allowedStyles: {},
@@ -121,7 +122,8 @@ const SANITIZE: IOptions = {
 		h6: heading(3),
 		a: (_tag: string, attribs: Attribs) => {
 			const href = safeHref(attribs.href);
-			// An unsafe link keeps its text but stops being a link ("span" is not allowed, so only the text stays).
+			// An unsafe link keeps its text but stops being a link: a span here, dropped by the second pass (see
+			// UNWRAP; renaming straight to a disallowed tag makes sanitize-html close the next tag with the wrong name).
 			if (!href) return { tagName: 'span', attribs: {} };
 			const kept: Attribs = { href, rel: 'nofollow noopener' };
 			if (attribs.title) kept.title = attribs.title;
@@ -137,6 +139,9 @@ const SANITIZE: IOptions = {
 	}
 };
 
+/** The second pass: the same allowlist without span, so the spans of unsafe links and images leave only their text. */
+const UNWRAP: IOptions = { ...SANITIZE, allowedTags: (SANITIZE.allowedTags as string[]).filter((t) => t !== 'span'), transformTags: {} };
+
 const STRIP_ALL: IOptions = { allowedTags: [], allowedAttributes: {}, nonTextTags: SANITIZE.nonTextTags, disallowedTagsMode: 'discard' };
 
 /**
@@ -148,7 +153,7 @@ const STRIP_ALL: IOptions = { allowedTags: [], allowedAttributes: {}, nonTextTag
 export function renderMarkdown(markdown: string): string {
 	const source = String(markdown ?? '').slice(0, MAX_MARKDOWN_LENGTH);
 	if (!source.trim()) return '';
-	return sanitizeHtml(toHtml(defuse(source)), SANITIZE).trim();
+	return sanitizeHtml(sanitizeHtml(toHtml(defuse(source)), SANITIZE), UNWRAP).trim();
 }
 
 /**

@@ -70,7 +70,7 @@ export async function seedDemo(db: Db): Promise<{ villages: Record<string, Tenan
 		await trx.insertInto('clubs').values({ id: clubId, tenantId: a.id, name: 'Schützenverein Altengeseke', slug: 'schuetzenverein-altengeseke', description: 'Schützenfest, Dorfpflege und Jugendarbeit.', createdAt: now, updatedAt: now }).execute();
 		await trx.insertInto('clubMembers').values({ id: newId(), tenantId: a.id, clubId, userId: users['buerger@example.org']!, role: 'member', createdAt: now }).execute();
 		// The Projektpool: Altengeseke's and Körbecke's projects are kept by their village admins.
-		await seedProjektpool(trx, { county, places, creators: { altengeseke: users['dorf1@example.org']!, koerbecke: users['dorf2@example.org']! } });
+		await seedProjektpool(trx, { county, places, creators: { altengeseke: users['dorf1@example.org']!, koerbecke: users['dorf2@example.org']!, citizen: users['buerger@example.org']! } });
 		// Körbecke shows a finished app: every module switched on with its demo content. Altengeseke starts empty,
 		// so its admin (dorf1) can try the Baukasten from the beginning.
 		for (const [position, module] of MODULES.entries()) {

@@ -1,8 +1,11 @@
 // Demo content of the Projektpool (projektpool.json): the county's categories and funding catalogue, and
-// projects as villages write them, some adopted by others (lineage up to two levels). Tasks, milestones,
-// updates and ideas in the file wait for the parts of the Projektpool that keep them.
+// projects as villages write them, some adopted by others (lineage up to two levels), and ideas with their
+// supporters and comments. The supporters are demo neighbours whose accounts nobody can log in to (a random
+// password, never shown). Tasks, milestones and updates in the file wait for the part that keeps them.
 import type { Db } from '../db/index.ts';
 import type { ProjectStatus } from '../db/types.ts';
+import { randomBytes } from 'node:crypto';
+import { hashPassword } from '../auth/passwords.ts';
 import { newId } from '../ids.ts';
 import { slugify } from '../tenancy/slugs.ts';
 import type { Tenant } from '../tenancy/tenants.ts';
@@ -39,7 +42,7 @@ interface DemoProject {
 const day = (iso: string) => Date.parse(`${iso}T10:00:00Z`);
 
 /** Seeds the Projektpool's demo content; `creators` maps a village slug to the account that keeps its projects. */
-export async function seedProjektpool(db: Db, args: { county: Tenant; places: Record<string, Tenant>; creators: Record<string, string> }): Promise<{ projects: Record<string, string> }> {
+export async function seedProjektpool(db: Db, args: { county: Tenant; places: Record<string, Tenant>; creators: Record<string, string> & { citizen?: string } }): Promise<{ projects: Record<string, string> }> {
 	const now = Date.now();
 	for (const [position, c] of data.categories.entries()) {
 		await db.insertInto('projectCategories').values({ id: newId(now), tenantId: args.county.id, key: c.key, nameDe: c.de, nameEn: c.en, position, createdAt: now }).execute();
@@ -111,5 +114,50 @@ export async function seedProjektpool(db: Db, args: { county: Tenant; places: Re
 				.execute();
 		}
 	}
+	await seedIdeas(db, { places: args.places, firstAuthor: args.creators.citizen });
 	return { projects: ids };
+}
+
+const NEIGHBOURS = ['Petra S.', 'Jürgen W.', 'Aylin K.', 'Heinz B.', 'Marie L.', 'Tobias R.', 'Gisela M.', 'Lukas H.', 'Sabine T.', 'Frank D.', 'Elif Y.', 'Werner P.', 'Jana F.', 'Karl-Heinz O.', 'Nicole V.', 'Ben A.', 'Ursula G.', 'Mehmet C.', 'Anke E.', 'Stefan N.', 'Ilse J.', 'Paul Z.', 'Carina Q.', 'Dirk U.', 'Hannah I.'];
+
+interface DemoIdea {
+	village: string;
+	title: string;
+	description: string;
+	category: string;
+	status: string;
+	archivedReason: string | null;
+	supporters: number;
+	comments: string[];
+}
+
+async function seedIdeas(db: Db, args: { places: Record<string, Tenant>; firstAuthor?: string }): Promise<void> {
+	const now = Date.now();
+	// one hash of a random secret for every neighbour: no one can log in as them
+	const passwordHash = await hashPassword(randomBytes(32).toString('hex'));
+	const neighbours: string[] = [];
+	for (const [i, name] of NEIGHBOURS.entries()) {
+		const id = newId(now);
+		neighbours.push(id);
+		await db.insertInto('users').values({ id, email: `nachbar-${String(i + 1).padStart(2, '0')}@example.org`, emailVerifiedAt: now, passwordHash, displayName: name, locale: 'de', createdAt: now, updatedAt: now }).execute();
+	}
+	for (const [n, idea] of (data.ideas as DemoIdea[]).entries()) {
+		const place = args.places[idea.village];
+		if (!place) throw new Error(`projektpool.json: no village "${idea.village}" (idea ${idea.title})`);
+		const createdAt = now - (data.ideas.length - n) * 3 * 86_400_000;
+		const id = newId(createdAt);
+		const authorId = n === 0 && args.firstAuthor ? args.firstAuthor : neighbours[n % neighbours.length]!;
+		const status = idea.status === 'archived' ? 'archived' : idea.status === 'discussion' ? 'discussion' : 'new';
+		await db
+			.insertInto('ideas')
+			.values({ id, tenantId: place.id, clubId: null, authorId, title: idea.title, description: idea.description, categoryKey: idea.category, imageFileId: null, status, statusReason: idea.archivedReason ?? '', projectId: null, hiddenAt: null, createdAt, updatedAt: createdAt })
+			.execute();
+		for (const userId of neighbours.filter((u) => u !== authorId).slice(0, idea.supporters)) {
+			await db.insertInto('ideaSupports').values({ id: newId(createdAt), tenantId: place.id, ideaId: id, userId, createdAt }).execute();
+		}
+		for (const [c, body] of idea.comments.entries()) {
+			const at = createdAt + (c + 1) * 3_600_000;
+			await db.insertInto('ideaComments').values({ id: newId(at), tenantId: place.id, ideaId: id, authorId: neighbours[(n + c + 7) % neighbours.length]!, body, hiddenAt: null, createdAt: at }).execute();
+		}
+	}
 }
