@@ -22,7 +22,7 @@ describe('projects', () => {
 		await page.goto('/projects');
 		// narrow the list: finished projects in Anröchte about social matters
 		await main.getByRole('combobox', { name: 'Kommune' }).selectOption({ label: 'Anröchte' });
-		await main.getByRole('combobox', { name: 'Stand' }).selectOption({ label: 'Abgeschlossen' });
+		await main.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Abgeschlossen' });
 		await main.getByRole('combobox', { name: 'Kategorie' }).selectOption({ label: 'Soziales' });
 		await main.getByRole('button', { name: 'Anzeigen' }).click();
 		await page.waitForURL((url) => url.searchParams.get('municipality') === 'anroechte');
@@ -51,10 +51,13 @@ describe('projects', () => {
 		expect(Date.now() - started).toBeLessThan(5 * 60_000);
 
 		// the origin now counts the adoption and links to it
-		await lineage.getByRole('link', { name: 'Dorfladen in Bürgerhand' }).click();
+		const originLink = lineage.getByRole('link', { name: 'Dorfladen in Bürgerhand' });
+		const originPath = (await originLink.getAttribute('href'))!;
+		await originLink.click();
+		await page.waitForURL((url) => url.pathname === originPath);
 		const originLineage = main.getByRole('region', { name: 'Herkunft und Übernahmen' });
-		await originLineage.getByRole('link', { name: 'Dorfladen in Bürgerhand' }).first().waitFor();
 		expect(await originLineage.innerText()).toContain('(Körbecke)');
+		expect(await originLineage.innerText()).toContain('3× übernommen');
 	});
 
 	test('an editor turns an idea into a project and completes the profile by keyboard', async () => {
@@ -95,7 +98,10 @@ describe('projects', () => {
 		expect(await main.getByRole('heading', { level: 2, name: 'Stolpersteine' }).count()).toBe(1);
 		// the project links back to its idea
 		await main.getByRole('link', { name: 'Entstanden aus der Idee' }).click();
-		await main.getByRole('heading', { level: 1, name: title }).waitFor();
-		expect(await main.getByRole('link', { name: title }).count()).toBeGreaterThan(0);
+		await page.waitForURL((url) => url.pathname.startsWith('/ideas/'));
+		await main.getByRole('heading', { level: 1, name: title, exact: true }).waitFor();
+		// and the idea to its project
+		expect(await main.getByRole('link', { name: title, exact: true }).getAttribute('href')).toMatch(/^\/projects\/[0-9a-f-]{36}$/);
+		await expectNoAxeViolations(page, 'an idea that became a project');
 	});
 });
