@@ -280,6 +280,9 @@ const table: Row[] = [
 	// adoption into B: B's admins and the county; the origin village's log records it (and its creator hears of it)
 	{ key: 'POST /(platform)/projects/[ref]?/adopt', kind: 'form', path: '/projects/:projectRefA?/adopt', target: 'B', also: { village: 'A', why: "the origin's audit entry and notification" }, body: () => ({ village: 'koerbecke' }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
 	{ key: 'POST /api/v1/projects/[id]/adopt', kind: 'api', method: 'POST', path: '/api/v1/projects/:projectA/adopt', target: 'B', also: { village: 'A', why: "the origin's audit entry and notification" }, body: () => ({ village: 'koerbecke' }), expect: [401, 403, 403, 403, 403, 201, 403, 201, 403, 201] },
+	// following: anyone signed in (a token is for /api/v1 only); the row belongs to the project's village
+	{ key: 'POST /(platform)/projects/[ref]?/follow', kind: 'form', path: '/projects/:projectRefA?/follow', target: 'A', body: () => ({}), expect: [L, 200, 200, 200, 200, 200, 200, 200, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]?/unfollow', kind: 'form', path: '/projects/:projectRefA?/unfollow', target: 'A', body: () => ({}), expect: [L, 200, 200, 200, 200, 200, 200, 200, L, L] },
 	// moderation: the admins above the village (here the county); not the village's own admins
 	{ key: 'POST /(platform)/projects/[ref]?/hide', kind: 'form', path: '/projects/:projectRefA?/hide', target: 'A', body: () => ({ reason: 'Doppelt eingetragen' }), expect: [L, 403, 403, 403, 403, 403, 403, 200, L, L] },
 	// once hidden, nobody but a moderator finds it
@@ -333,6 +336,9 @@ const table: Row[] = [
 	{ key: 'POST /(platform)/ideas/[id]?/move', kind: 'form', path: '/ideas/:fresh?/move', target: 'A', body: async () => ({ fresh: await ideaIn(ids.A), status: 'archived', reason: 'Gibt es schon' }), expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
 	{ key: 'POST /(platform)/ideas/[id]?/hide', kind: 'form', path: '/ideas/:fresh?/hide', target: 'B', body: async () => ({ fresh: await ideaIn(ids.B), reason: 'Beleidigend' }), expect: [L, 403, 403, 403, 403, 403, 403, 200, L, L] },
 	{ key: 'POST /(platform)/ideas/[id]?/hide', kind: 'form', path: '/ideas/:fresh?/hide', target: 'A', body: async () => ({ fresh: await ideaIn(ids.A), reason: 'Beleidigend' }), expect: [L, 403, 403, 403, 403, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/ideas/[id]?/follow', kind: 'form', path: '/ideas/:ideaB?/follow', target: 'B', body: () => ({}), expect: [L, 200, 200, 200, 200, 200, 200, 200, L, L] },
+	{ key: 'POST /(platform)/ideas/[id]?/follow', kind: 'form', path: '/ideas/:hiddenB?/follow', target: 'B', body: () => ({}), expect: [L, 404, 404, 404, 404, 404, 404, 200, L, L] },
+	{ key: 'POST /(platform)/ideas/[id]?/unfollow', kind: 'form', path: '/ideas/:ideaB?/unfollow', target: 'B', body: () => ({}), expect: [L, 200, 200, 200, 200, 200, 200, 200, L, L] },
 	// an idea becomes a project of its village: the village's editors and admins (and those above)
 	{ key: 'POST /(platform)/ideas/[id]?/makeProject', kind: 'form', path: '/ideas/:fresh?/makeProject', target: 'A', body: async () => ({ fresh: await ideaIn(ids.A) }), expect: [L, 403, 303, 403, 303, 403, 403, 303, L, L] },
 	{ key: 'POST /(platform)/ideas/[id]?/hideComment', kind: 'form', path: '/ideas/:ideaB?/hideComment', target: 'B', body: async () => ({ commentId: await commentIn(ids.ideaB, ids.B), reason: 'Beleidigend' }), expect: [L, 403, 403, 403, 403, 403, 403, 200, L, L] },

@@ -52,7 +52,7 @@ export async function exportAccount(db: Db, userId: string) {
 		.where('notifications.userId', '=', userId)
 		.orderBy('notifications.createdAt')
 		.execute();
-	const [ideas, ideaComments, ideaSupports] = await Promise.all([
+	const [ideas, ideaComments, ideaSupports, follows, projects] = await Promise.all([
 		db
 			.selectFrom('ideas')
 			.innerJoin('tenants', 'tenants.id', 'ideas.tenantId')
@@ -73,7 +73,9 @@ export async function exportAccount(db: Db, userId: string) {
 			.select(['ideaSupports.ideaId', 'ideas.title as ideaTitle', 'ideaSupports.createdAt'])
 			.where('ideaSupports.userId', '=', userId)
 			.orderBy('ideaSupports.createdAt')
-			.execute()
+			.execute(),
+		db.selectFrom('follows').select(['targetType', 'targetId', 'createdAt']).where('userId', '=', userId).orderBy('createdAt').execute(),
+		db.selectFrom('projects').innerJoin('tenants', 'tenants.id', 'projects.tenantId').select(['projects.id', 'tenants.name as place', 'projects.title', 'projects.createdAt']).where('projects.createdBy', '=', userId).orderBy('projects.createdAt').execute()
 	]);
 	const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 	return {
@@ -90,7 +92,9 @@ export async function exportAccount(db: Db, userId: string) {
 		notifications: notifications.map((n) => ({ ...n, readAt: iso(n.readAt), createdAt: iso(n.createdAt) })),
 		ideas: ideas.map((i) => ({ ...i, hiddenAt: iso(i.hiddenAt), createdAt: iso(i.createdAt), updatedAt: iso(i.updatedAt) })),
 		ideaComments: ideaComments.map((c) => ({ ...c, hiddenAt: iso(c.hiddenAt), createdAt: iso(c.createdAt) })),
-		ideaSupports: ideaSupports.map((s) => ({ ...s, createdAt: iso(s.createdAt) }))
+		ideaSupports: ideaSupports.map((s) => ({ ...s, createdAt: iso(s.createdAt) })),
+		follows: follows.map((f) => ({ ...f, createdAt: iso(f.createdAt) })),
+		projectsCreated: projects.map((p) => ({ ...p, createdAt: iso(p.createdAt) }))
 	};
 }
 

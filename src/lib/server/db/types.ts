@@ -354,6 +354,16 @@ export interface IdeaCommentsTable {
 	createdAt: number;
 }
 
+export interface FollowsTable {
+	id: string;
+	/** the tenant of the followed project or idea */
+	tenantId: string;
+	userId: string;
+	targetType: 'project' | 'idea';
+	targetId: string;
+	createdAt: number;
+}
+
 export interface Database {
 	tenants: TenantsTable;
 	users: UsersTable;
@@ -380,4 +390,5 @@ export interface Database {
 	ideas: IdeasTable;
 	ideaSupports: IdeaSupportsTable;
 	ideaComments: IdeaCommentsTable;
+	follows: FollowsTable;
 }

@@ -50,7 +50,10 @@ export const accountExportSchema = z
 		/** the Projektpool: ideas the person submitted, their comments, the ideas they support */
 		ideas: z.array(z.record(z.string(), z.unknown())),
 		ideaComments: z.array(z.record(z.string(), z.unknown())),
-		ideaSupports: z.array(z.record(z.string(), z.unknown()))
+		ideaSupports: z.array(z.record(z.string(), z.unknown())),
+		/** projects and ideas the person follows; projects they created (which stay, without them, after deletion) */
+		follows: z.array(z.record(z.string(), z.unknown())),
+		projectsCreated: z.array(z.record(z.string(), z.unknown()))
 	})
 	.meta({ id: 'AccountExport' });
 

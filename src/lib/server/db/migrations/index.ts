@@ -7,6 +7,7 @@ import * as m004 from './004_platform_v2.ts';
 import * as m005 from './005_files_v2.ts';
 import * as m006 from './005_job_and_notification_indexes.ts';
 import * as m007 from './006_projektpool.ts';
+import * as m008 from './007_follows.ts';
 
 /** The core's migrations in order, imported statically so they work inside the server bundle too. */
 const CORE: Record<string, Migration> = {
@@ -16,7 +17,8 @@ const CORE: Record<string, Migration> = {
 	'004_platform_v2': m004,
 	'005_files_v2': m005,
 	'005_job_and_notification_indexes': m006,
-	'006_projektpool': m007
+	'006_projektpool': m007,
+	'007_follows': m008
 };
 
 /**

@@ -4,6 +4,7 @@ import type { Db } from '../../db/index.ts';
 import type { IdeaStatus } from '../../db/types.ts';
 import { fieldError, forbidden, notFound } from '../../http/errors.ts';
 import { notify } from '../../notifications/notify.ts';
+import { notifyFollowers } from '../follows.ts';
 import { can, type Actor } from '../../policy/index.ts';
 import * as m from '../../../paraglide/messages.js';
 import { loadIdea } from './ideaAccess.ts';
@@ -48,6 +49,13 @@ export async function moveIdea(db: Db, args: { actor: Actor; input: z.infer<type
 			const title = to === 'archived' ? m.idea_notify_archived({ title: idea.title }, { locale }) : m.idea_notify_discussion({ title: idea.title }, { locale });
 			await notify(trx, { userIds: [idea.authorId], tenantId: idea.tenantId, moduleId: null, kind: 'idea.status', title, body: reason, url: `/ideas/${idea.id}` });
 		}
+		await notifyFollowers(trx, {
+			target: { type: 'idea', id: idea.id, tenantId: idea.tenantId },
+			kind: 'idea.status',
+			title: (locale) => (to === 'archived' ? m.idea_notify_archived({ title: idea.title }, { locale }) : m.idea_notify_discussion({ title: idea.title }, { locale })),
+			url: `/ideas/${idea.id}`,
+			except: [args.actor.userId, idea.authorId]
+		});
 	});
 }
 

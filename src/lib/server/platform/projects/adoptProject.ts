@@ -8,6 +8,7 @@ import type { Db } from '../../db/index.ts';
 import { forbidden } from '../../http/errors.ts';
 import { newId } from '../../ids.ts';
 import { notify } from '../../notifications/notify.ts';
+import { notifyFollowers } from '../follows.ts';
 import * as m from '../../../paraglide/messages.js';
 import { loadProjectForWrite, placeForProjects, type Who } from './saveProject.ts';
 
@@ -37,6 +38,13 @@ export async function adoptProject(db: Db, args: Who & { projectId: string; vill
 			const title = m.notify_project_adopted({ place: place.name, title: source.title }, { locale });
 			await notify(trx, { userIds: [origin.createdBy], tenantId: origin.tenantId, moduleId: null, kind: 'project.adopted', title, url: `/projects/${id}-${source.slug}` });
 		}
+		await notifyFollowers(trx, {
+			target: { type: 'project', id: origin.id, tenantId: origin.tenantId },
+			kind: 'project.adopted',
+			title: (locale) => m.notify_project_adopted({ place: place.name, title: source.title }, { locale }),
+			url: `/projects/${id}-${source.slug}`,
+			except: [args.actor.userId, origin.createdBy]
+		});
 	});
 	return { id, slug: source.slug };
 }

@@ -6,6 +6,7 @@ import type { Db } from '../../db/index.ts';
 import { fieldError, forbidden } from '../../http/errors.ts';
 import { newId } from '../../ids.ts';
 import { notify } from '../../notifications/notify.ts';
+import { notifyFollowers } from '../follows.ts';
 import { can } from '../../policy/index.ts';
 import { plainText } from '../../richtext/markdown.ts';
 import { slugify } from '../../tenancy/slugs.ts';
@@ -35,6 +36,13 @@ export async function createProjectFromIdea(db: Db, args: Who & { ideaId: string
 			const title = m.idea_notify_project({ title: idea.title }, { locale: author?.locale === 'en' ? 'en' : 'de' });
 			await notify(trx, { userIds: [idea.authorId], tenantId: village.id, moduleId: null, kind: 'idea.project', title, url: `/projects/${id}-${slug}` });
 		}
+		await notifyFollowers(trx, {
+			target: { type: 'idea', id: idea.id, tenantId: village.id },
+			kind: 'idea.project',
+			title: (locale) => m.idea_notify_project({ title: idea.title }, { locale }),
+			url: `/projects/${id}-${slug}`,
+			except: [args.actor.userId, idea.authorId]
+		});
 	});
 	return { id, slug };
 }

@@ -7,6 +7,7 @@ import type { Actor } from '../../policy/index.ts';
 import { insertTenant, type Tenant } from '../../tenancy/tenants.ts';
 import { ADOPTED_FIELDS, adoptProject } from './adoptProject.ts';
 import { createProjectFromIdea } from './projectFromIdea.ts';
+import { follow, unfollow } from '../follows.ts';
 import { getProject, listProjects } from './projectQueries.ts';
 import { changeProjectStatus, createProject, setProjectHidden, updateProject } from './saveProject.ts';
 import { createProjectSchema, listProjectsSchema, projectIdFromRef, updateProjectSchema } from './schemas.ts';
@@ -239,6 +240,28 @@ describe('an idea becomes a project', () => {
 		expect(note).toEqual({ userId: people.memberA, title: 'Aus Ihrer Idee „Bücherzelle in der alten Telefonzelle“ wird ein Projekt', url: `/projects/${project.id}-buecherzelle-in-der-alten-telefonzelle` });
 		// only once
 		expect(await code(createProjectFromIdea(t.db, { actor: editorA, ip, ideaId: id }))).toBe('400 status');
+	});
+});
+
+describe('followers', () => {
+	it('hear of status changes and adoptions, in their language; the one who acted does not; unfollowing ends it', async () => {
+		const { id } = await createProject(t.db, { actor: editorA, ip, input: profile({ title: 'Streuobstwiese am Bach' }) });
+		await t.db.updateTable('users').set({ locale: 'en' }).where('id', '=', people.adminMuniA).execute();
+		for (const who of [memberA, adminMuniA, editorA]) await follow(t.db, { actor: who, target: { type: 'project', id, tenantId: v.A.id } });
+		await follow(t.db, { actor: memberA, target: { type: 'project', id, tenantId: v.A.id } }); // twice is once
+		await changeProjectStatus(t.db, { actor: editorA, ip, projectId: id, status: 'implementation', note: '' });
+		const told = async (kind: string) => t.db.selectFrom('notifications').select(['userId', 'title']).where('kind', '=', kind).where('url', 'like', `/projects/%`).where('title', 'like', '%Streuobstwiese%').orderBy('userId').execute();
+		expect(await told('project.status')).toEqual(
+			[
+				{ userId: people.memberA, title: '„Streuobstwiese am Bach“ steht jetzt auf „In Umsetzung“' },
+				{ userId: people.adminMuniA, title: '“Streuobstwiese am Bach” is now “Under way”' }
+			].sort((a, b) => a.userId.localeCompare(b.userId))
+		);
+		await unfollow(t.db, { actor: memberA, target: { type: 'project', id } });
+		await adoptProject(t.db, { actor: editorB, ip, projectId: id, village: 'dorf-b' });
+		// the creator (editorA) is told as the creator; the follower who stayed hears it too
+		expect((await told('project.adopted')).map((n) => n.userId).sort()).toEqual([people.adminMuniA, people.editorA].sort());
+		expect(await code(follow(t.db, { actor: anonymous, target: { type: 'project', id, tenantId: v.A.id } }))).toBe('401');
 	});
 });
 

@@ -9,6 +9,8 @@ import { can, type Actor } from '../../policy/index.ts';
 import { slugify } from '../../tenancy/slugs.ts';
 import { getTenantBySlug, type Tenant } from '../../tenancy/tenants.ts';
 import { listCategories } from '../categories.ts';
+import { notifyFollowers } from '../follows.ts';
+import * as m from '../../../paraglide/messages.js';
 import type { CreateProjectInput, UpdateProjectInput } from './schemas.ts';
 
 export interface Who {
@@ -109,6 +111,13 @@ export async function changeProjectStatus(db: Db, args: Who & { projectId: strin
 		await trx.updateTable('projects').set({ status: args.status, updatedAt: now }).where('id', '=', project.id).where('tenantId', '=', project.tenantId).execute();
 		await trx.insertInto('projectStatusChanges').values({ id: newId(now), tenantId: project.tenantId, projectId: project.id, fromStatus: project.status, toStatus: args.status, note: args.note, actorId: args.actor.userId, createdAt: now }).execute();
 		await audit(trx, { actorId: args.actor.userId, tenantId: project.tenantId, action: 'project.status', targetType: 'project', targetId: project.id, data: { from: project.status, to: args.status }, ip: args.ip });
+		await notifyFollowers(trx, {
+			target: { type: 'project', id: project.id, tenantId: project.tenantId },
+			kind: 'project.status',
+			title: (locale) => m.follow_project_status({ title: project.title, status: statusLabel(args.status, locale) }, { locale }),
+			url: `/projects/${project.id}`,
+			except: [args.actor.userId]
+		});
 	});
 }
 
@@ -126,4 +135,17 @@ export async function setProjectHidden(db: Db, args: Who & { projectId: string; 
 			.execute();
 		await audit(trx, { actorId: args.actor.userId, tenantId: project.tenantId, action: args.hidden ? 'project.hide' : 'project.unhide', targetType: 'project', targetId: project.id, ip: args.ip });
 	});
+}
+
+/** A status in words, in the given language (for notifications, which are written once per language). */
+export function statusLabel(status: ProjectStatus, locale: 'de' | 'en'): string {
+	const names: Record<ProjectStatus, (inputs: Record<string, never>, options: { locale: 'de' | 'en' }) => string> = {
+		idea: m.project_status_idea,
+		planning: m.project_status_planning,
+		implementation: m.project_status_implementation,
+		completed: m.project_status_completed,
+		paused: m.project_status_paused,
+		cancelled: m.project_status_cancelled
+	};
+	return names[status]({}, { locale });
 }

@@ -11,6 +11,8 @@ import { canMoveIdea, moveIdea } from '$lib/server/platform/ideas/moveIdea';
 import { commentIdeaSchema, hideCommentSchema, hideIdeaSchema, ideaIdSchema, moveIdeaSchema } from '$lib/server/platform/ideas/schemas';
 import { supportIdea, withdrawSupport } from '$lib/server/platform/ideas/supportIdea';
 import { createProjectFromIdea } from '$lib/server/platform/projects/projectFromIdea';
+import { follow, isFollowing, unfollow } from '$lib/server/platform/follows';
+import { loadIdea } from '$lib/server/platform/ideas/ideaAccess';
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const { db } = locals.rt;
@@ -23,8 +25,9 @@ export const load: PageServerLoad = async ({ params, locals, url }) => {
 		throw e;
 	}
 	const nextStatuses = (['discussion', 'archived'] as const).filter((s) => canMoveIdea(got.idea.status, s));
+	const following = await isFollowing(db, locals.user?.id ?? null, { type: 'idea', id: got.idea.id });
 	const mayMakeProject = got.permissions.canMakeProject && (got.idea.status === 'new' || got.idea.status === 'discussion');
-	return { ...got, nextStatuses, mayMakeProject, categories: await listCategories(db), submitted: url.searchParams.has('submitted'), next: url.pathname };
+	return { ...got, nextStatuses, mayMakeProject, following, categories: await listCategories(db), submitted: url.searchParams.has('submitted'), next: url.pathname };
 };
 
 const ip = (event: Parameters<Actions[string]>[0]) => event.getClientAddress();
@@ -64,6 +67,21 @@ export const actions: Actions = {
 		return handleForm(event, ideaIdSchema, async (input) => {
 			const project = await createProjectFromIdea(event.locals.rt.db, { actor: event.locals.actor, ip: ip(event), ideaId: input.ideaId });
 			redirect(303, `/projects/${project.id}-${project.slug}/edit`);
+		}, { ideaId: event.params.id });
+	},
+	follow: async (event) => {
+		requireUser(event);
+		return handleForm(event, ideaIdSchema, async (input) => {
+			const { idea } = await loadIdea(event.locals.rt.db, { actor: event.locals.actor, ideaId: input.ideaId });
+			await follow(event.locals.rt.db, { actor: event.locals.actor, target: { type: 'idea', id: idea.id, tenantId: idea.tenantId } });
+			return { done: 'follow' };
+		}, { ideaId: event.params.id });
+	},
+	unfollow: async (event) => {
+		requireUser(event);
+		return handleForm(event, ideaIdSchema, async (input) => {
+			await unfollow(event.locals.rt.db, { actor: event.locals.actor, target: { type: 'idea', id: input.ideaId } });
+			return { done: 'unfollow' };
 		}, { ideaId: event.params.id });
 	},
 	hideComment: async (event) => {

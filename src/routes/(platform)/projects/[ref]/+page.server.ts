@@ -4,6 +4,7 @@ import * as m from '$lib/paraglide/messages.js';
 import { handleForm, requireUser } from '$lib/server/http/forms';
 import { can } from '$lib/server/policy';
 import { listCategories } from '$lib/server/platform/categories';
+import { follow, isFollowing, unfollow } from '$lib/server/platform/follows';
 import { adoptProject } from '$lib/server/platform/projects/adoptProject';
 import { listProjectPlaces } from '$lib/server/platform/projects/projectPlaces';
 import { getProject } from '$lib/server/platform/projects/projectQueries';
@@ -27,7 +28,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	if (!project || (project.hidden && !mayModerate)) error(404, m.err_not_found());
 	// old or shortened addresses lead to the one address with the current title
 	if (params.ref !== `${project.id}-${project.slug}`) redirect(301, `/projects/${project.id}-${project.slug}`);
-	const [categories, places] = await Promise.all([listCategories(db), listProjectPlaces(db, locals.actor)]);
+	const [categories, places, following] = await Promise.all([listCategories(db), listProjectPlaces(db, locals.actor), isFollowing(db, locals.user?.id ?? null, { type: 'project', id: project.id })]);
 	const html = Object.fromEntries((['goals', 'preconditions', 'steps', 'pitfalls', 'lessons', 'results'] as const).map((k) => [k, renderMarkdown(project[k])]));
 	return {
 		project,
@@ -36,7 +37,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		adoptPlaces: places.filter((p) => p.slug !== project.place.slug),
 		mayEdit: can(locals.actor, 'tenant.editProjects', tenant!),
 		mayModerate,
-		signedIn: !!locals.user
+		signedIn: !!locals.user,
+		following
 	};
 };
 
@@ -63,6 +65,20 @@ export const actions: Actions = {
 			const projectId = await writable(event);
 			await setProjectHidden(event.locals.rt.db, { actor: event.locals.actor, ip: event.getClientAddress(), projectId, hidden: true, reason });
 			return { saved: 'hidden' };
+		}),
+	follow: (event) =>
+		handleForm(event, z.object({}), async () => {
+			const projectId = await writable(event);
+			const project = await getProject(event.locals.rt.db, projectId);
+			if (!project) error(404, m.err_not_found());
+			await follow(event.locals.rt.db, { actor: event.locals.actor, target: { type: 'project', id: project.id, tenantId: project.tenantId } });
+			return { saved: 'follow' };
+		}),
+	unfollow: (event) =>
+		handleForm(event, z.object({}), async () => {
+			const projectId = await writable(event);
+			await unfollow(event.locals.rt.db, { actor: event.locals.actor, target: { type: 'project', id: projectId } });
+			return { saved: 'unfollow' };
 		}),
 	unhide: (event) =>
 		handleForm(event, z.object({}), async () => {
