@@ -280,6 +280,7 @@ const table: Row[] = [
 	// adoption into B: B's admins and the county; the origin village's log records it (and its creator hears of it)
 	{ key: 'POST /(platform)/projects/[ref]?/adopt', kind: 'form', path: '/projects/:projectRefA?/adopt', target: 'B', also: { village: 'A', why: "the origin's audit entry and notification" }, body: () => ({ village: 'koerbecke' }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
 	{ key: 'POST /api/v1/projects/[id]/adopt', kind: 'api', method: 'POST', path: '/api/v1/projects/:projectA/adopt', target: 'B', also: { village: 'A', why: "the origin's audit entry and notification" }, body: () => ({ village: 'koerbecke' }), expect: [401, 403, 403, 403, 403, 201, 403, 201, 403, 201] },
+	{ key: 'POST /(platform)/projects/[ref]?/news', kind: 'form', path: '/projects/:projectRefA?/news', target: 'A', body: () => ({ body: 'Der Umbau ist fertig.' }), expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
 	// following: anyone signed in (a token is for /api/v1 only); the row belongs to the project's village
 	{ key: 'POST /(platform)/projects/[ref]?/follow', kind: 'form', path: '/projects/:projectRefA?/follow', target: 'A', body: () => ({}), expect: [L, 200, 200, 200, 200, 200, 200, 200, L, L] },
 	{ key: 'POST /(platform)/projects/[ref]?/unfollow', kind: 'form', path: '/projects/:projectRefA?/unfollow', target: 'A', body: () => ({}), expect: [L, 200, 200, 200, 200, 200, 200, 200, L, L] },

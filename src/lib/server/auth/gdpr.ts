@@ -52,7 +52,7 @@ export async function exportAccount(db: Db, userId: string) {
 		.where('notifications.userId', '=', userId)
 		.orderBy('notifications.createdAt')
 		.execute();
-	const [ideas, ideaComments, ideaSupports, follows, projects] = await Promise.all([
+	const [ideas, ideaComments, ideaSupports, follows, projects, projectNews] = await Promise.all([
 		db
 			.selectFrom('ideas')
 			.innerJoin('tenants', 'tenants.id', 'ideas.tenantId')
@@ -75,7 +75,14 @@ export async function exportAccount(db: Db, userId: string) {
 			.orderBy('ideaSupports.createdAt')
 			.execute(),
 		db.selectFrom('follows').select(['targetType', 'targetId', 'createdAt']).where('userId', '=', userId).orderBy('createdAt').execute(),
-		db.selectFrom('projects').innerJoin('tenants', 'tenants.id', 'projects.tenantId').select(['projects.id', 'tenants.name as place', 'projects.title', 'projects.createdAt']).where('projects.createdBy', '=', userId).orderBy('projects.createdAt').execute()
+		db.selectFrom('projects').innerJoin('tenants', 'tenants.id', 'projects.tenantId').select(['projects.id', 'tenants.name as place', 'projects.title', 'projects.createdAt']).where('projects.createdBy', '=', userId).orderBy('projects.createdAt').execute(),
+		db
+			.selectFrom('projectUpdates')
+			.innerJoin('projects', 'projects.id', 'projectUpdates.projectId')
+			.select(['projectUpdates.projectId', 'projects.title as projectTitle', 'projectUpdates.body', 'projectUpdates.createdAt'])
+			.where('projectUpdates.authorId', '=', userId)
+			.orderBy('projectUpdates.createdAt')
+			.execute()
 	]);
 	const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 	return {
@@ -94,7 +101,8 @@ export async function exportAccount(db: Db, userId: string) {
 		ideaComments: ideaComments.map((c) => ({ ...c, hiddenAt: iso(c.hiddenAt), createdAt: iso(c.createdAt) })),
 		ideaSupports: ideaSupports.map((s) => ({ ...s, createdAt: iso(s.createdAt) })),
 		follows: follows.map((f) => ({ ...f, createdAt: iso(f.createdAt) })),
-		projectsCreated: projects.map((p) => ({ ...p, createdAt: iso(p.createdAt) }))
+		projectsCreated: projects.map((p) => ({ ...p, createdAt: iso(p.createdAt) })),
+		projectNews: projectNews.map((n) => ({ ...n, createdAt: iso(n.createdAt) }))
 	};
 }
 

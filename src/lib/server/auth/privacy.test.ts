@@ -29,6 +29,7 @@ import { createSession } from './sessions.ts';
 import { changeProjectStatus, createProject } from '../platform/projects/saveProject.ts';
 import { createProjectSchema } from '../platform/projects/schemas.ts';
 import { follow } from '../platform/follows.ts';
+import { postProjectUpdate } from '../platform/projects/projectUpdates.ts';
 
 const EMAIL = 'zora.spurensuche@example.org';
 const NAME = 'Zora Spurensuche';
@@ -178,6 +179,7 @@ describe('account deletion leaves nothing but the documented remains', () => {
 		const project = await createProject(t.db, { actor: asAdmin, ip: '127.0.0.1', input: createProjectSchema.parse({ village: 'koerbecke', title: 'Dorf-WLAN am Sportplatz', categoryKey: 'digitalisierung' }) });
 		await changeProjectStatus(t.db, { actor: asAdmin, ip: '127.0.0.1', projectId: project.id, status: 'implementation', note: 'Router bestellt' });
 		await follow(t.db, { actor: asAdmin, target: { type: 'project', id: project.id, tenantId: koerbecke.id } });
+		await postProjectUpdate(t.db, { actor: asAdmin, ip: '127.0.0.1', projectId: project.id, body: 'Der Router hängt, das Netz läuft.' });
 
 		// in the Projektpool: an idea of their own (moved on, so they were notified), a comment on it and on
 		// someone else's idea, and supports for both
@@ -198,7 +200,7 @@ describe('account deletion leaves nothing but the documented remains', () => {
 			'users.email email', 'users.display_name name', 'users.id id', 'jobs.payload email', 'jobs.payload name', 'jobs.last_error email', 'rate_limits.key email', 'rate_limits.key id',
 			'dev_mailbox.to_address email', 'dev_mailbox.body_text name', 'invitations.email email', 'invitations.invited_by id', 'sessions.user_id id', 'user_tokens.user_id id',
 			'memberships.user_id id', 'club_members.user_id id', 'api_tokens.user_id id', 'notifications.user_id id', 'audit_log.actor_id id', 'audit_log.target_id id', 'files.created_by id',
-			'projects.created_by id', 'project_status_changes.actor_id id', 'follows.user_id id', 'ideas.author_id id', 'idea_comments.author_id id', 'idea_supports.user_id id'
+			'projects.created_by id', 'project_status_changes.actor_id id', 'follows.user_id id', 'project_updates.author_id id', 'ideas.author_id id', 'idea_comments.author_id id', 'idea_supports.user_id id'
 		]) {
 			expect(placesBefore, expected).toContain(expected);
 		}

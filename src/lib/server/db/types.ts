@@ -364,6 +364,17 @@ export interface FollowsTable {
 	createdAt: number;
 }
 
+export interface ProjectUpdatesTable {
+	id: string;
+	tenantId: string;
+	projectId: string;
+	/** null once the author deleted the account */
+	authorId: string | null;
+	/** markdown */
+	body: string;
+	createdAt: number;
+}
+
 export interface Database {
 	tenants: TenantsTable;
 	users: UsersTable;
@@ -391,4 +402,5 @@ export interface Database {
 	ideaSupports: IdeaSupportsTable;
 	ideaComments: IdeaCommentsTable;
 	follows: FollowsTable;
+	projectUpdates: ProjectUpdatesTable;
 }

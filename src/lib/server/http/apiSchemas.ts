@@ -53,7 +53,8 @@ export const accountExportSchema = z
 		ideaSupports: z.array(z.record(z.string(), z.unknown())),
 		/** projects and ideas the person follows; projects they created (which stay, without them, after deletion) */
 		follows: z.array(z.record(z.string(), z.unknown())),
-		projectsCreated: z.array(z.record(z.string(), z.unknown()))
+		projectsCreated: z.array(z.record(z.string(), z.unknown())),
+		projectNews: z.array(z.record(z.string(), z.unknown()))
 	})
 	.meta({ id: 'AccountExport' });
 

@@ -1,7 +1,7 @@
 // Demo content of the Projektpool (projektpool.json): the county's categories and funding catalogue, and
 // projects as villages write them, some adopted by others (lineage up to two levels), and ideas with their
 // supporters and comments. The supporters are demo neighbours whose accounts nobody can log in to (a random
-// password, never shown). Tasks, milestones and updates in the file wait for the part that keeps them.
+// password, never shown). Tasks and milestones in the file wait for the part of the Projektpool that keeps them.
 import type { Db } from '../db/index.ts';
 import type { ProjectStatus } from '../db/types.ts';
 import { randomBytes } from 'node:crypto';
@@ -102,6 +102,9 @@ export async function seedProjektpool(db: Db, args: { county: Tenant; places: Re
 			.execute();
 		await db.insertInto('projectStatusChanges').values({ id: newId(createdAt), tenantId: place.id, projectId: id, fromStatus: null, toStatus: 'planning', actorId: null, createdAt }).execute();
 		if (status !== 'planning') await db.insertInto('projectStatusChanges').values({ id: newId(updatedAt), tenantId: place.id, projectId: id, fromStatus: 'planning', toStatus: status, actorId: null, createdAt: updatedAt }).execute();
+		for (const u of p.updates) {
+			await db.insertInto('projectUpdates').values({ id: newId(day(u.date)), tenantId: place.id, projectId: id, authorId: args.creators[p.village] ?? null, body: u.body, createdAt: day(u.date) }).execute();
+		}
 		for (const [position, i] of p.indicators.entries()) {
 			await db.insertInto('projectIndicators').values({ id: newId(), tenantId: place.id, projectId: id, name: i.name, value: i.value, unit: i.unit, measuredOn: i.date, position }).execute();
 		}

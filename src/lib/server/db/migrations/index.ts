@@ -8,6 +8,7 @@ import * as m005 from './005_files_v2.ts';
 import * as m006 from './005_job_and_notification_indexes.ts';
 import * as m007 from './006_projektpool.ts';
 import * as m008 from './007_follows.ts';
+import * as m009 from './008_project_updates.ts';
 
 /** The core's migrations in order, imported statically so they work inside the server bundle too. */
 const CORE: Record<string, Migration> = {
@@ -18,7 +19,8 @@ const CORE: Record<string, Migration> = {
 	'005_files_v2': m005,
 	'005_job_and_notification_indexes': m006,
 	'006_projektpool': m007,
-	'007_follows': m008
+	'007_follows': m008,
+	'008_project_updates': m009
 };
 
 /**

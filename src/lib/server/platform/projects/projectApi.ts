@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { PROJECT_STATUSES } from './schemas.ts';
 import type { LineageNode, PlaceRef, ProjectCard, ProjectDetail } from './projectQueries.ts';
+import type { ProjectUpdate } from './projectUpdates.ts';
 
 const placeSchema = z.object({ slug: z.string(), name: z.string(), kind: z.enum(['county', 'municipality', 'village']), municipality: z.string() }).meta({ id: 'ProjectPlace' });
 
@@ -44,7 +45,8 @@ export const projectDetailSchema = projectCardSchema
 		funding: z.array(z.object({ programme: z.string(), amount: z.number().int().nullable(), sharePercent: z.number().int().nullable(), state: z.enum(['used', 'applied']) })),
 		adaptedFrom: z.object({ id: z.string(), url: z.string(), title: z.string(), place: placeSchema }).nullable().describe('the project this one was adopted from'),
 		lineage: z.array(z.object({ id: z.string(), url: z.string(), title: z.string(), place: placeSchema })).describe('the chain of sources, origin first'),
-		adoptions: z.array(lineageSchema).describe('where this project was adopted, and where those were adopted')
+		adoptions: z.array(lineageSchema).describe('where this project was adopted, and where those were adopted'),
+		news: z.array(z.object({ date: z.string(), text: z.string() })).describe('progress updates, newest first (markdown)')
 	})
 	.meta({ id: 'Project' });
 
@@ -59,7 +61,7 @@ export function toApiCard(p: ProjectCard): z.infer<typeof projectCardSchema> {
 	return { id: p.id, url: projectUrl(p), title: p.title, summary: p.summary, status: p.status, category: p.categoryKey, place: place(p.place), adaptedFromId: p.adaptedFromId, adoptionCount: p.adoptionCount, updatedAt: new Date(p.updatedAt).toISOString() };
 }
 
-export function toApiProject(p: ProjectDetail): z.infer<typeof projectDetailSchema> {
+export function toApiProject(p: ProjectDetail, updates: ProjectUpdate[]): z.infer<typeof projectDetailSchema> {
 	const source = p.ancestors.at(-1);
 	return {
 		...toApiCard(p),
@@ -82,6 +84,7 @@ export function toApiProject(p: ProjectDetail): z.infer<typeof projectDetailSche
 		funding: p.fundings.map((f) => ({ programme: f.programmeName, amount: f.amount, sharePercent: f.sharePercent, state: f.state })),
 		adaptedFrom: source ? node(source) : null,
 		lineage: p.ancestors.map(node),
-		adoptions: p.adoptions.map(tree)
+		adoptions: p.adoptions.map(tree),
+		news: updates.map((u) => ({ date: new Date(u.createdAt).toISOString(), text: u.body }))
 	};
 }

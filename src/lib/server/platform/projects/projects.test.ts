@@ -8,6 +8,7 @@ import { insertTenant, type Tenant } from '../../tenancy/tenants.ts';
 import { ADOPTED_FIELDS, adoptProject } from './adoptProject.ts';
 import { createProjectFromIdea } from './projectFromIdea.ts';
 import { follow, unfollow } from '../follows.ts';
+import { listProjectUpdates, postProjectUpdate, projectUpdateSchema } from './projectUpdates.ts';
 import { getProject, listProjects } from './projectQueries.ts';
 import { changeProjectStatus, createProject, setProjectHidden, updateProject } from './saveProject.ts';
 import { createProjectSchema, listProjectsSchema, projectIdFromRef, updateProjectSchema } from './schemas.ts';
@@ -262,6 +263,24 @@ describe('followers', () => {
 		// the creator (editorA) is told as the creator; the follower who stayed hears it too
 		expect((await told('project.adopted')).map((n) => n.userId).sort()).toEqual([people.adminMuniA, people.editorA].sort());
 		expect(await code(follow(t.db, { actor: anonymous, target: { type: 'project', id, tenantId: v.A.id } }))).toBe('401');
+	});
+});
+
+describe('news', () => {
+	it("are written by the project's editors only, listed newest first, and sent to followers", async () => {
+		const { id } = await createProject(t.db, { actor: editorA, ip, input: profile({ title: 'Dorf-WLAN am Sportplatz' }) });
+		await follow(t.db, { actor: memberA, target: { type: 'project', id, tenantId: v.A.id } });
+		expect(await code(postProjectUpdate(t.db, { actor: memberA, ip, projectId: id, body: 'Ich war es nicht' }))).toBe('403');
+		expect(await code(postProjectUpdate(t.db, { actor: editorB, ip, projectId: id, body: 'Gekapert' }))).toBe('403');
+		expect(projectUpdateSchema.safeParse({ body: 'x'.repeat(5001) }).success).toBe(false);
+		await postProjectUpdate(t.db, { actor: editorA, ip, projectId: id, body: 'Der Router ist **bestellt**.' });
+		await postProjectUpdate(t.db, { actor: editorA, ip, projectId: id, body: 'Das Netz läuft.' });
+		expect((await listProjectUpdates(t.db, id)).map((u) => u.body)).toEqual(['Das Netz läuft.', 'Der Router ist **bestellt**.']);
+		const told = await t.db.selectFrom('notifications').select(['userId', 'title']).where('kind', '=', 'project.news').execute();
+		expect(told).toEqual([
+			{ userId: people.memberA, title: 'Neues von „Dorf-WLAN am Sportplatz“: Der Router ist bestellt.' },
+			{ userId: people.memberA, title: 'Neues von „Dorf-WLAN am Sportplatz“: Das Netz läuft.' }
+		]);
 	});
 });
 

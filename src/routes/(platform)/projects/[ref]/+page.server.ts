@@ -8,6 +8,7 @@ import { follow, isFollowing, unfollow } from '$lib/server/platform/follows';
 import { adoptProject } from '$lib/server/platform/projects/adoptProject';
 import { listProjectPlaces } from '$lib/server/platform/projects/projectPlaces';
 import { getProject } from '$lib/server/platform/projects/projectQueries';
+import { listProjectUpdates, postProjectUpdate, projectUpdateSchema } from '$lib/server/platform/projects/projectUpdates';
 import { changeProjectStatus, setProjectHidden } from '$lib/server/platform/projects/saveProject';
 import { adoptProjectSchema, changeStatusSchema, hideProjectSchema, projectIdFromRef } from '$lib/server/platform/projects/schemas';
 import { renderMarkdown } from '$lib/server/richtext/markdown';
@@ -28,7 +29,12 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	if (!project || (project.hidden && !mayModerate)) error(404, m.err_not_found());
 	// old or shortened addresses lead to the one address with the current title
 	if (params.ref !== `${project.id}-${project.slug}`) redirect(301, `/projects/${project.id}-${project.slug}`);
-	const [categories, places, following] = await Promise.all([listCategories(db), listProjectPlaces(db, locals.actor), isFollowing(db, locals.user?.id ?? null, { type: 'project', id: project.id })]);
+	const [categories, places, following, updates] = await Promise.all([
+		listCategories(db),
+		listProjectPlaces(db, locals.actor),
+		isFollowing(db, locals.user?.id ?? null, { type: 'project', id: project.id }),
+		listProjectUpdates(db, project.id)
+	]);
 	const html = Object.fromEntries((['goals', 'preconditions', 'steps', 'pitfalls', 'lessons', 'results'] as const).map((k) => [k, renderMarkdown(project[k])]));
 	return {
 		project,
@@ -38,7 +44,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		mayEdit: can(locals.actor, 'tenant.editProjects', tenant!),
 		mayModerate,
 		signedIn: !!locals.user,
-		following
+		following,
+		updates: updates.map((u) => ({ ...u, html: renderMarkdown(u.body) }))
 	};
 };
 
@@ -65,6 +72,12 @@ export const actions: Actions = {
 			const projectId = await writable(event);
 			await setProjectHidden(event.locals.rt.db, { actor: event.locals.actor, ip: event.getClientAddress(), projectId, hidden: true, reason });
 			return { saved: 'hidden' };
+		}),
+	news: (event) =>
+		handleForm(event, projectUpdateSchema, async ({ body }) => {
+			const projectId = await writable(event);
+			await postProjectUpdate(event.locals.rt.db, { actor: event.locals.actor, ip: event.getClientAddress(), projectId, body });
+			return { saved: 'news' };
 		}),
 	follow: (event) =>
 		handleForm(event, z.object({}), async () => {

@@ -4,6 +4,7 @@ import * as m from '$lib/paraglide/messages.js';
 import { apiError } from '$lib/server/builder/apiVillage';
 import { getProject } from '$lib/server/platform/projects/projectQueries';
 import { toApiProject } from '$lib/server/platform/projects/projectApi';
+import { listProjectUpdates } from '$lib/server/platform/projects/projectUpdates';
 import { projectIdFromRef } from '$lib/server/platform/projects/schemas';
 
 // One project with its whole profile, where it was adopted from and where it was adopted to.
@@ -11,5 +12,5 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 	const id = projectIdFromRef(params.id);
 	const project = id && (await getProject(locals.rt.db, id));
 	if (!project) return apiError(404, m.err_not_found());
-	return json(toApiProject(project), { headers: { 'cache-control': 'no-cache' } });
+	return json(toApiProject(project, await listProjectUpdates(locals.rt.db, project.id)), { headers: { 'cache-control': 'no-cache' } });
 };
