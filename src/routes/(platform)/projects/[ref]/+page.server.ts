@@ -4,6 +4,9 @@ import * as m from '$lib/paraglide/messages.js';
 import { handleForm, requireUser } from '$lib/server/http/forms';
 import { can } from '$lib/server/policy';
 import { listCategories } from '$lib/server/platform/categories';
+import { listProjectFundings, programmeChoices, suggestProgrammes } from '$lib/server/platform/funding/fundingQueries';
+import { addProjectFunding, removeProjectFunding } from '$lib/server/platform/funding/projectFunding';
+import { addFundingSchema, removeFundingSchema } from '$lib/server/platform/funding/schemas';
 import { adoptProject } from '$lib/server/platform/projects/adoptProject';
 import { listProjectPlaces } from '$lib/server/platform/projects/projectPlaces';
 import { getProject } from '$lib/server/platform/projects/projectQueries';
@@ -27,14 +30,23 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	if (!project || (project.hidden && !mayModerate)) error(404, m.err_not_found());
 	// old or shortened addresses lead to the one address with the current title
 	if (params.ref !== `${project.id}-${project.slug}`) redirect(301, `/projects/${project.id}-${project.slug}`);
-	const [categories, places] = await Promise.all([listCategories(db), listProjectPlaces(db, locals.actor)]);
+	const mayEdit = can(locals.actor, 'tenant.editProjects', tenant!);
+	const [categories, places, suggestions, funding] = await Promise.all([
+		listCategories(db),
+		listProjectPlaces(db, locals.actor),
+		suggestProgrammes(db, { projectId: project.id, categoryKey: project.categoryKey }),
+		// the team's funding form: its rows with ids and the catalogue to choose from
+		mayEdit ? Promise.all([listProjectFundings(db, project.id), programmeChoices(db)]).then(([rows, programmes]) => ({ rows, programmes })) : null
+	]);
 	const html = Object.fromEntries((['goals', 'preconditions', 'steps', 'pitfalls', 'lessons', 'results'] as const).map((k) => [k, renderMarkdown(project[k])]));
 	return {
 		project,
 		html,
 		categories,
 		adoptPlaces: places.filter((p) => p.slug !== project.place.slug),
-		mayEdit: can(locals.actor, 'tenant.editProjects', tenant!),
+		suggestions,
+		funding,
+		mayEdit,
 		mayModerate,
 		signedIn: !!locals.user
 	};
@@ -63,6 +75,18 @@ export const actions: Actions = {
 			const projectId = await writable(event);
 			await setProjectHidden(event.locals.rt.db, { actor: event.locals.actor, ip: event.getClientAddress(), projectId, hidden: true, reason });
 			return { saved: 'hidden' };
+		}),
+	addFunding: (event) =>
+		handleForm(event, addFundingSchema, async (input) => {
+			const projectId = await writable(event);
+			await addProjectFunding(event.locals.rt.db, { actor: event.locals.actor, ip: event.getClientAddress(), projectId, input });
+			return { saved: 'fundingAdded' };
+		}),
+	removeFunding: (event) =>
+		handleForm(event, removeFundingSchema, async ({ fundingId }) => {
+			const projectId = await writable(event);
+			await removeProjectFunding(event.locals.rt.db, { actor: event.locals.actor, ip: event.getClientAddress(), projectId, fundingId });
+			return { saved: 'fundingRemoved' };
 		}),
 	unhide: (event) =>
 		handleForm(event, z.object({}), async () => {
