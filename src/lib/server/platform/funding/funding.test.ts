@@ -7,6 +7,7 @@ import { ANONYMOUS, loadActor, type Actor } from '../../policy/index.ts';
 import { seedDemo } from '../../seed/demo.ts';
 import { grantRole } from '../../tenancy/memberships.ts';
 import { getTenantBySlug } from '../../tenancy/tenants.ts';
+import { fundingListSchema, presentProgramme } from './fundingApi.ts';
 import { getProgramme, listProgrammes, listProjectFundings, suggestProgrammes } from './fundingQueries.ts';
 import { addProjectFunding, removeProjectFunding } from './projectFunding.ts';
 import { createProgramme, deleteProgramme, mayKeepCatalogue, updateProgramme } from './saveProgramme.ts';
@@ -156,6 +157,13 @@ describe('the catalogue', () => {
 		await t.db.updateTable('projects').set({ hiddenAt: Date.now(), hiddenReason: 'Test' }).where('id', '=', shopId).execute();
 		expect((await listProgrammes(t.db)).find((p) => p.key === 'leader')!.usedBy.map((u) => u.title)).not.toContain('Dorfladen in Bürgerhand');
 		await t.db.updateTable('projects').set({ hiddenAt: null, hiddenReason: '' }).where('id', '=', shopId).execute();
+	});
+
+	it('answers the API in its documented shape, with links to the projects', async () => {
+		const body = { programmes: (await listProgrammes(t.db, { category: 'soziales' })).map(presentProgramme) };
+		expect(fundingListSchema.safeParse(body).success).toBe(true);
+		const leader = body.programmes.find((p) => p.key === 'leader')!;
+		expect(leader.usedBy.find((u) => u.title === 'Dorfladen in Bürgerhand')!.url).toBe(`/projects/${shopId}-dorfladen-in-buergerhand`);
 	});
 
 	it('filters by category', async () => {
