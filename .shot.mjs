@@ -9,6 +9,7 @@ if (login) {
   await page.fill('input[name=password]', 'allmende-demo');
   await Promise.all([page.waitForNavigation(), page.press('input[name=password]', 'Enter')]);
 }
+if (process.env.EN) { await page.goto(url); await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'English' }).click()]); }
 const res = await page.goto(url);
 console.log(res.status());
 await page.screenshot({ path: out, fullPage: process.env.FULL !== '0' });

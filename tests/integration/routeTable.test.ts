@@ -51,7 +51,7 @@ let server: TestServer;
 let fixtures: Db;
 let rows: TenantRows;
 const c = {} as Record<Who, Client>;
-const ids = {} as Record<'county' | 'anroechte' | 'ense' | 'A' | 'B' | 'clubA' | 'member' | 'groupA' | 'groupB' | 'linkB' | 'logoB' | 'projectA' | 'projectRefA' | 'ideaA' | 'ideaB' | 'hiddenB', string>;
+const ids = {} as Record<'county' | 'anroechte' | 'ense' | 'A' | 'B' | 'clubA' | 'member' | 'groupA' | 'groupB' | 'linkB' | 'logoB' | 'projectA' | 'projectRefA' | 'ideaA' | 'ideaB' | 'hiddenB' | 'programme', string>;
 
 /** A verified account with a role somewhere, written the way the demo seed writes its accounts. */
 async function person(email: string, name: string, role?: { tenantId: string; role: 'admin' | 'editor' | 'moderator' | 'member' }): Promise<string> {
@@ -106,6 +106,8 @@ beforeAll(async () => {
 	ids.ideaA = await ideaIn(ids.A);
 	ids.ideaB = await ideaIn(ids.B);
 	ids.hiddenB = await ideaIn(ids.B, { hiddenAt: Date.now(), hiddenReason: 'Doppelt' });
+	// a programme of the county's funding catalogue
+	ids.programme = await programmeInCounty();
 }, 120_000);
 
 afterAll(async () => {
@@ -288,6 +290,27 @@ const table: Row[] = [
 	{ key: 'POST /(platform)/projects/[ref]?/hide', kind: 'form', path: '/projects/:projectRefA?/hide', target: 'A', body: () => ({ reason: 'Doppelt eingetragen' }), expect: [L, 403, 403, 403, 403, 403, 403, 200, L, L] },
 	// once hidden, nobody but a moderator finds it
 	{ key: 'POST /(platform)/projects/[ref]?/unhide', kind: 'form', path: '/projects/:projectRefA?/unhide', target: 'A', body: () => ({}), expect: [L, 404, 404, 404, 404, 404, 404, 200, L, L] },
+	// a project's funding: its team (editors and admins of the village, and those above) adds and removes rows
+	{ key: 'POST /(platform)/projects/[ref]?/addFunding', kind: 'form', path: '/projects/:projectRefA?/addFunding', target: 'A', body: async () => ({ programmeId: await programmeInCounty(), amount: '1500', sharePercent: '50', state: 'applied' }), expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]?/addFunding', kind: 'form', path: '/projects/:projectRefA?/addFunding', target: 'A', body: () => ({ programmeId: 'constructor', state: 'used' }), expect: [L, 403, 404, 403, 404, 403, 403, 404, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]?/removeFunding', kind: 'form', path: '/projects/:projectRefA?/removeFunding', target: 'A', body: async () => ({ fundingId: await fundingOfProjectA() }), expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]?/removeFunding', kind: 'form', path: '/projects/:projectRefA?/removeFunding', target: 'A', body: () => ({ fundingId: '__proto__' }), expect: [L, 403, 404, 403, 404, 403, 403, 404, L, L] },
+
+	// ---- the Projektpool's funding catalogue: everyone reads; the county's admins keep it
+	{ key: 'GET /(platform)/funding', kind: 'page', path: '/funding', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /(platform)/funding', kind: 'page', path: '/funding?category=mobilitaet', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /(platform)/funding', kind: 'page', path: '/funding?category=__proto__', expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400] },
+	{ key: 'GET /(platform)/funding/[id]/edit', kind: 'page', path: '/funding/:programme/edit', expect: [L, 403, 403, 403, 403, 403, 403, 200, L, L] },
+	{ key: 'GET /(platform)/funding/[id]/edit', kind: 'page', path: '/funding/constructor/edit', expect: [L, 403, 403, 403, 403, 403, 403, 404, L, L] },
+	{ key: 'GET /api/v1/funding', kind: 'api', method: 'GET', path: '/api/v1/funding?category=soziales', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /api/v1/funding', kind: 'api', method: 'GET', path: '/api/v1/funding?category=__proto__', expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400] },
+	{ key: 'POST /(platform)/funding?/create', kind: 'form', path: '/funding?/create', body: () => ({ name: `Dorfförderung ${newId().slice(-8)}`, fundingBody: 'Kreis Soest', maxAmount: '5000', url: 'https://www.kreis-soest.de', 'category-soziales': 'on' }), expect: [L, 403, 403, 403, 403, 403, 403, 200, L, L] },
+	// an address that is no web address is refused before anyone's permission is looked at
+	{ key: 'POST /(platform)/funding?/create', kind: 'form', path: '/funding?/create', body: () => ({ name: 'Gefährlicher Link', url: 'javascript:alert(1)' }), expect: [L, 400, 400, 400, 400, 400, 400, 400, L, L] },
+	{ key: 'POST /(platform)/funding?/delete', kind: 'form', path: '/funding?/delete', body: async () => ({ programmeId: await programmeInCounty() }), expect: [L, 403, 403, 403, 403, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/funding?/delete', kind: 'form', path: '/funding?/delete', body: () => ({ programmeId: '__proto__' }), expect: [L, 403, 403, 403, 403, 403, 403, 404, L, L] },
+	{ key: 'POST /(platform)/funding/[id]/edit', kind: 'form', path: '/funding/:programme/edit', body: () => ({ name: 'Dorfförderung des Kreises', share: 'bis zu 50 %', 'category-kultur': 'on' }), expect: [L, 403, 403, 403, 403, 403, 403, L, L, L] },
+	{ key: 'POST /(platform)/funding/[id]/edit', kind: 'form', path: '/funding/constructor/edit', body: () => ({ name: 'Dorfförderung des Kreises' }), expect: [L, 403, 403, 403, 403, 403, 403, 404, L, L] },
 
 	// ---- the links module, in village B (only B's editors and admins, and the county's, may edit)
 	{ key: 'links: page /', kind: 'page', path: '/koerbecke/links', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
@@ -365,6 +388,19 @@ async function ideaIn(tenantId: string, extra: { hiddenAt?: number; hiddenReason
 	const now = Date.now();
 	const id = newId(now);
 	await fixtures.insertInto('ideas').values({ id, tenantId, clubId: null, authorId: ids.member, title: 'Dorfladen', description: 'Mit **Selbstbedienung**', categoryKey: 'soziales', imageFileId: null, status: 'new', projectId: null, hiddenAt: extra.hiddenAt ?? null, hiddenReason: extra.hiddenReason ?? '', createdAt: now, updatedAt: now }).execute();
+	return id;
+}
+/** A programme of the county's funding catalogue, written directly. */
+async function programmeInCounty(): Promise<string> {
+	const now = Date.now();
+	const id = newId(now);
+	await fixtures.insertInto('fundingProgrammes').values({ id, tenantId: ids.county, key: `programm-${id.slice(-12).toLowerCase()}`, name: `Programm ${id.slice(-6)}`, maxAmount: null, categories: '["soziales"]', createdAt: now, updatedAt: now }).execute();
+	return id;
+}
+/** A funding row of A's project, written directly (for a remove button to remove). */
+async function fundingOfProjectA(): Promise<string> {
+	const id = newId();
+	await fixtures.insertInto('projectFundings').values({ id, tenantId: ids.A, projectId: ids.projectA, programmeId: null, programmeName: 'Alte Förderung', amount: 100, sharePercent: null, state: 'used', position: 99 }).execute();
 	return id;
 }
 async function commentIn(ideaId: string, tenantId: string): Promise<string> {

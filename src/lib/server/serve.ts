@@ -81,6 +81,11 @@ export async function serve(): Promise<void> {
 			}
 		);
 	});
+	// An idle keep-alive connection is closed by the client or the reverse proxy first (their idle timeouts are
+	// shorter: 4 s in Node's fetch, 60 s in common proxies), never by us while a request may be on its way:
+	// Node's default of 5 s raced clients that reuse a connection after ~5 s ("other side closed").
+	server.keepAliveTimeout = 65_000;
+	server.headersTimeout = 66_000;
 	// Module channels come in through deps.resolveSubscription (without it every subscribe answers not_found).
 	const realtime = attachWebSocket(server, { db, config, hub, resolveSubscription: createSubscriptionResolver(db) });
 	server.listen(config.port, config.host, () => printWelcome(config, seeded, empty && !seeded));

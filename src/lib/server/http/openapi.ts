@@ -4,6 +4,7 @@ import { moduleListSchema, villageAppSchema } from '../builder/appConfig.ts';
 import { MODULES } from '../../modules/registry.ts';
 import { adoptedSchema, projectDetailSchema, projectListSchema } from '../platform/projects/projectApi.ts';
 import { adoptProjectSchema } from '../platform/projects/schemas.ts';
+import { fundingListSchema } from '../platform/funding/fundingApi.ts';
 
 interface Endpoint {
 	method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -42,6 +43,7 @@ export const ENDPOINTS: Endpoint[] = [
 	{ method: 'get', path: '/api/v1/projects', summary: 'Projects of the Projektpool, newest change first, 20 a page; query: category, status, village, municipality, q, page', response: projectListSchema, errors: [400, 404] },
 	{ method: 'get', path: '/api/v1/projects/{id}', summary: 'One project with its profile, where it was adopted from (adaptedFrom, lineage) and where to (adoptions)', response: projectDetailSchema, errors: [404] },
 	{ method: 'post', path: '/api/v1/projects/{id}/adopt', summary: "Adopt a project into a village: a new project with the origin's profile, in planning", auth: true, body: adoptProjectSchema, response: adoptedSchema, status: 201, errors: [400, 401, 403, 404], permission: 'tenant.editProjects' },
+	{ method: 'get', path: '/api/v1/funding', summary: "The county's funding catalogue by name, each programme with the visible projects that used or applied for it", response: fundingListSchema, errors: [400], query: [{ name: 'category', description: 'only programmes of this category key', schema: { type: 'string', maxLength: 40 } }] },
 	// The generic shape of every module's API; each module's own endpoints are listed below it (moduleEndpoints).
 	...(['get', 'post', 'patch', 'delete'] as const).flatMap((method) =>
 		['/api/v1/villages/{village}/{module}/{name}', '/api/v1/villages/{village}/{module}/{name}/{id}'].map((path) => ({

@@ -4,7 +4,7 @@
  */
 export const RESERVED_SLUGS = new Set([
 	'_app', 'about', 'account', 'admin', 'api', 'app', 'assets', 'auth', 'dashboard', 'datenschutz', 'dev', 'favicon.ico',
-	'favicon.png', 'files', 'help', 'hilfe', 'healthz', 'ideas', 'impressum', 'invite', 'locale', 'login', 'logout', 'manifest.webmanifest',
+	'favicon.png', 'files', 'funding', 'help', 'hilfe', 'healthz', 'ideas', 'impressum', 'invite', 'locale', 'login', 'logout', 'manifest.webmanifest',
 	'map', 'new', 'projects', 'register', 'reset', 'robots.txt', 'search', 'service-worker.js', 'settings', 'static',
 	'verify', 'ws'
 ]);

@@ -5,6 +5,9 @@ import { handleForm, requireUser } from '$lib/server/http/forms';
 import { can } from '$lib/server/policy';
 import { listCategories } from '$lib/server/platform/categories';
 import { follow, isFollowing, unfollow } from '$lib/server/platform/follows';
+import { listProjectFundings, programmeChoices, suggestProgrammes } from '$lib/server/platform/funding/fundingQueries';
+import { addProjectFunding, removeProjectFunding } from '$lib/server/platform/funding/projectFunding';
+import { addFundingSchema, removeFundingSchema } from '$lib/server/platform/funding/schemas';
 import { adoptProject } from '$lib/server/platform/projects/adoptProject';
 import { listProjectPlaces } from '$lib/server/platform/projects/projectPlaces';
 import { getProject } from '$lib/server/platform/projects/projectQueries';
@@ -29,11 +32,15 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	if (!project || (project.hidden && !mayModerate)) error(404, m.err_not_found());
 	// old or shortened addresses lead to the one address with the current title
 	if (params.ref !== `${project.id}-${project.slug}`) redirect(301, `/projects/${project.id}-${project.slug}`);
-	const [categories, places, following, updates] = await Promise.all([
+	const mayEdit = can(locals.actor, 'tenant.editProjects', tenant!);
+	const [categories, places, following, updates, suggestions, funding] = await Promise.all([
 		listCategories(db),
 		listProjectPlaces(db, locals.actor),
 		isFollowing(db, locals.user?.id ?? null, { type: 'project', id: project.id }),
-		listProjectUpdates(db, project.id)
+		listProjectUpdates(db, project.id),
+		suggestProgrammes(db, { projectId: project.id, categoryKey: project.categoryKey }),
+		// the team's funding form: its rows with ids and the catalogue to choose from
+		mayEdit ? Promise.all([listProjectFundings(db, project.id), programmeChoices(db)]).then(([rows, programmes]) => ({ rows, programmes })) : null
 	]);
 	const html = Object.fromEntries((['goals', 'preconditions', 'steps', 'pitfalls', 'lessons', 'results'] as const).map((k) => [k, renderMarkdown(project[k])]));
 	return {
@@ -41,7 +48,9 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		html,
 		categories,
 		adoptPlaces: places.filter((p) => p.slug !== project.place.slug),
-		mayEdit: can(locals.actor, 'tenant.editProjects', tenant!),
+		suggestions,
+		funding,
+		mayEdit,
 		mayModerate,
 		signedIn: !!locals.user,
 		following,
@@ -92,6 +101,18 @@ export const actions: Actions = {
 			const projectId = await writable(event);
 			await unfollow(event.locals.rt.db, { actor: event.locals.actor, target: { type: 'project', id: projectId } });
 			return { saved: 'unfollow' };
+		}),
+	addFunding: (event) =>
+		handleForm(event, addFundingSchema, async (input) => {
+			const projectId = await writable(event);
+			await addProjectFunding(event.locals.rt.db, { actor: event.locals.actor, ip: event.getClientAddress(), projectId, input });
+			return { saved: 'fundingAdded' };
+		}),
+	removeFunding: (event) =>
+		handleForm(event, removeFundingSchema, async ({ fundingId }) => {
+			const projectId = await writable(event);
+			await removeProjectFunding(event.locals.rt.db, { actor: event.locals.actor, ip: event.getClientAddress(), projectId, fundingId });
+			return { saved: 'fundingRemoved' };
 		}),
 	unhide: (event) =>
 		handleForm(event, z.object({}), async () => {
