@@ -9,7 +9,9 @@ export default defineConfig({
 		environment: 'node',
 		// A committed `.only` would quietly skip every other test; vitest refuses it only under CI by default.
 		allowOnly: false,
-		testTimeout: 90_000,
+		// The longest flows (the links module from switching on to off: ~40 page states, each checked with axe)
+		// take 60–90 s on two busy cores; the limit is for a hung test, not a slow machine.
+		testTimeout: 300_000,
 		hookTimeout: 60_000,
 		pool: 'forks',
 		fileParallelism: false,
