@@ -206,8 +206,8 @@ describe('the way of an idea', () => {
 
 	it('marks an idea as the project it became', async () => {
 		const { id } = await submit(actor.citizen);
-		const projectId = (await t.db.selectFrom('projects').select('id').executeTakeFirst())?.id;
-		if (!projectId) return; // no project in the seed yet: the projects slice tests the link
+		const project = await t.db.selectFrom('projects').select('id').where('tenantId', '=', a.id).executeTakeFirstOrThrow();
+		const projectId = project.id;
 		await markIdeaBecameProject(t.db, { ideaId: id, projectId });
 		expect((await getIdea(t.db, { actor: ANONYMOUS, ideaId: id })).idea).toMatchObject({ status: 'project', projectId });
 	});
