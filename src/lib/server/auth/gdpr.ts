@@ -52,7 +52,7 @@ export async function exportAccount(db: Db, userId: string) {
 		.where('notifications.userId', '=', userId)
 		.orderBy('notifications.createdAt')
 		.execute();
-	const [ideas, ideaComments, ideaSupports, follows, projects, projectNews] = await Promise.all([
+	const [ideas, ideaComments, ideaSupports, follows, projects, projectNews, projectTeams, projectTasks, projectNotes] = await Promise.all([
 		db
 			.selectFrom('ideas')
 			.innerJoin('tenants', 'tenants.id', 'ideas.tenantId')
@@ -82,6 +82,27 @@ export async function exportAccount(db: Db, userId: string) {
 			.select(['projectUpdates.projectId', 'projects.title as projectTitle', 'projectUpdates.body', 'projectUpdates.createdAt'])
 			.where('projectUpdates.authorId', '=', userId)
 			.orderBy('projectUpdates.createdAt')
+			.execute(),
+		db
+			.selectFrom('projectMembers')
+			.innerJoin('projects', 'projects.id', 'projectMembers.projectId')
+			.select(['projectMembers.projectId', 'projects.title as projectTitle', 'projectMembers.role', 'projectMembers.createdAt'])
+			.where('projectMembers.userId', '=', userId)
+			.orderBy('projectMembers.createdAt')
+			.execute(),
+		db
+			.selectFrom('projectTasks')
+			.innerJoin('projects', 'projects.id', 'projectTasks.projectId')
+			.select(['projectTasks.projectId', 'projects.title as projectTitle', 'projectTasks.title', 'projectTasks.status', 'projectTasks.dueOn', 'projectTasks.createdAt'])
+			.where((eb) => eb.or([eb('projectTasks.assigneeId', '=', userId), eb('projectTasks.createdBy', '=', userId)]))
+			.orderBy('projectTasks.createdAt')
+			.execute(),
+		db
+			.selectFrom('projectNotes')
+			.innerJoin('projects', 'projects.id', 'projectNotes.projectId')
+			.select(['projectNotes.projectId', 'projects.title as projectTitle', 'projectNotes.body', 'projectNotes.createdAt'])
+			.where('projectNotes.authorId', '=', userId)
+			.orderBy('projectNotes.createdAt')
 			.execute()
 	]);
 	const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -102,7 +123,10 @@ export async function exportAccount(db: Db, userId: string) {
 		ideaSupports: ideaSupports.map((s) => ({ ...s, createdAt: iso(s.createdAt) })),
 		follows: follows.map((f) => ({ ...f, createdAt: iso(f.createdAt) })),
 		projectsCreated: projects.map((p) => ({ ...p, createdAt: iso(p.createdAt) })),
-		projectNews: projectNews.map((n) => ({ ...n, createdAt: iso(n.createdAt) }))
+		projectNews: projectNews.map((n) => ({ ...n, createdAt: iso(n.createdAt) })),
+		projectTeams: projectTeams.map((t) => ({ ...t, createdAt: iso(t.createdAt) })),
+		projectTasks: projectTasks.map((t) => ({ ...t, createdAt: iso(t.createdAt) })),
+		projectTeamNotes: projectNotes.map((n) => ({ ...n, createdAt: iso(n.createdAt) }))
 	};
 }
 
@@ -143,8 +167,8 @@ export type DeleteResult = { ok: true } | { ok: false; reason: 'password' | 'las
 
 /**
  * Deletes the account (GDPR Art. 17). Sessions, links, API tokens, memberships, club memberships,
- * notifications and supports of ideas go with it (foreign keys cascade); ideas and comments stay, anonymised
- * (their author id becomes null); invitations, mail jobs and dev-mailbox mails to its
+ * notifications, supports of ideas and places in project teams go with it (foreign keys cascade); ideas,
+ * comments, project news, team notes and tasks stay, anonymised (author, creator and assignee become null); invitations, mail jobs and dev-mailbox mails to its
  * address and the rate-limit counters that name it are deleted in the same transaction. Audit entries stay for the tenants' accountability but keep only the bare id,
  * which no longer leads to a person. The last admin of the county cannot delete themselves: someone must
  * be able to run the installation.

@@ -30,6 +30,10 @@ import { changeProjectStatus, createProject } from '../platform/projects/savePro
 import { createProjectSchema } from '../platform/projects/schemas.ts';
 import { follow } from '../platform/follows.ts';
 import { postProjectUpdate } from '../platform/projects/projectUpdates.ts';
+import { createTask, takeTask } from '../platform/projects/projectBoard.ts';
+import { addNote } from '../platform/projects/projectNotes.ts';
+import { joinTeam } from '../platform/projects/projectTeam.ts';
+import { createTaskSchema } from '../platform/projects/workSchemas.ts';
 
 const EMAIL = 'zora.spurensuche@example.org';
 const NAME = 'Zora Spurensuche';
@@ -180,6 +184,12 @@ describe('account deletion leaves nothing but the documented remains', () => {
 		await changeProjectStatus(t.db, { actor: asAdmin, ip: '127.0.0.1', projectId: project.id, status: 'implementation', note: 'Router bestellt' });
 		await follow(t.db, { actor: asAdmin, target: { type: 'project', id: project.id, tenantId: koerbecke.id } });
 		await postProjectUpdate(t.db, { actor: asAdmin, ip: '127.0.0.1', projectId: project.id, body: 'Der Router hängt, das Netz läuft.' });
+		// leads its team (as its creator), made a task and took it, wrote a team note; helps on someone else's project
+		const task = await createTask(t.db, { actor: asAdmin, ip: '127.0.0.1', projectId: project.id, input: createTaskSchema.parse({ title: 'Router bestellen' }) });
+		await takeTask(t.db, { actor: asAdmin, ip: '127.0.0.1', projectId: project.id, taskId: task });
+		await addNote(t.db, { actor: asAdmin, ip: '127.0.0.1', projectId: project.id, body: 'Schlüssel liegt beim Hausmeister.' });
+		const foreign = await createProject(t.db, { actor: countyAdmin, ip: '127.0.0.1', input: createProjectSchema.parse({ village: 'altengeseke', title: 'Blühwiese am Friedhof', categoryKey: 'nachhaltigkeit' }) });
+		await joinTeam(t.db, { actor: asAdmin, ip: '127.0.0.1', projectId: foreign.id });
 
 		// in the Projektpool: an idea of their own (moved on, so they were notified), a comment on it and on
 		// someone else's idea, and supports for both
@@ -200,7 +210,7 @@ describe('account deletion leaves nothing but the documented remains', () => {
 			'users.email email', 'users.display_name name', 'users.id id', 'jobs.payload email', 'jobs.payload name', 'jobs.last_error email', 'rate_limits.key email', 'rate_limits.key id',
 			'dev_mailbox.to_address email', 'dev_mailbox.body_text name', 'invitations.email email', 'invitations.invited_by id', 'sessions.user_id id', 'user_tokens.user_id id',
 			'memberships.user_id id', 'club_members.user_id id', 'api_tokens.user_id id', 'notifications.user_id id', 'audit_log.actor_id id', 'audit_log.target_id id', 'files.created_by id',
-			'projects.created_by id', 'project_status_changes.actor_id id', 'follows.user_id id', 'project_updates.author_id id', 'ideas.author_id id', 'idea_comments.author_id id', 'idea_supports.user_id id'
+			'projects.created_by id', 'project_status_changes.actor_id id', 'follows.user_id id', 'project_updates.author_id id', 'project_members.user_id id', 'project_tasks.assignee_id id', 'project_tasks.created_by id', 'project_notes.author_id id', 'ideas.author_id id', 'idea_comments.author_id id', 'idea_supports.user_id id'
 		]) {
 			expect(placesBefore, expected).toContain(expected);
 		}
@@ -213,6 +223,10 @@ describe('account deletion leaves nothing but the documented remains', () => {
 		const placesAfter = new Set(after.map((tr) => `${tr.place} ${tr.what}`));
 		for (const a of ALLOWED) expect(placesAfter, `${a.place}: ${a.reason}`).toContain(`${a.place} ${a.what}`);
 
+		// the project's work stays with the village, anonymised; the places in teams are gone, others' stay
+		expect(await t.db.selectFrom('projectTasks').select(['assigneeId', 'createdBy', 'title']).where('id', '=', task).execute()).toEqual([{ assigneeId: null, createdBy: null, title: 'Router bestellen' }]);
+		expect(await t.db.selectFrom('projectNotes').select(['authorId', 'body']).where('projectId', '=', project.id).execute()).toEqual([{ authorId: null, body: 'Schlüssel liegt beim Hausmeister.' }]);
+		expect(await t.db.selectFrom('projectMembers').select('userId').where('projectId', 'in', [project.id, foreign.id]).execute()).toEqual([{ userId: county.id }]);
 		// the ideas and comments stay with the village, anonymised; the person's supports are gone, others' stay
 		expect(await t.db.selectFrom('ideas').select(['authorId', 'title']).where('id', '=', own.id).execute()).toEqual([{ authorId: null, title: 'Bürgerbus am Wochenende' }]);
 		expect(await t.db.selectFrom('ideaComments').select('authorId').where('ideaId', 'in', [own.id, other.id]).execute()).toEqual([{ authorId: null }, { authorId: null }]);

@@ -375,6 +375,60 @@ export interface ProjectUpdatesTable {
 	createdAt: number;
 }
 
+export type ProjectTeamRole = 'lead' | 'member' | 'helper';
+export type TaskStatus = 'todo' | 'doing' | 'done';
+
+export interface ProjectMembersTable {
+	id: string;
+	tenantId: string;
+	projectId: string;
+	userId: string;
+	/** lead and member edit the project; a helper signed up ("Ich helfe mit") and works on tasks */
+	role: ProjectTeamRole;
+	createdAt: number;
+}
+
+export interface ProjectMilestonesTable {
+	id: string;
+	tenantId: string;
+	projectId: string;
+	title: string;
+	/** YYYY-MM-DD */
+	dueOn: string | null;
+	doneAt: number | null;
+	position: number;
+	createdAt: number;
+}
+
+export interface ProjectTasksTable {
+	id: string;
+	tenantId: string;
+	projectId: string;
+	milestoneId: string | null;
+	title: string;
+	description: Generated<string>;
+	status: TaskStatus;
+	/** order within its column, 0 first */
+	position: number;
+	assigneeId: string | null;
+	/** YYYY-MM-DD */
+	dueOn: string | null;
+	createdBy: string | null;
+	createdAt: number;
+	updatedAt: number;
+}
+
+export interface ProjectNotesTable {
+	id: string;
+	tenantId: string;
+	projectId: string;
+	/** null once the author deleted the account */
+	authorId: string | null;
+	/** markdown, seen by the team only */
+	body: string;
+	createdAt: number;
+}
+
 export interface Database {
 	tenants: TenantsTable;
 	users: UsersTable;
@@ -403,4 +457,8 @@ export interface Database {
 	ideaComments: IdeaCommentsTable;
 	follows: FollowsTable;
 	projectUpdates: ProjectUpdatesTable;
+	projectMembers: ProjectMembersTable;
+	projectMilestones: ProjectMilestonesTable;
+	projectTasks: ProjectTasksTable;
+	projectNotes: ProjectNotesTable;
 }

@@ -42,13 +42,19 @@ export async function isFollowing(db: Db, userId: string | null, target: Omit<Fo
 export async function notifyFollowers(db: Db, args: { target: FollowTarget; kind: string; title: (locale: 'de' | 'en') => string; url: string; except: (string | null)[] }): Promise<void> {
 	const rows = await db
 		.selectFrom('follows')
-		.innerJoin('users', 'users.id', 'follows.userId')
-		.select(['users.id', 'users.locale'])
+		.select('userId')
 		.where('follows.targetType', '=', args.target.type)
 		.where('follows.targetId', '=', args.target.id)
 		.execute();
+	await notifyInTheirLanguage(db, { userIds: rows.map((r) => r.userId).filter((id) => !args.except.includes(id)), tenantId: args.target.tenantId, kind: args.kind, title: args.title, url: args.url });
+}
+
+/** Tells these people something, each in the language of their account. */
+export async function notifyInTheirLanguage(db: Db, args: { userIds: string[]; tenantId: string; kind: string; title: (locale: 'de' | 'en') => string; url: string }): Promise<void> {
+	if (!args.userIds.length) return;
+	const rows = await db.selectFrom('users').select(['id', 'locale']).where('id', 'in', args.userIds).execute();
 	for (const locale of ['de', 'en'] as const) {
-		const userIds = rows.filter((r) => (r.locale === 'en' ? 'en' : 'de') === locale && !args.except.includes(r.id)).map((r) => r.id);
-		if (userIds.length) await notify(db, { userIds, tenantId: args.target.tenantId, moduleId: null, kind: args.kind, title: args.title(locale), url: args.url });
+		const userIds = rows.filter((r) => (r.locale === 'en' ? 'en' : 'de') === locale).map((r) => r.id);
+		if (userIds.length) await notify(db, { userIds, tenantId: args.tenantId, moduleId: null, kind: args.kind, title: args.title(locale), url: args.url });
 	}
 }

@@ -1,13 +1,13 @@
 // Demo content of the Projektpool (projektpool.json): the county's categories and funding catalogue, and
 // projects as villages write them, some adopted by others (lineage up to two levels), and ideas with their
 // supporters and comments. The supporters are demo neighbours whose accounts nobody can log in to (a random
-// password, never shown). Tasks and milestones in the file wait for the part of the Projektpool that keeps them.
+// password, never shown); they also make up the projects' teams, with the village admin leading its projects.
 import type { Db } from '../db/index.ts';
-import type { ProjectStatus } from '../db/types.ts';
+import type { ProjectStatus, ProjectTeamRole, TaskStatus } from '../db/types.ts';
 import { randomBytes } from 'node:crypto';
 import { hashPassword } from '../auth/passwords.ts';
 import { newId } from '../ids.ts';
-import { slugify } from '../tenancy/slugs.ts';
+import { projectSlug } from '../platform/projects/saveProject.ts';
 import type { Tenant } from '../tenancy/tenants.ts';
 import data from './projektpool.json' with { type: 'json' };
 
@@ -37,6 +37,8 @@ interface DemoProject {
 	links: { title: string; url: string }[];
 	adaptedFrom: string | null;
 	updates: { date: string; body: string }[];
+	tasks: { title: string; state: string; due: string | null }[];
+	milestones: { title: string; due: string | null; done: boolean }[];
 }
 
 const day = (iso: string) => Date.parse(`${iso}T10:00:00Z`);
@@ -47,6 +49,7 @@ export async function seedProjektpool(db: Db, args: { county: Tenant; places: Re
 	for (const [position, c] of data.categories.entries()) {
 		await db.insertInto('projectCategories').values({ id: newId(now), tenantId: args.county.id, key: c.key, nameDe: c.de, nameEn: c.en, position, createdAt: now }).execute();
 	}
+	const neighbours = await seedNeighbours(db);
 	const programmes: Record<string, { id: string; name: string }> = {};
 	for (const f of data.funding) {
 		const id = newId(now);
@@ -57,7 +60,7 @@ export async function seedProjektpool(db: Db, args: { county: Tenant; places: Re
 			.execute();
 	}
 	const ids: Record<string, string> = {};
-	for (const p of data.projects as DemoProject[]) {
+	for (const [n, p] of (data.projects as DemoProject[]).entries()) {
 		const place = args.places[p.village];
 		if (!place) throw new Error(`projektpool.json: no village "${p.village}" (project ${p.key})`);
 		const createdAt = day(p.startedOn);
@@ -71,7 +74,7 @@ export async function seedProjektpool(db: Db, args: { county: Tenant; places: Re
 				id,
 				tenantId: place.id,
 				clubId: null,
-				slug: slugify(p.title).slice(0, 60).replace(/-+$/, ''),
+				slug: projectSlug(p.title),
 				title: p.title,
 				summary: p.summary,
 				status,
@@ -116,8 +119,9 @@ export async function seedProjektpool(db: Db, args: { county: Tenant; places: Re
 				.values({ id: newId(), tenantId: place.id, projectId: id, programmeId: programme.id, programmeName: programme.name, amount: f.amount, sharePercent: f.share, state: f.state === 'applied' ? 'applied' : 'used', position })
 				.execute();
 		}
+		await seedWork(db, { project: p, id, tenantId: place.id, lead: args.creators[p.village] ?? null, team: [neighbours[n % neighbours.length]!, neighbours[(n + 5) % neighbours.length]!], createdAt });
 	}
-	await seedIdeas(db, { places: args.places, firstAuthor: args.creators.citizen });
+	await seedIdeas(db, { places: args.places, firstAuthor: args.creators.citizen, neighbours });
 	return { projects: ids };
 }
 
@@ -134,9 +138,32 @@ interface DemoIdea {
 	comments: string[];
 }
 
-async function seedIdeas(db: Db, args: { places: Record<string, Tenant>; firstAuthor?: string }): Promise<void> {
+/** The team of a demo project (its village's admin leads, else a neighbour), its milestones and its tasks. */
+async function seedWork(db: Db, args: { project: DemoProject; id: string; tenantId: string; lead: string | null; team: [string, string]; createdAt: number }): Promise<void> {
+	const { project, id: projectId, tenantId, createdAt } = args;
+	const [member, helper] = args.team;
+	const people: [string, ProjectTeamRole][] = [[args.lead ?? member, 'lead'], [member, 'member'], [helper, 'helper']];
+	for (const [userId, role] of people) {
+		await db.insertInto('projectMembers').values({ id: newId(createdAt), tenantId, projectId, userId, role, createdAt }).onConflict((oc) => oc.columns(['projectId', 'userId']).doNothing()).execute();
+	}
+	for (const [position, ms] of project.milestones.entries()) {
+		await db.insertInto('projectMilestones').values({ id: newId(createdAt), tenantId, projectId, title: ms.title, dueOn: ms.due, doneAt: ms.done && ms.due ? day(ms.due) : null, position, createdAt }).execute();
+	}
+	const positions = { todo: 0, doing: 0, done: 0 };
+	for (const [i, task] of project.tasks.entries()) {
+		const status: TaskStatus = task.state === 'done' ? 'done' : task.state === 'doing' ? 'doing' : 'todo';
+		// done and running tasks had someone; of the open ones every other waits for a helper
+		const assigneeId = status === 'todo' && i % 2 === 0 ? null : i % 2 === 0 ? member : helper;
+		await db
+			.insertInto('projectTasks')
+			.values({ id: newId(createdAt), tenantId, projectId, milestoneId: null, title: task.title, description: '', status, position: positions[status]++, assigneeId, dueOn: task.due, createdBy: args.lead, createdAt, updatedAt: createdAt })
+			.execute();
+	}
+}
+
+/** Demo neighbours: one hash of a random secret for all of them, so no one can log in as them. */
+async function seedNeighbours(db: Db): Promise<string[]> {
 	const now = Date.now();
-	// one hash of a random secret for every neighbour: no one can log in as them
 	const passwordHash = await hashPassword(randomBytes(32).toString('hex'));
 	const neighbours: string[] = [];
 	for (const [i, name] of NEIGHBOURS.entries()) {
@@ -144,6 +171,12 @@ async function seedIdeas(db: Db, args: { places: Record<string, Tenant>; firstAu
 		neighbours.push(id);
 		await db.insertInto('users').values({ id, email: `nachbar-${String(i + 1).padStart(2, '0')}@example.org`, emailVerifiedAt: now, passwordHash, displayName: name, locale: 'de', createdAt: now, updatedAt: now }).execute();
 	}
+	return neighbours;
+}
+
+async function seedIdeas(db: Db, args: { places: Record<string, Tenant>; firstAuthor?: string; neighbours: string[] }): Promise<void> {
+	const now = Date.now();
+	const { neighbours } = args;
 	for (const [n, idea] of (data.ideas as DemoIdea[]).entries()) {
 		const place = args.places[idea.village];
 		if (!place) throw new Error(`projektpool.json: no village "${idea.village}" (idea ${idea.title})`);

@@ -9,6 +9,7 @@ import * as m006 from './005_job_and_notification_indexes.ts';
 import * as m007 from './006_projektpool.ts';
 import * as m008 from './007_follows.ts';
 import * as m009 from './008_project_updates.ts';
+import * as m010 from './009_project_work.ts';
 
 /** The core's migrations in order, imported statically so they work inside the server bundle too. */
 const CORE: Record<string, Migration> = {
@@ -20,7 +21,8 @@ const CORE: Record<string, Migration> = {
 	'005_job_and_notification_indexes': m006,
 	'006_projektpool': m007,
 	'007_follows': m008,
-	'008_project_updates': m009
+	'008_project_updates': m009,
+	'009_project_work': m010
 };
 
 /**

@@ -4,7 +4,7 @@ import { audit } from '../../audit/audit.ts';
 import type { Db } from '../../db/index.ts';
 import { AppError, fieldError, forbidden, notFound } from '../../http/errors.ts';
 import { newId } from '../../ids.ts';
-import { can, type Actor } from '../../policy/index.ts';
+import type { Actor } from '../../policy/index.ts';
 import { loadProjectForWrite } from '../projects/saveProject.ts';
 import { getProgramme } from './fundingQueries.ts';
 import type { AddFundingInput } from './schemas.ts';
@@ -17,7 +17,7 @@ interface Who {
 async function editableProject(db: Db, projectId: string, actor: Actor) {
 	if (!actor.userId) throw new AppError(401, 'unauthorized');
 	const project = await loadProjectForWrite(db, projectId, actor);
-	if (!can(actor, 'tenant.editProjects', project.tenant)) throw forbidden();
+	if (!project.rights.edit) throw forbidden();
 	return project;
 }
 

@@ -9,11 +9,11 @@ import { notify } from '../../notifications/notify.ts';
 import { notifyFollowers } from '../follows.ts';
 import { can } from '../../policy/index.ts';
 import { plainText } from '../../richtext/markdown.ts';
-import { slugify } from '../../tenancy/slugs.ts';
 import * as m from '../../../paraglide/messages.js';
 import { loadIdea } from '../ideas/ideaAccess.ts';
 import { markIdeaBecameProject } from '../ideas/moveIdea.ts';
-import type { Who } from './saveProject.ts';
+import { addToTeam } from './projectAccess.ts';
+import { projectSlug, type Who } from './saveProject.ts';
 
 /** Creates the project an idea becomes; returns its id and slug. */
 export async function createProjectFromIdea(db: Db, args: Who & { ideaId: string }): Promise<{ id: string; slug: string }> {
@@ -22,7 +22,7 @@ export async function createProjectFromIdea(db: Db, args: Who & { ideaId: string
 	if (idea.status !== 'new' && idea.status !== 'discussion') throw fieldError('status', 'err_idea_transition');
 	const now = Date.now();
 	const id = newId(now);
-	const slug = slugify(idea.title).slice(0, 60).replace(/-+$/, '') || 'projekt';
+	const slug = projectSlug(idea.title);
 	await db.transaction().execute(async (trx) => {
 		await trx
 			.insertInto('projects')
@@ -31,6 +31,9 @@ export async function createProjectFromIdea(db: Db, args: Who & { ideaId: string
 		await trx.insertInto('projectStatusChanges').values({ id: newId(now), tenantId: village.id, projectId: id, fromStatus: null, toStatus: 'planning', actorId: args.actor.userId, createdAt: now }).execute();
 		await audit(trx, { actorId: args.actor.userId, tenantId: village.id, action: 'project.create', targetType: 'project', targetId: id, data: { ideaId: idea.id }, ip: args.ip });
 		await markIdeaBecameProject(trx, { ideaId: idea.id, projectId: id, actorId: args.actor.userId });
+		// the editor leads the new project; the person who had the idea is in its team from the start
+		await addToTeam(trx, { tenantId: village.id, projectId: id, userId: args.actor.userId!, role: 'lead', now });
+		if (idea.authorId && idea.authorId !== args.actor.userId) await addToTeam(trx, { tenantId: village.id, projectId: id, userId: idea.authorId, role: 'member', now });
 		if (idea.authorId && idea.authorId !== args.actor.userId) {
 			const author = await trx.selectFrom('users').select('locale').where('id', '=', idea.authorId).executeTakeFirst();
 			const title = m.idea_notify_project({ title: idea.title }, { locale: author?.locale === 'en' ? 'en' : 'de' });

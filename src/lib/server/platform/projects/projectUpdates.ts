@@ -5,7 +5,6 @@ import { audit } from '../../audit/audit.ts';
 import type { Db } from '../../db/index.ts';
 import { forbidden } from '../../http/errors.ts';
 import { newId } from '../../ids.ts';
-import { can } from '../../policy/index.ts';
 import { plainText } from '../../richtext/markdown.ts';
 import * as m from '../../../paraglide/messages.js';
 import { notifyFollowers } from '../follows.ts';
@@ -16,7 +15,7 @@ export const projectUpdateSchema = z.object({ body: z.string().trim().min(3).max
 /** Posts an update; returns its id. */
 export async function postProjectUpdate(db: Db, args: Who & { projectId: string; body: string }): Promise<string> {
 	const project = await loadProjectForWrite(db, args.projectId, args.actor);
-	if (!can(args.actor, 'tenant.editProjects', project.tenant)) throw forbidden();
+	if (!project.rights.edit) throw forbidden();
 	const now = Date.now();
 	const id = newId(now);
 	await db.transaction().execute(async (trx) => {

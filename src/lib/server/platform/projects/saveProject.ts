@@ -9,6 +9,7 @@ import { can, type Actor } from '../../policy/index.ts';
 import { slugify } from '../../tenancy/slugs.ts';
 import { getTenantBySlug, type Tenant } from '../../tenancy/tenants.ts';
 import { listCategories } from '../categories.ts';
+import { addToTeam, projectRights, teamRoleOf } from './projectAccess.ts';
 import { notifyFollowers } from '../follows.ts';
 import * as m from '../../../paraglide/messages.js';
 import type { CreateProjectInput, UpdateProjectInput } from './schemas.ts';
@@ -29,7 +30,12 @@ export async function loadProjectForWrite(db: Db, id: string, actor: Actor) {
 	if (!row) throw notFound();
 	const tenant = { id: row.tenantId, path: row.path, kind: row.kind };
 	if (row.hiddenAt !== null && !can(actor, 'tenant.moderatePool', tenant)) throw notFound();
-	return { ...row, tenant };
+	return { ...row, tenant, rights: projectRights(actor, tenant, await teamRoleOf(db, row.id, actor.userId)) };
+}
+
+/** A project's address part after its id: the title as a slug, at most 60 characters. */
+export function projectSlug(title: string): string {
+	return slugify(title).slice(0, 60).replace(/-+$/, '') || 'projekt';
 }
 
 /** The place a project goes to, by slug: a village or municipality the actor may keep projects of. */
@@ -47,7 +53,7 @@ export async function assertCategory(db: Db, key: string): Promise<void> {
 function profileValues(input: UpdateProjectInput) {
 	return {
 		title: input.title,
-		slug: slugify(input.title).slice(0, 60).replace(/-+$/, '') || 'projekt',
+		slug: projectSlug(input.title),
 		summary: input.summary,
 		categoryKey: input.categoryKey,
 		sdgs: JSON.stringify(input.sdgs),
@@ -83,6 +89,7 @@ export async function createProject(db: Db, args: Who & { input: CreateProjectIn
 			.values({ id, tenantId: place.id, clubId: null, ...values, status: args.input.status, ideaId: null, adaptedFromId: null, hiddenAt: null, createdBy: args.actor.userId, createdAt: now, updatedAt: now })
 			.execute();
 		await trx.insertInto('projectStatusChanges').values({ id: newId(now), tenantId: place.id, projectId: id, fromStatus: null, toStatus: args.input.status, actorId: args.actor.userId, createdAt: now }).execute();
+		await addToTeam(trx, { tenantId: place.id, projectId: id, userId: args.actor.userId!, role: 'lead', now });
 		await audit(trx, { actorId: args.actor.userId, tenantId: place.id, action: 'project.create', targetType: 'project', targetId: id, ip: args.ip });
 	});
 	return { id, slug: values.slug };
@@ -91,7 +98,7 @@ export async function createProject(db: Db, args: Who & { input: CreateProjectIn
 /** Saves the profile ("Steckbrief"): the owner village's editors and admins (and those above them). */
 export async function updateProject(db: Db, args: Who & { projectId: string; input: UpdateProjectInput }): Promise<{ slug: string }> {
 	const project = await loadProjectForWrite(db, args.projectId, args.actor);
-	if (!can(args.actor, 'tenant.editProjects', project.tenant)) throw forbidden();
+	if (!project.rights.edit) throw forbidden();
 	await assertCategory(db, args.input.categoryKey);
 	const values = profileValues(args.input);
 	await db.transaction().execute(async (trx) => {
@@ -104,7 +111,7 @@ export async function updateProject(db: Db, args: Who & { projectId: string; inp
 /** Moves the project to another status and logs the change (with an optional note). */
 export async function changeProjectStatus(db: Db, args: Who & { projectId: string; status: ProjectStatus; note: string }): Promise<void> {
 	const project = await loadProjectForWrite(db, args.projectId, args.actor);
-	if (!can(args.actor, 'tenant.editProjects', project.tenant)) throw forbidden();
+	if (!project.rights.edit) throw forbidden();
 	if (project.status === args.status) return;
 	const now = Date.now();
 	await db.transaction().execute(async (trx) => {
