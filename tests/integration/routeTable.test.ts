@@ -296,6 +296,33 @@ const table: Row[] = [
 	{ key: 'POST /(platform)/projects/[ref]?/removeFunding', kind: 'form', path: '/projects/:projectRefA?/removeFunding', target: 'A', body: async () => ({ fundingId: await fundingOfProjectA() }), expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
 	{ key: 'POST /(platform)/projects/[ref]?/removeFunding', kind: 'form', path: '/projects/:projectRefA?/removeFunding', target: 'A', body: () => ({ fundingId: '__proto__' }), expect: [L, 403, 404, 403, 404, 403, 403, 404, L, L] },
 
+	// ---- a project's work (team, board, milestones, notes): everyone reads; its team and A's editors keep it;
+	// anyone signed in joins ("Ich helfe mit") and takes a free task. Project A is led by A's admin.
+	{ key: 'GET /(platform)/projects/[ref]/work', kind: 'page', path: '/projects/:projectRefA/work', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /(platform)/projects/[ref]/work', kind: 'page', path: '/projects/:projectA/work', expect: [301, 301, 301, 301, 301, 301, 301, 301, 301, 301] },
+	{ key: 'GET /(platform)/projects/[ref]/work', kind: 'page', path: '/projects/__proto__/work', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
+	{ key: 'POST /(platform)/projects/[ref]/work?/join', kind: 'form', path: '/projects/:projectRefA/work?/join', target: 'A', body: () => ({}), expect: [L, L, L, L, L, L, L, L, L, L] },
+	// the last lead cannot leave (409); the others left the team they joined in the row before, or were never in it
+	{ key: 'POST /(platform)/projects/[ref]/work?/leave', kind: 'form', path: '/projects/:projectRefA/work?/leave', target: 'A', body: () => ({}), expect: [L, 200, 200, 200, 409, 200, 200, 200, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]/work?/setRole', kind: 'form', path: '/projects/:projectRefA/work?/setRole', target: 'A', body: async () => ({ userId: await helperInTeamA(), role: 'member' }), expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]/work?/setRole', kind: 'form', path: '/projects/:projectRefA/work?/setRole', target: 'A', body: () => ({ userId: 'constructor', role: 'lead' }), expect: [L, 403, 404, 403, 404, 403, 403, 404, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]/work?/removeMember', kind: 'form', path: '/projects/:projectRefA/work?/removeMember', target: 'A', body: async () => ({ userId: await helperInTeamA() }), expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]/work?/addTask', kind: 'form', path: '/projects/:projectRefA/work?/addTask', target: 'A', body: () => ({ title: 'Regale aufbauen', status: 'todo' }), expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]/work?/editTask', kind: 'form', path: '/projects/:projectRefA/work?/editTask', target: 'A', body: async () => ({ taskId: await taskIn('A'), title: 'Regale streichen' }), expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
+	// a task of B's project sent to A's project is not found, for everyone who may edit A
+	{ key: 'POST /(platform)/projects/[ref]/work?/editTask', kind: 'form', path: '/projects/:projectRefA/work?/editTask', target: 'A', body: async () => ({ taskId: await taskIn('B'), title: 'Fremde Aufgabe' }), expect: [L, 403, 404, 403, 404, 403, 403, 404, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]/work?/moveTask', kind: 'form', path: '/projects/:projectRefA/work?/moveTask', target: 'A', body: async () => ({ taskId: await taskIn('A'), status: 'doing', position: '0' }), expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]/work?/moveTask', kind: 'form', path: '/projects/:projectRefA/work?/moveTask', target: 'A', body: () => ({ taskId: '__proto__', status: 'doing', position: '0' }), expect: [L, 404, 404, 404, 404, 404, 404, 404, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]/work?/takeTask', kind: 'form', path: '/projects/:projectRefA/work?/takeTask', target: 'A', body: async () => ({ taskId: await taskIn('A') }), expect: [L, 200, 200, 200, 200, 200, 200, 200, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]/work?/releaseTask', kind: 'form', path: '/projects/:projectRefA/work?/releaseTask', target: 'A', body: async () => ({ taskId: await taskIn('A', { taken: true }) }), expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]/work?/deleteTask', kind: 'form', path: '/projects/:projectRefA/work?/deleteTask', target: 'A', body: async () => ({ taskId: await taskIn('A') }), expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]/work?/addMilestone', kind: 'form', path: '/projects/:projectRefA/work?/addMilestone', target: 'A', body: () => ({ title: 'Eröffnung', dueOn: '2027-05-01' }), expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]/work?/milestoneDone', kind: 'form', path: '/projects/:projectRefA/work?/milestoneDone', target: 'A', body: async () => ({ milestoneId: await milestoneIn('A'), done: 'true' }), expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]/work?/deleteMilestone', kind: 'form', path: '/projects/:projectRefA/work?/deleteMilestone', target: 'A', body: async () => ({ milestoneId: await milestoneIn('A') }), expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]/work?/deleteMilestone', kind: 'form', path: '/projects/:projectRefA/work?/deleteMilestone', target: 'A', body: async () => ({ milestoneId: await milestoneIn('B') }), expect: [L, 403, 404, 403, 404, 403, 403, 404, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]/work?/addNote', kind: 'form', path: '/projects/:projectRefA/work?/addNote', target: 'A', body: () => ({ body: 'Schlüssel beim Küster.' }), expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]/work?/deleteNote', kind: 'form', path: '/projects/:projectRefA/work?/deleteNote', target: 'A', body: async () => ({ noteId: await noteIn('A') }), expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
+
 	// ---- the Projektpool's funding catalogue: everyone reads; the county's admins keep it
 	{ key: 'GET /(platform)/funding', kind: 'page', path: '/funding', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
 	{ key: 'GET /(platform)/funding', kind: 'page', path: '/funding?category=mobilitaet', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
@@ -401,6 +428,36 @@ async function programmeInCounty(): Promise<string> {
 async function fundingOfProjectA(): Promise<string> {
 	const id = newId();
 	await fixtures.insertInto('projectFundings').values({ id, tenantId: ids.A, projectId: ids.projectA, programmeId: null, programmeName: 'Alte Förderung', amount: 100, sharePercent: null, state: 'used', position: 99 }).execute();
+	return id;
+}
+/** A new person who joined A's project as a helper (for role changes and removals). */
+async function helperInTeamA(): Promise<string> {
+	const userId = await person(`helfer-${newId().slice(-12)}@example.org`, 'Hanna Helfer');
+	await fixtures.insertInto('projectMembers').values({ id: newId(), tenantId: ids.A, projectId: ids.projectA, userId, role: 'helper', createdAt: Date.now() }).execute();
+	return userId;
+}
+/** A project of the village (A: project A), written directly. */
+async function projectOf(village: 'A' | 'B'): Promise<string> {
+	if (village === 'A') return ids.projectA;
+	return (await fixtures.selectFrom('projects').select('id').where('tenantId', '=', ids.B).executeTakeFirstOrThrow()).id;
+}
+/** A free task (or one a helper took) on the board of a project of the village. */
+async function taskIn(village: 'A' | 'B', options: { taken?: boolean } = {}): Promise<string> {
+	const now = Date.now();
+	const id = newId(now);
+	const assigneeId = options.taken ? await helperInTeamA() : null;
+	await fixtures.insertInto('projectTasks').values({ id, tenantId: ids[village], projectId: await projectOf(village), milestoneId: null, title: 'Flyer verteilen', status: 'todo', position: 99, assigneeId, dueOn: null, createdBy: null, createdAt: now, updatedAt: now }).execute();
+	return id;
+}
+async function milestoneIn(village: 'A' | 'B'): Promise<string> {
+	const now = Date.now();
+	const id = newId(now);
+	await fixtures.insertInto('projectMilestones').values({ id, tenantId: ids[village], projectId: await projectOf(village), title: 'Richtfest', dueOn: null, doneAt: null, position: 99, createdAt: now }).execute();
+	return id;
+}
+async function noteIn(village: 'A' | 'B'): Promise<string> {
+	const id = newId();
+	await fixtures.insertInto('projectNotes').values({ id, tenantId: ids[village], projectId: await projectOf(village), authorId: null, body: 'Alte Notiz', createdAt: Date.now() }).execute();
 	return id;
 }
 async function commentIn(ideaId: string, tenantId: string): Promise<string> {

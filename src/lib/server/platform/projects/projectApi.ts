@@ -1,6 +1,8 @@
 // The JSON shape of projects in /api/v1 (documented in OpenAPI from these schemas). No personal data beyond
 // the contact the team chose to publish; never an account id or e-mail address.
 import { z } from 'zod';
+import type { Board } from './projectBoard.ts';
+import { TASK_STATUSES } from './workSchemas.ts';
 import { PROJECT_STATUSES } from './schemas.ts';
 import type { LineageNode, PlaceRef, ProjectCard, ProjectDetail } from './projectQueries.ts';
 import type { ProjectUpdate } from './projectUpdates.ts';
@@ -46,7 +48,12 @@ export const projectDetailSchema = projectCardSchema
 		adaptedFrom: z.object({ id: z.string(), url: z.string(), title: z.string(), place: placeSchema }).nullable().describe('the project this one was adopted from'),
 		lineage: z.array(z.object({ id: z.string(), url: z.string(), title: z.string(), place: placeSchema })).describe('the chain of sources, origin first'),
 		adoptions: z.array(lineageSchema).describe('where this project was adopted, and where those were adopted'),
-		news: z.array(z.object({ date: z.string(), text: z.string() })).describe('progress updates, newest first (markdown)')
+		news: z.array(z.object({ date: z.string(), text: z.string() })).describe('progress updates, newest first (markdown)'),
+		milestones: z.array(z.object({ title: z.string(), dueOn: z.string().nullable(), reached: z.boolean() })).describe('in their order'),
+		tasks: z
+			.array(z.object({ title: z.string(), status: z.enum(['todo', 'doing', 'done']), dueOn: z.string().nullable(), milestone: z.string().nullable(), free: z.boolean().describe('nobody has taken it yet') }))
+			.describe('the task board, column by column in its order; without names of people'),
+		teamSize: z.number().int().describe('people in the team (lead, members, helpers)')
 	})
 	.meta({ id: 'Project' });
 
@@ -61,7 +68,8 @@ export function toApiCard(p: ProjectCard): z.infer<typeof projectCardSchema> {
 	return { id: p.id, url: projectUrl(p), title: p.title, summary: p.summary, status: p.status, category: p.categoryKey, place: place(p.place), adaptedFromId: p.adaptedFromId, adoptionCount: p.adoptionCount, updatedAt: new Date(p.updatedAt).toISOString() };
 }
 
-export function toApiProject(p: ProjectDetail, updates: ProjectUpdate[]): z.infer<typeof projectDetailSchema> {
+export function toApiProject(p: ProjectDetail, updates: ProjectUpdate[], work: { board: Board; teamSize: number }): z.infer<typeof projectDetailSchema> {
+	const milestone = (id: string | null) => work.board.milestones.find((ms) => ms.id === id)?.title ?? null;
 	const source = p.ancestors.at(-1);
 	return {
 		...toApiCard(p),
@@ -85,6 +93,9 @@ export function toApiProject(p: ProjectDetail, updates: ProjectUpdate[]): z.infe
 		adaptedFrom: source ? node(source) : null,
 		lineage: p.ancestors.map(node),
 		adoptions: p.adoptions.map(tree),
-		news: updates.map((u) => ({ date: new Date(u.createdAt).toISOString(), text: u.body }))
+		news: updates.map((u) => ({ date: new Date(u.createdAt).toISOString(), text: u.body })),
+		milestones: work.board.milestones.map((ms) => ({ title: ms.title, dueOn: ms.dueOn, reached: ms.done })),
+		tasks: TASK_STATUSES.flatMap((s) => work.board.columns[s]).map((t) => ({ title: t.title, status: t.status, dueOn: t.dueOn, milestone: milestone(t.milestoneId), free: t.assigneeId === null })),
+		teamSize: work.teamSize
 	};
 }

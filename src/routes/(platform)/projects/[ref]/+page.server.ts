@@ -11,6 +11,9 @@ import { addFundingSchema, removeFundingSchema } from '$lib/server/platform/fund
 import { adoptProject } from '$lib/server/platform/projects/adoptProject';
 import { listProjectPlaces } from '$lib/server/platform/projects/projectPlaces';
 import { getProject } from '$lib/server/platform/projects/projectQueries';
+import { projectRights, teamRoleOf } from '$lib/server/platform/projects/projectAccess';
+import { loadBoard } from '$lib/server/platform/projects/projectBoard';
+import { listTeam } from '$lib/server/platform/projects/projectTeam';
 import { listProjectUpdates, postProjectUpdate, projectUpdateSchema } from '$lib/server/platform/projects/projectUpdates';
 import { changeProjectStatus, setProjectHidden } from '$lib/server/platform/projects/saveProject';
 import { adoptProjectSchema, changeStatusSchema, hideProjectSchema, projectIdFromRef } from '$lib/server/platform/projects/schemas';
@@ -32,15 +35,18 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	if (!project || (project.hidden && !mayModerate)) error(404, m.err_not_found());
 	// old or shortened addresses lead to the one address with the current title
 	if (params.ref !== `${project.id}-${project.slug}`) redirect(301, `/projects/${project.id}-${project.slug}`);
-	const mayEdit = can(locals.actor, 'tenant.editProjects', tenant!);
-	const [categories, places, following, updates, suggestions, funding] = await Promise.all([
+	const rights = projectRights(locals.actor, tenant!, await teamRoleOf(db, project.id, locals.user?.id ?? null));
+	const mayEdit = rights.edit;
+	const [categories, places, following, updates, suggestions, funding, team, board] = await Promise.all([
 		listCategories(db),
 		listProjectPlaces(db, locals.actor),
 		isFollowing(db, locals.user?.id ?? null, { type: 'project', id: project.id }),
 		listProjectUpdates(db, project.id),
 		suggestProgrammes(db, { projectId: project.id, categoryKey: project.categoryKey }),
 		// the team's funding form: its rows with ids and the catalogue to choose from
-		mayEdit ? Promise.all([listProjectFundings(db, project.id), programmeChoices(db)]).then(([rows, programmes]) => ({ rows, programmes })) : null
+		mayEdit ? Promise.all([listProjectFundings(db, project.id), programmeChoices(db)]).then(([rows, programmes]) => ({ rows, programmes })) : null,
+		listTeam(db, project.id),
+		loadBoard(db, project.id)
 	]);
 	const html = Object.fromEntries((['goals', 'preconditions', 'steps', 'pitfalls', 'lessons', 'results'] as const).map((k) => [k, renderMarkdown(project[k])]));
 	return {
@@ -54,6 +60,15 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		mayModerate,
 		signedIn: !!locals.user,
 		following,
+		work: {
+			team,
+			teamRole: rights.teamRole,
+			open: board.columns.todo.length + board.columns.doing.length,
+			free: board.columns.todo.filter((t) => !t.assigneeId).length,
+			done: board.columns.done.length,
+			milestones: board.milestones.length,
+			milestonesDone: board.milestones.filter((ms) => ms.done).length
+		},
 		updates: updates.map((u) => ({ ...u, html: renderMarkdown(u.body) }))
 	};
 };

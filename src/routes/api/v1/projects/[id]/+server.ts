@@ -5,6 +5,8 @@ import { apiError } from '$lib/server/builder/apiVillage';
 import { getProject } from '$lib/server/platform/projects/projectQueries';
 import { toApiProject } from '$lib/server/platform/projects/projectApi';
 import { listProjectUpdates } from '$lib/server/platform/projects/projectUpdates';
+import { loadBoard } from '$lib/server/platform/projects/projectBoard';
+import { listTeam } from '$lib/server/platform/projects/projectTeam';
 import { projectIdFromRef } from '$lib/server/platform/projects/schemas';
 
 // One project with its whole profile, where it was adopted from and where it was adopted to.
@@ -12,5 +14,6 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 	const id = projectIdFromRef(params.id);
 	const project = id && (await getProject(locals.rt.db, id));
 	if (!project) return apiError(404, m.err_not_found());
-	return json(toApiProject(project, await listProjectUpdates(locals.rt.db, project.id)), { headers: { 'cache-control': 'no-cache' } });
+	const [updates, board, team] = await Promise.all([listProjectUpdates(locals.rt.db, project.id), loadBoard(locals.rt.db, project.id), listTeam(locals.rt.db, project.id)]);
+	return json(toApiProject(project, updates, { board, teamSize: team.length }), { headers: { 'cache-control': 'no-cache' } });
 };
