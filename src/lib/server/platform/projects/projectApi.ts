@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { PROJECT_STATUSES } from './schemas.ts';
 import type { LineageNode, PlaceRef, ProjectCard, ProjectDetail } from './projectQueries.ts';
+import type { QuestionView } from './projectQuestions.ts';
 import type { ProjectUpdate } from './projectUpdates.ts';
 
 const placeSchema = z.object({ slug: z.string(), name: z.string(), kind: z.enum(['county', 'municipality', 'village']), municipality: z.string() }).meta({ id: 'ProjectPlace' });
@@ -23,6 +24,16 @@ interface LineageShape {
 const lineageSchema: z.ZodType<LineageShape> = z
 	.object({ id: z.string(), url: z.string(), title: z.string(), place: placeSchema, adoptions: z.array(z.lazy(() => lineageSchema)) })
 	.meta({ id: 'ProjectLineage' });
+
+const qaAuthorSchema = z
+	.object({ name: z.string(), village: z.string().nullable().describe("the person's village, null when they belong to none") })
+	.nullable()
+	.describe('null once the account is deleted')
+	.meta({ id: 'ProjectQaAuthor' });
+const answerSchema = z.object({ id: z.string(), text: z.string().describe('markdown'), author: qaAuthorSchema, date: z.string() }).meta({ id: 'ProjectAnswer' });
+const questionSchema = z
+	.object({ id: z.string(), text: z.string().describe('markdown'), author: qaAuthorSchema, date: z.string(), answers: z.array(answerSchema).describe("the team's answers, oldest first") })
+	.meta({ id: 'ProjectQuestion' });
 
 export const projectDetailSchema = projectCardSchema
 	.extend({
@@ -46,7 +57,8 @@ export const projectDetailSchema = projectCardSchema
 		adaptedFrom: z.object({ id: z.string(), url: z.string(), title: z.string(), place: placeSchema }).nullable().describe('the project this one was adopted from'),
 		lineage: z.array(z.object({ id: z.string(), url: z.string(), title: z.string(), place: placeSchema })).describe('the chain of sources, origin first'),
 		adoptions: z.array(lineageSchema).describe('where this project was adopted, and where those were adopted'),
-		news: z.array(z.object({ date: z.string(), text: z.string() })).describe('progress updates, newest first (markdown)')
+		news: z.array(z.object({ date: z.string(), text: z.string() })).describe('progress updates, newest first (markdown)'),
+		questions: z.array(questionSchema).describe("questions from people of any village and the team's answers, newest question first; hidden ones are left out")
 	})
 	.meta({ id: 'Project' });
 
@@ -61,7 +73,9 @@ export function toApiCard(p: ProjectCard): z.infer<typeof projectCardSchema> {
 	return { id: p.id, url: projectUrl(p), title: p.title, summary: p.summary, status: p.status, category: p.categoryKey, place: place(p.place), adaptedFromId: p.adaptedFromId, adoptionCount: p.adoptionCount, updatedAt: new Date(p.updatedAt).toISOString() };
 }
 
-export function toApiProject(p: ProjectDetail, updates: ProjectUpdate[]): z.infer<typeof projectDetailSchema> {
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function toApiProject(p: ProjectDetail, updates: ProjectUpdate[], questions: QuestionView[] = []): z.infer<typeof projectDetailSchema> {
 	const source = p.ancestors.at(-1);
 	return {
 		...toApiCard(p),
@@ -85,6 +99,10 @@ export function toApiProject(p: ProjectDetail, updates: ProjectUpdate[]): z.infe
 		adaptedFrom: source ? node(source) : null,
 		lineage: p.ancestors.map(node),
 		adoptions: p.adoptions.map(tree),
-		news: updates.map((u) => ({ date: new Date(u.createdAt).toISOString(), text: u.body }))
+		news: updates.map((u) => ({ date: iso(u.createdAt), text: u.body })),
+		// hidden ones never reach the API, even when the list holds them
+		questions: questions
+			.filter((q) => !q.hidden)
+			.map((q) => ({ id: q.id, text: q.body, author: q.author, date: iso(q.createdAt), answers: q.answers.filter((a) => !a.hidden).map((a) => ({ id: a.id, text: a.body, author: a.author, date: iso(a.createdAt) })) }))
 	};
 }

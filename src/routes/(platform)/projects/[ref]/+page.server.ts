@@ -10,6 +10,8 @@ import { addProjectFunding, removeProjectFunding } from '$lib/server/platform/fu
 import { addFundingSchema, removeFundingSchema } from '$lib/server/platform/funding/schemas';
 import { adoptProject } from '$lib/server/platform/projects/adoptProject';
 import { listProjectPlaces } from '$lib/server/platform/projects/projectPlaces';
+import { questionActions } from './questionActions';
+import { questionsForPage } from '$lib/server/platform/projects/projectQuestions';
 import { getProject } from '$lib/server/platform/projects/projectQueries';
 import { listProjectUpdates, postProjectUpdate, projectUpdateSchema } from '$lib/server/platform/projects/projectUpdates';
 import { changeProjectStatus, setProjectHidden } from '$lib/server/platform/projects/saveProject';
@@ -33,14 +35,15 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	// old or shortened addresses lead to the one address with the current title
 	if (params.ref !== `${project.id}-${project.slug}`) redirect(301, `/projects/${project.id}-${project.slug}`);
 	const mayEdit = can(locals.actor, 'tenant.editProjects', tenant!);
-	const [categories, places, following, updates, suggestions, funding] = await Promise.all([
+	const [categories, places, following, updates, suggestions, funding, qa] = await Promise.all([
 		listCategories(db),
 		listProjectPlaces(db, locals.actor),
 		isFollowing(db, locals.user?.id ?? null, { type: 'project', id: project.id }),
 		listProjectUpdates(db, project.id),
 		suggestProgrammes(db, { projectId: project.id, categoryKey: project.categoryKey }),
 		// the team's funding form: its rows with ids and the catalogue to choose from
-		mayEdit ? Promise.all([listProjectFundings(db, project.id), programmeChoices(db)]).then(([rows, programmes]) => ({ rows, programmes })) : null
+		mayEdit ? Promise.all([listProjectFundings(db, project.id), programmeChoices(db)]).then(([rows, programmes]) => ({ rows, programmes })) : null,
+		questionsForPage(db, { projectId: project.id, tenant: tenant!, actor: locals.actor })
 	]);
 	const html = Object.fromEntries((['goals', 'preconditions', 'steps', 'pitfalls', 'lessons', 'results'] as const).map((k) => [k, renderMarkdown(project[k])]));
 	return {
@@ -54,7 +57,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		mayModerate,
 		signedIn: !!locals.user,
 		following,
-		updates: updates.map((u) => ({ ...u, html: renderMarkdown(u.body) }))
+		updates: updates.map((u) => ({ ...u, html: renderMarkdown(u.body) })),
+		qa
 	};
 };
 
@@ -64,6 +68,7 @@ async function writable(event: RequestEvent) {
 }
 
 export const actions: Actions = {
+	...questionActions(writable),
 	adopt: (event) =>
 		handleForm(event, adoptProjectSchema, async ({ village }) => {
 			const projectId = await writable(event);
