@@ -248,8 +248,10 @@ export async function hideAnswer(db: Db, args: Who & { projectId: string; answer
 
 /** What the project page needs: the questions, and whether the viewer may ask, answer and hide. */
 export async function questionsForPage(db: Db, args: { projectId: string; tenant: TenantResource; actor: Actor }) {
+	// every write here is a person's (never an API token's)
+	const isPerson = !!args.actor.userId && !args.actor.token;
 	const rights = projectRights(args.actor, args.tenant, await teamRoleOf(db, args.projectId, args.actor.userId));
-	const mayHide = rights.edit || can(args.actor, 'tenant.moderatePool', args.tenant);
-	const questions = await listQuestions(db, { projectId: args.projectId, viewerId: args.actor.userId, showHidden: mayHide });
-	return { questions, mayAsk: !!args.actor.userId && !args.actor.token, mayAnswer: rights.edit, mayHide };
+	const mayHide = isPerson && (rights.edit || can(args.actor, 'tenant.moderatePool', args.tenant));
+	const questions = await listQuestions(db, { projectId: args.projectId, viewerId: isPerson ? args.actor.userId : null, showHidden: mayHide });
+	return { questions, mayAsk: isPerson, mayAnswer: isPerson && rights.edit, mayHide };
 }
