@@ -51,7 +51,7 @@ let server: TestServer;
 let fixtures: Db;
 let rows: TenantRows;
 const c = {} as Record<Who, Client>;
-const ids = {} as Record<'county' | 'anroechte' | 'ense' | 'A' | 'B' | 'clubA' | 'member' | 'groupA' | 'groupB' | 'linkB' | 'logoB' | 'projectA' | 'projectRefA' | 'ideaA' | 'ideaB' | 'hiddenB' | 'programme', string>;
+const ids = {} as Record<'county' | 'anroechte' | 'ense' | 'A' | 'B' | 'clubA' | 'member' | 'groupA' | 'groupB' | 'linkB' | 'logoB' | 'projectA' | 'projectRefA' | 'projectB' | 'ideaA' | 'ideaB' | 'hiddenB' | 'programme', string>;
 
 /** A verified account with a role somewhere, written the way the demo seed writes its accounts. */
 async function person(email: string, name: string, role?: { tenantId: string; role: 'admin' | 'editor' | 'moderator' | 'member' }): Promise<string> {
@@ -84,6 +84,7 @@ beforeAll(async () => {
 	const projectA = await fixtures.selectFrom('projects').select(['id', 'slug']).where('tenantId', '=', ids.A).where('title', '=', 'Dorfladen in Bürgerhand').executeTakeFirstOrThrow();
 	ids.projectA = projectA.id;
 	ids.projectRefA = `${projectA.id}-${projectA.slug}`;
+	ids.projectB = (await fixtures.selectFrom('projects').select('id').where('tenantId', '=', ids.B).where('title', '=', 'Mitfahrbänke am Möhnesee').executeTakeFirstOrThrow()).id;
 
 	for (const who of WHO) c[who] = new Client(server.url);
 	for (const [who, email] of Object.entries(EMAIL)) await c[who as Who].login(email);
@@ -295,6 +296,23 @@ const table: Row[] = [
 	{ key: 'POST /(platform)/projects/[ref]?/addFunding', kind: 'form', path: '/projects/:projectRefA?/addFunding', target: 'A', body: () => ({ programmeId: 'constructor', state: 'used' }), expect: [L, 403, 404, 403, 404, 403, 403, 404, L, L] },
 	{ key: 'POST /(platform)/projects/[ref]?/removeFunding', kind: 'form', path: '/projects/:projectRefA?/removeFunding', target: 'A', body: async () => ({ fundingId: await fundingOfProjectA() }), expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
 	{ key: 'POST /(platform)/projects/[ref]?/removeFunding', kind: 'form', path: '/projects/:projectRefA?/removeFunding', target: 'A', body: () => ({ fundingId: '__proto__' }), expect: [L, 403, 404, 403, 404, 403, 403, 404, L, L] },
+	// questions and answers: anyone signed in asks; the team (the village's editors and admins, and those above)
+	// answers and hides, as do the moderators above the village; the asker withdraws an unanswered question.
+	// A question or answer of another project (here B's) is not found through A's address.
+	{ key: 'POST /(platform)/projects/[ref]?/ask', kind: 'form', path: '/projects/:projectRefA?/ask', target: 'A', body: () => ({ question: 'Wie viele Leute helfen im Laden mit?' }), expect: [L, 200, 200, 200, 200, 200, 200, 200, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]?/ask', kind: 'form', path: '/projects/:projectRefA?/ask', target: 'A', body: () => ({ question: 'x'.repeat(2001) }), expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400] },
+	{ key: 'POST /(platform)/projects/[ref]?/answer', kind: 'form', path: '/projects/:projectRefA?/answer', target: 'A', body: async () => ({ questionId: await questionOn(ids.projectA, ids.A), answer: 'Etwa zwanzig Leute.' }), expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]?/answer', kind: 'form', path: '/projects/:projectRefA?/answer', target: 'A', body: async () => ({ questionId: await questionOn(ids.projectB, ids.B), answer: 'Gekapert.' }), expect: [L, 403, 404, 403, 404, 403, 403, 404, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]?/answer', kind: 'form', path: '/projects/:projectRefA?/answer', target: 'A', body: () => ({ questionId: '__proto__', answer: 'Ins Leere.' }), expect: [L, 403, 404, 403, 404, 403, 403, 404, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]?/deleteQuestion', kind: 'form', path: '/projects/:projectRefA?/deleteQuestion', target: 'A', body: async (who) => ({ questionId: await questionOn(ids.projectA, ids.A, await userOf(who)) }), expect: [L, 200, 200, 200, 200, 200, 200, 200, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]?/deleteQuestion', kind: 'form', path: '/projects/:projectRefA?/deleteQuestion', target: 'A', body: async () => ({ questionId: await questionOn(ids.projectA, ids.A, await throwaway()) }), expect: [L, 403, 403, 403, 403, 403, 403, 403, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]?/deleteQuestion', kind: 'form', path: '/projects/:projectRefA?/deleteQuestion', target: 'A', body: async (who) => ({ questionId: await questionOn(ids.projectB, ids.B, await userOf(who)) }), expect: [L, 404, 404, 404, 404, 404, 404, 404, L, L] },
+	// answered: the team's answer stays, so the question does too
+	{ key: 'POST /(platform)/projects/[ref]?/deleteQuestion', kind: 'form', path: '/projects/:projectRefA?/deleteQuestion', target: 'A', body: async (who) => ({ questionId: await answered(await questionOn(ids.projectA, ids.A, await userOf(who))) }), expect: [L, 409, 409, 409, 409, 409, 409, 409, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]?/hideQuestion', kind: 'form', path: '/projects/:projectRefA?/hideQuestion', target: 'A', body: async () => ({ questionId: await questionOn(ids.projectA, ids.A), reason: 'Werbung' }), expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]?/hideQuestion', kind: 'form', path: '/projects/:projectRefA?/hideQuestion', target: 'A', body: async () => ({ questionId: await questionOn(ids.projectB, ids.B), reason: 'Werbung' }), expect: [L, 403, 404, 403, 404, 403, 403, 404, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]?/hideAnswer', kind: 'form', path: '/projects/:projectRefA?/hideAnswer', target: 'A', body: async () => ({ answerId: await answerOf(await answered(await questionOn(ids.projectA, ids.A))), reason: 'Beleidigend' }), expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]?/hideAnswer', kind: 'form', path: '/projects/:projectRefA?/hideAnswer', target: 'A', body: () => ({ answerId: 'constructor', reason: 'Beleidigend' }), expect: [L, 403, 404, 403, 404, 403, 403, 404, L, L] },
 
 	// ---- a project's work (team, board, milestones, notes): everyone reads; its team and A's editors keep it;
 	// anyone signed in joins ("Ich helfe mit") and takes a free task. Project A is led by A's admin.
@@ -460,6 +478,22 @@ async function noteIn(village: 'A' | 'B'): Promise<string> {
 	await fixtures.insertInto('projectNotes').values({ id, tenantId: ids[village], projectId: await projectOf(village), authorId: null, body: 'Alte Notiz', createdAt: Date.now() }).execute();
 	return id;
 }
+/** A question on a project, written directly (by the given account, else by the member of A). */
+async function questionOn(projectId: string, tenantId: string, authorId = ids.member): Promise<string> {
+	const now = Date.now();
+	const id = newId(now);
+	await fixtures.insertInto('projectQuestions').values({ id, tenantId, projectId, authorId, body: 'Wie viele Leute helfen mit?', createdAt: now, hiddenAt: null }).execute();
+	return id;
+}
+/** Gives the question an answer (without author), written directly; returns the question's id. */
+async function answered(questionId: string): Promise<string> {
+	const q = await fixtures.selectFrom('projectQuestions').select(['tenantId', 'projectId']).where('id', '=', questionId).executeTakeFirstOrThrow();
+	await fixtures.insertInto('projectAnswers').values({ id: newId(), tenantId: q.tenantId, projectId: q.projectId, questionId, authorId: null, body: 'Etwa zwanzig.', createdAt: Date.now(), hiddenAt: null }).execute();
+	return questionId;
+}
+const answerOf = async (questionId: string) => (await fixtures.selectFrom('projectAnswers').select('id').where('questionId', '=', questionId).executeTakeFirstOrThrow()).id;
+/** The account behind a session actor (anonymous visitors and tokens: the member of A, never used). */
+const userOf = async (who: Who) => (EMAIL[who] ? (await fixtures.selectFrom('users').select('id').where('email', '=', EMAIL[who]).executeTakeFirstOrThrow()).id : ids.member);
 async function commentIn(ideaId: string, tenantId: string): Promise<string> {
 	const id = newId();
 	await fixtures.insertInto('ideaComments').values({ id, tenantId, ideaId, authorId: ids.member, body: 'Unsinn', hiddenAt: null, createdAt: Date.now() }).execute();

@@ -105,6 +105,22 @@ export async function exportAccount(db: Db, userId: string) {
 			.orderBy('projectNotes.createdAt')
 			.execute()
 	]);
+	const [projectQuestions, projectAnswers] = await Promise.all([
+		db
+			.selectFrom('projectQuestions')
+			.innerJoin('projects', 'projects.id', 'projectQuestions.projectId')
+			.select(['projectQuestions.id', 'projectQuestions.projectId', 'projects.title as projectTitle', 'projectQuestions.body', 'projectQuestions.hiddenAt', 'projectQuestions.hiddenReason', 'projectQuestions.createdAt'])
+			.where('projectQuestions.authorId', '=', userId)
+			.orderBy('projectQuestions.createdAt')
+			.execute(),
+		db
+			.selectFrom('projectAnswers')
+			.innerJoin('projects', 'projects.id', 'projectAnswers.projectId')
+			.select(['projectAnswers.id', 'projectAnswers.projectId', 'projects.title as projectTitle', 'projectAnswers.questionId', 'projectAnswers.body', 'projectAnswers.hiddenAt', 'projectAnswers.hiddenReason', 'projectAnswers.createdAt'])
+			.where('projectAnswers.authorId', '=', userId)
+			.orderBy('projectAnswers.createdAt')
+			.execute()
+	]);
 	const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 	return {
 		format: 'allmende-account-export/1',
@@ -126,7 +142,9 @@ export async function exportAccount(db: Db, userId: string) {
 		projectNews: projectNews.map((n) => ({ ...n, createdAt: iso(n.createdAt) })),
 		projectTeams: projectTeams.map((t) => ({ ...t, createdAt: iso(t.createdAt) })),
 		projectTasks: projectTasks.map((t) => ({ ...t, createdAt: iso(t.createdAt) })),
-		projectTeamNotes: projectNotes.map((n) => ({ ...n, createdAt: iso(n.createdAt) }))
+		projectTeamNotes: projectNotes.map((n) => ({ ...n, createdAt: iso(n.createdAt) })),
+		projectQuestions: projectQuestions.map((q) => ({ ...q, hiddenAt: iso(q.hiddenAt), createdAt: iso(q.createdAt) })),
+		projectAnswers: projectAnswers.map((a) => ({ ...a, hiddenAt: iso(a.hiddenAt), createdAt: iso(a.createdAt) }))
 	};
 }
 
@@ -168,7 +186,7 @@ export type DeleteResult = { ok: true } | { ok: false; reason: 'password' | 'las
 /**
  * Deletes the account (GDPR Art. 17). Sessions, links, API tokens, memberships, club memberships,
  * notifications, supports of ideas and places in project teams go with it (foreign keys cascade); ideas,
- * comments, project news, team notes and tasks stay, anonymised (author, creator and assignee become null); invitations, mail jobs and dev-mailbox mails to its
+ * comments, project news, team notes, tasks, and questions and answers on project pages stay, anonymised (author, creator and assignee become null); invitations, mail jobs and dev-mailbox mails to its
  * address and the rate-limit counters that name it are deleted in the same transaction. Audit entries stay for the tenants' accountability but keep only the bare id,
  * which no longer leads to a person. The last admin of the county cannot delete themselves: someone must
  * be able to run the installation.

@@ -33,6 +33,8 @@ import { postProjectUpdate } from '../platform/projects/projectUpdates.ts';
 import { createTask, takeTask } from '../platform/projects/projectBoard.ts';
 import { addNote } from '../platform/projects/projectNotes.ts';
 import { joinTeam } from '../platform/projects/projectTeam.ts';
+import { answerQuestion, askQuestion } from '../platform/projects/projectQuestions.ts';
+import { exportAccount } from './gdpr.ts';
 import { createTaskSchema } from '../platform/projects/workSchemas.ts';
 
 const EMAIL = 'zora.spurensuche@example.org';
@@ -190,6 +192,14 @@ describe('account deletion leaves nothing but the documented remains', () => {
 		await addNote(t.db, { actor: asAdmin, ip: '127.0.0.1', projectId: project.id, body: 'Schlüssel liegt beim Hausmeister.' });
 		const foreign = await createProject(t.db, { actor: countyAdmin, ip: '127.0.0.1', input: createProjectSchema.parse({ village: 'altengeseke', title: 'Blühwiese am Friedhof', categoryKey: 'nachhaltigkeit' }) });
 		await joinTeam(t.db, { actor: asAdmin, ip: '127.0.0.1', projectId: foreign.id });
+		// asks on someone else's project (the county answers, so the person is told), answers a question on their own
+		const asked = await askQuestion(t.db, { actor: asAdmin, ip: '127.0.0.1', projectId: foreign.id, question: 'Welches Saatgut haben Sie genommen?' });
+		await answerQuestion(t.db, { actor: countyAdmin, ip: '127.0.0.1', projectId: foreign.id, questionId: asked, answer: 'Regionales Saatgut vom Kreis.' });
+		const toOwn = await askQuestion(t.db, { actor: countyAdmin, ip: '127.0.0.1', projectId: project.id, question: 'Wie schnell ist das Netz?' });
+		await answerQuestion(t.db, { actor: asAdmin, ip: '127.0.0.1', projectId: project.id, questionId: toOwn, answer: '100 Mbit/s am Sportplatz.' });
+		const exported = (await exportAccount(t.db, user.id))!;
+		expect(exported.projectQuestions.map((q) => [q.projectTitle, q.body])).toEqual([['Blühwiese am Friedhof', 'Welches Saatgut haben Sie genommen?']]);
+		expect(exported.projectAnswers.map((a) => [a.projectTitle, a.questionId, a.body])).toEqual([['Dorf-WLAN am Sportplatz', toOwn, '100 Mbit/s am Sportplatz.']]);
 
 		// in the Projektpool: an idea of their own (moved on, so they were notified), a comment on it and on
 		// someone else's idea, and supports for both
@@ -210,7 +220,7 @@ describe('account deletion leaves nothing but the documented remains', () => {
 			'users.email email', 'users.display_name name', 'users.id id', 'jobs.payload email', 'jobs.payload name', 'jobs.last_error email', 'rate_limits.key email', 'rate_limits.key id',
 			'dev_mailbox.to_address email', 'dev_mailbox.body_text name', 'invitations.email email', 'invitations.invited_by id', 'sessions.user_id id', 'user_tokens.user_id id',
 			'memberships.user_id id', 'club_members.user_id id', 'api_tokens.user_id id', 'notifications.user_id id', 'audit_log.actor_id id', 'audit_log.target_id id', 'files.created_by id',
-			'projects.created_by id', 'project_status_changes.actor_id id', 'follows.user_id id', 'project_updates.author_id id', 'project_members.user_id id', 'project_tasks.assignee_id id', 'project_tasks.created_by id', 'project_notes.author_id id', 'ideas.author_id id', 'idea_comments.author_id id', 'idea_supports.user_id id'
+			'projects.created_by id', 'project_status_changes.actor_id id', 'follows.user_id id', 'project_updates.author_id id', 'project_members.user_id id', 'project_tasks.assignee_id id', 'project_tasks.created_by id', 'project_notes.author_id id', 'project_questions.author_id id', 'project_answers.author_id id', 'ideas.author_id id', 'idea_comments.author_id id', 'idea_supports.user_id id'
 		]) {
 			expect(placesBefore, expected).toContain(expected);
 		}
@@ -227,6 +237,12 @@ describe('account deletion leaves nothing but the documented remains', () => {
 		expect(await t.db.selectFrom('projectTasks').select(['assigneeId', 'createdBy', 'title']).where('id', '=', task).execute()).toEqual([{ assigneeId: null, createdBy: null, title: 'Router bestellen' }]);
 		expect(await t.db.selectFrom('projectNotes').select(['authorId', 'body']).where('projectId', '=', project.id).execute()).toEqual([{ authorId: null, body: 'Schlüssel liegt beim Hausmeister.' }]);
 		expect(await t.db.selectFrom('projectMembers').select('userId').where('projectId', 'in', [project.id, foreign.id]).execute()).toEqual([{ userId: county.id }]);
+		// questions and answers stay with the project, anonymised; the others' answer to the question stays too
+		expect(await t.db.selectFrom('projectQuestions').select(['authorId', 'body']).where('id', '=', asked).execute()).toEqual([{ authorId: null, body: 'Welches Saatgut haben Sie genommen?' }]);
+		expect(await t.db.selectFrom('projectAnswers').select(['authorId', 'body']).where('questionId', 'in', [asked, toOwn]).orderBy('createdAt').execute()).toEqual([
+			{ authorId: county.id, body: 'Regionales Saatgut vom Kreis.' },
+			{ authorId: null, body: '100 Mbit/s am Sportplatz.' }
+		]);
 		// the ideas and comments stay with the village, anonymised; the person's supports are gone, others' stay
 		expect(await t.db.selectFrom('ideas').select(['authorId', 'title']).where('id', '=', own.id).execute()).toEqual([{ authorId: null, title: 'Bürgerbus am Wochenende' }]);
 		expect(await t.db.selectFrom('ideaComments').select('authorId').where('ideaId', 'in', [own.id, other.id]).execute()).toEqual([{ authorId: null }, { authorId: null }]);

@@ -429,6 +429,35 @@ export interface ProjectNotesTable {
 	createdAt: number;
 }
 
+export interface ProjectQuestionsTable {
+	id: string;
+	/** the project's tenant */
+	tenantId: string;
+	projectId: string;
+	/** null once the author deleted the account */
+	authorId: string | null;
+	/** markdown */
+	body: string;
+	createdAt: number;
+	hiddenAt: number | null;
+	hiddenReason: Generated<string>;
+}
+
+export interface ProjectAnswersTable {
+	id: string;
+	/** the project's tenant */
+	tenantId: string;
+	projectId: string;
+	questionId: string;
+	/** null once the author deleted the account */
+	authorId: string | null;
+	/** markdown */
+	body: string;
+	createdAt: number;
+	hiddenAt: number | null;
+	hiddenReason: Generated<string>;
+}
+
 export interface Database {
 	tenants: TenantsTable;
 	users: UsersTable;
@@ -461,4 +490,6 @@ export interface Database {
 	projectMilestones: ProjectMilestonesTable;
 	projectTasks: ProjectTasksTable;
 	projectNotes: ProjectNotesTable;
+	projectQuestions: ProjectQuestionsTable;
+	projectAnswers: ProjectAnswersTable;
 }

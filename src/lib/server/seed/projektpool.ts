@@ -1,11 +1,13 @@
 // Demo content of the Projektpool (projektpool.json): the county's categories and funding catalogue, and
-// projects as villages write them, some adopted by others (lineage up to two levels), and ideas with their
-// supporters and comments. The supporters are demo neighbours whose accounts nobody can log in to (a random
-// password, never shown); they also make up the projects' teams, with the village admin leading its projects.
+// projects as villages write them, some adopted by others (lineage up to two levels), ideas with their
+// supporters and comments, and on a few projects questions from other villages with their leads' answers. The
+// supporters and askers are demo neighbours whose accounts nobody can log in to (a random password, never
+// shown); they also make up the projects' teams, with the village admin leading its projects.
 import type { Db } from '../db/index.ts';
 import type { ProjectStatus, ProjectTeamRole, TaskStatus } from '../db/types.ts';
 import { randomBytes } from 'node:crypto';
 import { hashPassword } from '../auth/passwords.ts';
+import { grantRole } from '../tenancy/memberships.ts';
 import { newId } from '../ids.ts';
 import { projectSlug } from '../platform/projects/saveProject.ts';
 import type { Tenant } from '../tenancy/tenants.ts';
@@ -122,7 +124,96 @@ export async function seedProjektpool(db: Db, args: { county: Tenant; places: Re
 		await seedWork(db, { project: p, id, tenantId: place.id, lead: args.creators[p.village] ?? null, team: [neighbours[n % neighbours.length]!, neighbours[(n + 5) % neighbours.length]!], createdAt });
 	}
 	await seedIdeas(db, { places: args.places, firstAuthor: args.creators.citizen, neighbours });
+	await seedQuestions(db, { places: args.places, projects: ids, neighbours });
 	return { projects: ids };
+}
+
+/** Questions from neighbours of other villages on a few demo projects; the project's lead answers most of them. */
+const QUESTIONS: { project: string; asker: number; village: string; daysAgo: number; question: string; answer: string | null }[] = [
+	{
+		project: 'dorfladen-altengeseke',
+		asker: 3,
+		village: 'effeln',
+		daysAgo: 40,
+		question: 'Wie haben Sie die Genossenschaft gegründet – mit Notar und Prüfungsverband, oder ging es als Verein einfacher?',
+		answer: 'Wir haben mit einem Verein angefangen, weil das schneller ging und kaum etwas kostete. Nach einem Jahr, als der Umsatz stabil war, sind wir in eine **Genossenschaft** gewechselt. Der Prüfungsverband hat uns dabei gut beraten; rechnen Sie mit etwa 2.000 € für Gründung und erste Prüfung.'
+	},
+	{
+		project: 'dorfladen-altengeseke',
+		asker: 10,
+		village: 'oestereiden',
+		daysAgo: 12,
+		question: 'Wie viele Ehrenamtliche brauchen Sie pro Woche für den Verkauf?',
+		answer: 'Im Moment sind es 22 Leute; jede und jeder übernimmt etwa eine Schicht von drei Stunden pro Woche. Geholfen hat uns ein fester Schichtplan – auf Papier im Laden und in der Messenger-Gruppe.'
+	},
+	{
+		project: 'mitfahrbank-altengeseke',
+		asker: 12,
+		village: 'delecke',
+		daysAgo: 30,
+		question: 'Mussten Sie die Standorte der Bänke mit dem Straßenverkehrsamt abstimmen?',
+		answer: 'Ja, für die Bank an der Landstraße schon. Das Ordnungsamt der Gemeinde hat den Termin mit dem Kreis vermittelt; es ging vor allem um eine sichere Haltemöglichkeit für die Autos. Planen Sie dafür zwei bis drei Monate ein.'
+	},
+	{
+		project: 'mitfahrbank-altengeseke',
+		asker: 11,
+		village: 'herzfeld',
+		daysAgo: 3,
+		question: 'Wie oft wird die Bank tatsächlich genutzt? Lohnt sich das auch bei uns mit gut 600 Einwohnern?',
+		answer: null
+	},
+	{
+		project: 'wlan-seeufer-koerbecke',
+		asker: 17,
+		village: 'hirschberg',
+		daysAgo: 21,
+		question: 'Wer haftet, wenn jemand über das offene WLAN etwas Illegales herunterlädt?',
+		answer: 'Betreiber offener WLANs haften seit 2017 nicht mehr als Störer. Wir leiten den Verkehr trotzdem über den Freifunk-Verein – so wollte es auch der Gemeinderat, und die Einrichtung war einfacher als gedacht.'
+	},
+	{
+		project: 'smartphone-sprechstunde-koerbecke',
+		asker: 16,
+		village: 'lohne',
+		daysAgo: 18,
+		question: 'Wie haben Sie die Jugendlichen gewonnen, und bekommen sie etwas dafür?',
+		answer: 'Über die Schule: Die Sprechstunde zählt für das Sozialpraktikum der neunten Klassen. Außerdem gibt es nach jeder Sprechstunde Pizza und am Jahresende eine Urkunde vom Ortsvorsteher.'
+	},
+	{
+		project: 'smartphone-sprechstunde-koerbecke',
+		asker: 21,
+		village: 'echthausen',
+		daysAgo: 2,
+		question: 'Bringen die Seniorinnen und Senioren eigene Geräte mit, oder haben Sie Leihgeräte zum Üben?',
+		answer: null
+	},
+	{
+		project: 'defi-netz-effeln',
+		asker: 13,
+		village: 'kallenhardt',
+		daysAgo: 25,
+		question: 'Wer übernimmt die Wartung der Geräte, und was kostet sie im Jahr?',
+		answer: 'Die Wartung macht der Hersteller im Rahmen eines Vertrags, rund 150 € pro Gerät und Jahr. Elektroden und Akkus tauschen wir nach Ablauf selbst; den Kalender dafür führt unser Löschzug.'
+	}
+];
+
+async function seedQuestions(db: Db, args: { places: Record<string, Tenant>; projects: Record<string, string>; neighbours: string[] }): Promise<void> {
+	const now = Date.now();
+	for (const q of QUESTIONS) {
+		const projectId = args.projects[q.project];
+		const home = args.places[q.village];
+		const askerId = args.neighbours[q.asker];
+		if (!projectId || !home || !askerId) throw new Error(`projektpool.ts: question on "${q.project}" by neighbour ${q.asker} of "${q.village}" does not fit the demo`);
+		// the asker belongs to their village, which the page shows beside the name
+		await grantRole(db, { tenantId: home.id, userId: askerId, role: 'member' });
+		const project = await db.selectFrom('projects').select('tenantId').where('id', '=', projectId).executeTakeFirstOrThrow();
+		const askedAt = now - q.daysAgo * 86_400_000;
+		const id = newId(askedAt);
+		await db.insertInto('projectQuestions').values({ id, tenantId: project.tenantId, projectId, authorId: askerId, body: q.question, createdAt: askedAt, hiddenAt: null }).execute();
+		if (!q.answer) continue;
+		const lead = await db.selectFrom('projectMembers').select('userId').where('projectId', '=', projectId).where('role', '=', 'lead').executeTakeFirstOrThrow();
+		const answeredAt = askedAt + 26 * 3_600_000;
+		await db.insertInto('projectAnswers').values({ id: newId(answeredAt), tenantId: project.tenantId, projectId, questionId: id, authorId: lead.userId, body: q.answer, createdAt: answeredAt, hiddenAt: null }).execute();
+	}
 }
 
 const NEIGHBOURS = ['Petra S.', 'Jürgen W.', 'Aylin K.', 'Heinz B.', 'Marie L.', 'Tobias R.', 'Gisela M.', 'Lukas H.', 'Sabine T.', 'Frank D.', 'Elif Y.', 'Werner P.', 'Jana F.', 'Karl-Heinz O.', 'Nicole V.', 'Ben A.', 'Ursula G.', 'Mehmet C.', 'Anke E.', 'Stefan N.', 'Ilse J.', 'Paul Z.', 'Carina Q.', 'Dirk U.', 'Hannah I.'];

@@ -5,6 +5,7 @@ import type { Board } from './projectBoard.ts';
 import { TASK_STATUSES } from './workSchemas.ts';
 import { PROJECT_STATUSES } from './schemas.ts';
 import type { LineageNode, PlaceRef, ProjectCard, ProjectDetail } from './projectQueries.ts';
+import type { QuestionView } from './projectQuestions.ts';
 import type { ProjectUpdate } from './projectUpdates.ts';
 
 const placeSchema = z.object({ slug: z.string(), name: z.string(), kind: z.enum(['county', 'municipality', 'village']), municipality: z.string() }).meta({ id: 'ProjectPlace' });
@@ -25,6 +26,16 @@ interface LineageShape {
 const lineageSchema: z.ZodType<LineageShape> = z
 	.object({ id: z.string(), url: z.string(), title: z.string(), place: placeSchema, adoptions: z.array(z.lazy(() => lineageSchema)) })
 	.meta({ id: 'ProjectLineage' });
+
+const qaAuthorSchema = z
+	.object({ name: z.string(), village: z.string().nullable().describe("the person's village, null when they belong to none") })
+	.nullable()
+	.describe('null once the account is deleted')
+	.meta({ id: 'ProjectQaAuthor' });
+const answerSchema = z.object({ id: z.string(), text: z.string().describe('markdown'), author: qaAuthorSchema, date: z.string() }).meta({ id: 'ProjectAnswer' });
+const questionSchema = z
+	.object({ id: z.string(), text: z.string().describe('markdown'), author: qaAuthorSchema, date: z.string(), answers: z.array(answerSchema).describe("the team's answers, oldest first") })
+	.meta({ id: 'ProjectQuestion' });
 
 export const projectDetailSchema = projectCardSchema
 	.extend({
@@ -53,7 +64,8 @@ export const projectDetailSchema = projectCardSchema
 		tasks: z
 			.array(z.object({ title: z.string(), status: z.enum(['todo', 'doing', 'done']), dueOn: z.string().nullable(), milestone: z.string().nullable(), free: z.boolean().describe('nobody has taken it yet') }))
 			.describe('the task board, column by column in its order; without names of people'),
-		teamSize: z.number().int().describe('people in the team (lead, members, helpers)')
+		teamSize: z.number().int().describe('people in the team (lead, members, helpers)'),
+		questions: z.array(questionSchema).describe("questions from people of any village and the team's answers, newest question first; hidden ones are left out")
 	})
 	.meta({ id: 'Project' });
 
@@ -68,7 +80,9 @@ export function toApiCard(p: ProjectCard): z.infer<typeof projectCardSchema> {
 	return { id: p.id, url: projectUrl(p), title: p.title, summary: p.summary, status: p.status, category: p.categoryKey, place: place(p.place), adaptedFromId: p.adaptedFromId, adoptionCount: p.adoptionCount, updatedAt: new Date(p.updatedAt).toISOString() };
 }
 
-export function toApiProject(p: ProjectDetail, updates: ProjectUpdate[], work: { board: Board; teamSize: number }): z.infer<typeof projectDetailSchema> {
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function toApiProject(p: ProjectDetail, updates: ProjectUpdate[], work: { board: Board; teamSize: number }, questions: QuestionView[] = []): z.infer<typeof projectDetailSchema> {
 	const milestone = (id: string | null) => work.board.milestones.find((ms) => ms.id === id)?.title ?? null;
 	const source = p.ancestors.at(-1);
 	return {
@@ -93,9 +107,13 @@ export function toApiProject(p: ProjectDetail, updates: ProjectUpdate[], work: {
 		adaptedFrom: source ? node(source) : null,
 		lineage: p.ancestors.map(node),
 		adoptions: p.adoptions.map(tree),
-		news: updates.map((u) => ({ date: new Date(u.createdAt).toISOString(), text: u.body })),
+		news: updates.map((u) => ({ date: iso(u.createdAt), text: u.body })),
 		milestones: work.board.milestones.map((ms) => ({ title: ms.title, dueOn: ms.dueOn, reached: ms.done })),
 		tasks: TASK_STATUSES.flatMap((s) => work.board.columns[s]).map((t) => ({ title: t.title, status: t.status, dueOn: t.dueOn, milestone: milestone(t.milestoneId), free: t.assigneeId === null })),
-		teamSize: work.teamSize
+		teamSize: work.teamSize,
+		// hidden ones never reach the API, even when the list holds them
+		questions: questions
+			.filter((q) => !q.hidden)
+			.map((q) => ({ id: q.id, text: q.body, author: q.author, date: iso(q.createdAt), answers: q.answers.filter((a) => !a.hidden).map((a) => ({ id: a.id, text: a.body, author: a.author, date: iso(a.createdAt) })) }))
 	};
 }

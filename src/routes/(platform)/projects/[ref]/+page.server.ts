@@ -10,6 +10,8 @@ import { addProjectFunding, removeProjectFunding } from '$lib/server/platform/fu
 import { addFundingSchema, removeFundingSchema } from '$lib/server/platform/funding/schemas';
 import { adoptProject } from '$lib/server/platform/projects/adoptProject';
 import { listProjectPlaces } from '$lib/server/platform/projects/projectPlaces';
+import { questionActions } from './questionActions';
+import { questionsForPage } from '$lib/server/platform/projects/projectQuestions';
 import { getProject } from '$lib/server/platform/projects/projectQueries';
 import { projectRights, teamRoleOf } from '$lib/server/platform/projects/projectAccess';
 import { loadBoard } from '$lib/server/platform/projects/projectBoard';
@@ -37,7 +39,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	if (params.ref !== `${project.id}-${project.slug}`) redirect(301, `/projects/${project.id}-${project.slug}`);
 	const rights = projectRights(locals.actor, tenant!, await teamRoleOf(db, project.id, locals.user?.id ?? null));
 	const mayEdit = rights.edit;
-	const [categories, places, following, updates, suggestions, funding, team, board] = await Promise.all([
+	const [categories, places, following, updates, suggestions, funding, team, board, qa] = await Promise.all([
 		listCategories(db),
 		listProjectPlaces(db, locals.actor),
 		isFollowing(db, locals.user?.id ?? null, { type: 'project', id: project.id }),
@@ -46,7 +48,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		// the team's funding form: its rows with ids and the catalogue to choose from
 		mayEdit ? Promise.all([listProjectFundings(db, project.id), programmeChoices(db)]).then(([rows, programmes]) => ({ rows, programmes })) : null,
 		listTeam(db, project.id),
-		loadBoard(db, project.id)
+		loadBoard(db, project.id),
+		questionsForPage(db, { projectId: project.id, tenant: tenant!, actor: locals.actor })
 	]);
 	const html = Object.fromEntries((['goals', 'preconditions', 'steps', 'pitfalls', 'lessons', 'results'] as const).map((k) => [k, renderMarkdown(project[k])]));
 	return {
@@ -69,7 +72,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			milestones: board.milestones.length,
 			milestonesDone: board.milestones.filter((ms) => ms.done).length
 		},
-		updates: updates.map((u) => ({ ...u, html: renderMarkdown(u.body) }))
+		updates: updates.map((u) => ({ ...u, html: renderMarkdown(u.body) })),
+		qa
 	};
 };
 
@@ -79,6 +83,7 @@ async function writable(event: RequestEvent) {
 }
 
 export const actions: Actions = {
+	...questionActions(writable),
 	adopt: (event) =>
 		handleForm(event, adoptProjectSchema, async ({ village }) => {
 			const projectId = await writable(event);
