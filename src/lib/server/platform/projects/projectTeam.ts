@@ -73,6 +73,7 @@ export async function leaveTeam(db: Db, args: Who & { projectId: string }): Prom
 
 /** The lead (or the village's editors) give someone of the team another role. */
 export async function changeTeamRole(db: Db, args: Who & { projectId: string; userId: string; role: ProjectTeamRole }): Promise<void> {
+	if (!args.actor.userId) throw new AppError(401, 'unauthorized');
 	const project = await loadProjectForWrite(db, args.projectId, args.actor);
 	if (!project.rights.manageTeam) throw forbidden();
 	const current = await teamRow(db, project.id, args.userId);
@@ -86,6 +87,7 @@ export async function changeTeamRole(db: Db, args: Who & { projectId: string; us
 
 /** The lead (or the village's editors) take someone off the team; their tasks go back to nobody. */
 export async function removeFromTeam(db: Db, args: Who & { projectId: string; userId: string }): Promise<void> {
+	if (!args.actor.userId) throw new AppError(401, 'unauthorized');
 	const project = await loadProjectForWrite(db, args.projectId, args.actor);
 	if (!project.rights.manageTeam) throw forbidden();
 	const current = await teamRow(db, project.id, args.userId);
