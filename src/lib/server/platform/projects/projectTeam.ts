@@ -105,6 +105,10 @@ async function teamRow(db: Db, projectId: string, userId: string) {
 }
 
 async function keepALead(db: Db, projectId: string, leavingUserId: string): Promise<void> {
+	// Two leads leaving at once must not both see the other one stay: the project's row is locked until the
+	// transaction ends (PostgreSQL; SQLite runs one write transaction at a time anyway), so the second one waits
+	// and then sees the first one gone.
+	await db.updateTable('projects').set((eb) => ({ updatedAt: eb.ref('updatedAt') })).where('id', '=', projectId).execute();
 	const others = await db.selectFrom('projectMembers').select('id').where('projectId', '=', projectId).where('role', '=', 'lead').where('userId', '!=', leavingUserId).executeTakeFirst();
 	if (!others) throw fieldError('role', 'err_team_last_lead', { status: 409 });
 }

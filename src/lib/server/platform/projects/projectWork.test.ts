@@ -14,6 +14,7 @@ import { parseInput } from '../../http/validate.ts';
 import { ANONYMOUS, loadActor, type Actor } from '../../policy/index.ts';
 import { seedDemo } from '../../seed/demo.ts';
 import { getTenantBySlug } from '../../tenancy/tenants.ts';
+import { addProjectFunding, removeProjectFunding } from '../funding/projectFunding.ts';
 import { postProjectUpdate } from './projectUpdates.ts';
 import { adoptProject } from './adoptProject.ts';
 import { createMilestone, createTask, deleteMilestone, deleteTask, loadBoard, moveTask, releaseTask, setMilestoneDone, takeTask, updateTask } from './projectBoard.ts';
@@ -31,6 +32,8 @@ const who = {} as Record<Name, Actor>;
 const id = {} as Record<Name, string>;
 let tokenActor: Actor;
 let categoryKey = '';
+/** two programmes of the funding catalogue */
+let programmes: string[] = [];
 /** the demo seed's projects, before any test adds one */
 let seededProjects: string[] = [];
 /** a project of another village (Körbecke, from the seed), with a task, a milestone and a note */
@@ -82,12 +85,14 @@ async function snapshot() {
 }
 
 /** Every write of the work domain on one project, as `actor`, with the given ids (a task, a milestone, a note, a person). */
-function everyWrite(actor: Actor, projectId: string, ids: { task: string; milestone: string; note: string; user: string }) {
+function everyWrite(actor: Actor, projectId: string, ids: { task: string; milestone: string; note: string; user: string; funding: string }) {
 	const args = { actor, ip, projectId };
 	return {
 		updateProject: () => updateProject(t.db, { ...args, input: updateProjectSchema.parse({ title: 'Übernommen!', categoryKey }) }),
 		changeStatus: () => changeProjectStatus(t.db, { ...args, status: 'cancelled', note: '' }),
 		postNews: () => postProjectUpdate(t.db, { ...args, body: 'Neuigkeit von außen' }),
+		addFunding: () => addProjectFunding(t.db, { ...args, input: { programmeId: programmes[1]!, amount: 500, sharePercent: 50, state: 'applied' } }),
+		removeFunding: () => removeProjectFunding(t.db, { ...args, fundingId: ids.funding }),
 		changeTeamRole: () => changeTeamRole(t.db, { ...args, userId: ids.user, role: 'helper' }),
 		removeFromTeam: () => removeFromTeam(t.db, { ...args, userId: ids.user }),
 		createTask: () => createTask(t.db, { ...args, input: taskInput() }),
@@ -111,7 +116,8 @@ async function furnished(title: string) {
 	const free = await createTask(t.db, { actor: who.lead, ip, projectId, input: taskInput({ title: 'Pinsel leihen' }) });
 	await takeTask(t.db, { actor: who.helper, ip, projectId, taskId: taken });
 	const note = await addNote(t.db, { actor: who.lead, ip, projectId, body: 'Malermeister: 0170 1234567' });
-	return { projectId, milestone, taken, free, note };
+	const { id: funding } = await addProjectFunding(t.db, { actor: who.lead, ip, projectId, input: { programmeId: programmes[0]!, amount: 1000, sharePercent: 80, state: 'applied' } });
+	return { projectId, milestone, taken, free, note, funding };
 }
 
 beforeAll(async () => {
@@ -124,6 +130,7 @@ beforeAll(async () => {
 		id[name] = (await createUser(t.db, { email: `${name}@example.org`, password: 'ein langes passwort', displayName: `Person ${name}`, verified: true })).id;
 	}
 	for (const name of Object.keys(id) as Name[]) who[name] = await loadActor(t.db, id[name]);
+	programmes = (await t.db.selectFrom('fundingProgrammes').select('id').orderBy('id').limit(2).execute()).map((p) => p.id);
 	categoryKey = (await t.db.selectFrom('projectCategories').select('key').orderBy('position').executeTakeFirstOrThrow()).key;
 	const altengeseke = (await getTenantBySlug(t.db, 'altengeseke'))!;
 	// an API token of buerger's (member of Altengeseke): a token acts for scripts, it does not help on a project
@@ -150,7 +157,7 @@ describe('refusals: who may not', () => {
 	it('anonymous visitors are refused every write with 401, and nothing changes', async () => {
 		const p = await furnished('Anonym versucht');
 		const before = await snapshot();
-		const writes = everyWrite(ANONYMOUS, p.projectId, { task: p.taken, milestone: p.milestone, note: p.note, user: id.helper });
+		const writes = everyWrite(ANONYMOUS, p.projectId, { task: p.taken, milestone: p.milestone, note: p.note, user: id.helper, funding: p.funding });
 		const { updateProject: profileWrite, changeStatus, postNews, ...work } = writes;
 		for (const [name, run] of Object.entries(work)) expect([name, await code(run())]).toEqual([name, '401']);
 		expect(await code(joinTeam(t.db, { actor: ANONYMOUS, ip, projectId: p.projectId }))).toBe('401');
@@ -175,7 +182,7 @@ describe('refusals: who may not', () => {
 		expect(rights).toEqual({ teamRole: 'helper', edit: false, manageTeam: false, readNotes: false, help: true });
 		expect(await listNotes(t.db, p.projectId, rights.readNotes)).toEqual([]);
 		const before = await snapshot();
-		const writes = everyWrite(who.helper, p.projectId, { task: p.free, milestone: p.milestone, note: p.note, user: id.member });
+		const writes = everyWrite(who.helper, p.projectId, { task: p.free, milestone: p.milestone, note: p.note, user: id.member, funding: p.funding });
 		for (const [name, run] of Object.entries(writes)) expect([name, await code(run())]).toEqual([name, '403']);
 		// nor move or give back the task someone else took
 		await takeTask(t.db, { actor: who.outsider, ip, projectId: p.projectId, taskId: p.free });
@@ -209,6 +216,8 @@ describe('refusals: who may not', () => {
 		expect(await code(updateProject(t.db, { actor: who.member, ip, projectId: p.projectId, input: updateProjectSchema.parse({ title: 'Mitglied ändert den Titel', categoryKey }) }))).toBe('ok');
 		expect(await code(createTask(t.db, { actor: who.member, ip, projectId: p.projectId, input: taskInput({ assigneeId: id.helper }) }))).toBe('ok');
 		expect(await code(updateTask(t.db, { actor: who.member, ip, projectId: p.projectId, input: updateInput(p.free, { milestoneId: p.milestone, dueOn: '2026-07-01' }) }))).toBe('ok');
+		expect(await code(addProjectFunding(t.db, { actor: who.member, ip, projectId: p.projectId, input: { programmeId: programmes[1]!, amount: null, sharePercent: null, state: 'used' } }))).toBe('ok');
+		expect(await code(removeProjectFunding(t.db, { actor: who.member, ip, projectId: p.projectId, fundingId: p.funding }))).toBe('ok');
 		const own = await addNote(t.db, { actor: who.member, ip, projectId: p.projectId, body: 'Notiz des Mitglieds' });
 		expect((await listNotes(t.db, p.projectId, true)).map((n) => n.id)).toEqual([own, p.note]);
 		expect(await code(deleteNote(t.db, { actor: who.member, ip, projectId: p.projectId, noteId: own }))).toBe('ok');
@@ -245,8 +254,8 @@ describe('refusals: who may not', () => {
 		expect((await loadProjectForWrite(t.db, p.projectId, who.adminB)).rights).toMatchObject({ teamRole: null, edit: false, manageTeam: false, readNotes: false });
 		const before = await snapshot();
 		for (const ids of [
-			{ task: p.taken, milestone: p.milestone, note: p.note, user: id.helper },
-			{ task: p.free, milestone: p.milestone, note: p.note, user: id.lead }
+			{ task: p.taken, milestone: p.milestone, note: p.note, user: id.helper, funding: p.funding },
+			{ task: p.free, milestone: p.milestone, note: p.note, user: id.lead, funding: p.funding }
 		]) {
 			for (const [name, run] of Object.entries(everyWrite(who.adminB, p.projectId, ids))) expect([name, await code(run())]).toEqual([name, '403']);
 		}
@@ -260,7 +269,7 @@ describe("refusals: ids of another project or village", () => {
 		const before = await snapshot();
 		for (const other of [sibling, { ...foreign }]) {
 			const user = other === sibling ? id.helper2 : foreign.teamUser;
-			const writes = everyWrite(who.lead, p.projectId, { task: other.task, milestone: other.milestone, note: other.note, user });
+			const writes = everyWrite(who.lead, p.projectId, { task: other.task, milestone: other.milestone, note: other.note, user, funding: 'none' });
 			for (const name of ['changeTeamRole', 'removeFromTeam', 'updateTask', 'moveTask', 'releaseTask', 'deleteTask', 'setMilestoneDone', 'deleteMilestone', 'deleteNote'] as const) {
 				expect([name, await code(writes[name]())]).toEqual([name, '404']);
 			}
@@ -365,6 +374,24 @@ describe('the last lead', () => {
 	});
 });
 
+describe('the last two leads', () => {
+	it('leaving at the same time: one of them stays (409 role for the other)', async () => {
+		const projectId = await newProject('Zwei Leitungen gehen gleichzeitig');
+		await changeTeamRole(t.db, { actor: who.lead, ip, projectId, userId: id.member, role: 'lead' });
+		const results = await Promise.all([who.lead, who.member].map((actor) => code(leaveTeam(t.db, { actor, ip, projectId }))));
+		expect([...results].sort()).toEqual(['409 role', 'ok']);
+		expect((await teamOf(projectId)).filter(([, role]) => role === 'lead')).toHaveLength(1);
+	});
+
+	it('stepping down at the same time: one of them stays lead', async () => {
+		const projectId = await newProject('Zwei Leitungen treten gleichzeitig zurück');
+		await changeTeamRole(t.db, { actor: who.lead, ip, projectId, userId: id.member, role: 'lead' });
+		const results = await Promise.all([who.lead, who.member].map((actor) => code(changeTeamRole(t.db, { actor, ip, projectId, userId: actor.userId!, role: 'member' }))));
+		expect([...results].sort()).toEqual(['409 role', 'ok']);
+		expect((await teamOf(projectId)).filter(([, role]) => role === 'lead')).toHaveLength(1);
+	});
+});
+
 describe('the board', () => {
 	const column = async (projectId: string, status: TaskStatus) => (await loadBoard(t.db, projectId)).columns[status].map((task) => [task.title, task.position]);
 	const positions = async (projectId: string) => {
@@ -379,7 +406,11 @@ describe('the board', () => {
 		const ids: Record<string, string> = {};
 		for (const title of ['A', 'B', 'C', 'D']) ids[title] = await createTask(t.db, { actor: who.lead, ip, projectId, input: taskInput({ title: `Aufgabe ${title}` }) });
 		for (const title of ['X', 'Y']) ids[title] = await createTask(t.db, { actor: who.lead, ip, projectId, input: taskInput({ title: `Aufgabe ${title}`, status: 'doing' }) });
-		const move = (key: string, status: TaskStatus, position: number) => moveTask(t.db, { actor: who.lead, ip, projectId, taskId: ids[key]!, status, position });
+		// after every move each column is numbered 0..n-1 again
+		const move = async (key: string, status: TaskStatus, position: number) => {
+			await moveTask(t.db, { actor: who.lead, ip, projectId, taskId: ids[key]!, status, position });
+			for (const ps of Object.values(await positions(projectId))) expect(ps).toEqual(ps.map((_, i) => i));
+		};
 		const titles = async (status: TaskStatus) => (await column(projectId, status)).map(([title]) => String(title).slice(-1)).join('');
 
 		await move('A', 'todo', 2);
