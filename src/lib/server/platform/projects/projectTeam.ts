@@ -8,7 +8,7 @@ import type { ProjectTeamRole } from '../../db/types.ts';
 import { AppError, fieldError, forbidden, notFound } from '../../http/errors.ts';
 import * as m from '../../../paraglide/messages.js';
 import { notifyInTheirLanguage } from '../follows.ts';
-import { addToTeam } from './projectAccess.ts';
+import { addToTeam, lockProject } from './projectAccess.ts';
 import { loadProjectForWrite, type Who } from './saveProject.ts';
 
 export interface TeamMember {
@@ -105,10 +105,8 @@ async function teamRow(db: Db, projectId: string, userId: string) {
 }
 
 async function keepALead(db: Db, projectId: string, leavingUserId: string): Promise<void> {
-	// Two leads leaving at once must not both see the other one stay: the project's row is locked until the
-	// transaction ends (PostgreSQL; SQLite runs one write transaction at a time anyway), so the second one waits
-	// and then sees the first one gone.
-	await db.updateTable('projects').set((eb) => ({ updatedAt: eb.ref('updatedAt') })).where('id', '=', projectId).execute();
+	// two leads leaving at once must not both see the other one stay: the second one waits, then sees the first gone
+	await lockProject(db, projectId);
 	const others = await db.selectFrom('projectMembers').select('id').where('projectId', '=', projectId).where('role', '=', 'lead').where('userId', '!=', leavingUserId).executeTakeFirst();
 	if (!others) throw fieldError('role', 'err_team_last_lead', { status: 409 });
 }

@@ -459,6 +459,28 @@ describe('the board', () => {
 		expect(await t.db.selectFrom('auditLog').select('actorId').where('action', '=', 'project.task.take').where('targetId', '=', projectId).execute()).toEqual([{ actorId: winner }]);
 	});
 
+	it('moves and new tasks at the same time keep every column numbered 0..n-1', async () => {
+		const projectId = await newProject('Gleichzeitig sortieren');
+		const ids: string[] = [];
+		for (const title of ['A', 'B', 'C', 'D', 'E']) ids.push(await createTask(t.db, { actor: who.lead, ip, projectId, input: taskInput({ title: `Aufgabe ${title}` }) }));
+		await createTask(t.db, { actor: who.lead, ip, projectId, input: taskInput({ title: 'Aufgabe H', status: 'done' }) });
+		await Promise.all([
+			moveTask(t.db, { actor: who.lead, ip, projectId, taskId: ids[0]!, status: 'doing', position: 0 }),
+			moveTask(t.db, { actor: who.member, ip, projectId, taskId: ids[4]!, status: 'todo', position: 0 }),
+			moveTask(t.db, { actor: who.lead, ip, projectId, taskId: ids[2]!, status: 'doing', position: 0 }),
+			createTask(t.db, { actor: who.member, ip, projectId, input: taskInput({ title: 'Aufgabe F' }) }),
+			createTask(t.db, { actor: who.lead, ip, projectId, input: taskInput({ title: 'Aufgabe G', status: 'doing' }) }),
+			deleteTask(t.db, { actor: who.lead, ip, projectId, taskId: ids[1]! }),
+			// one task moved by two people at once: whichever comes second moves it from where the first put it
+			moveTask(t.db, { actor: who.member, ip, projectId, taskId: ids[3]!, status: 'done', position: 0 }),
+			moveTask(t.db, { actor: who.lead, ip, projectId, taskId: ids[3]!, status: 'doing', position: 1 })
+		]);
+		const all = await positions(projectId);
+		expect(all.todo).toHaveLength(2);
+		expect([...all.doing!, ...all.done!]).toHaveLength(5);
+		for (const ps of Object.values(all)) expect(ps).toEqual(ps.map((_, i) => i));
+	});
+
 	it('a done task cannot be taken (409)', async () => {
 		const projectId = await newProject('Erledigtes bleibt erledigt');
 		const taskId = await createTask(t.db, { actor: who.lead, ip, projectId, input: taskInput({ status: 'done' }) });
