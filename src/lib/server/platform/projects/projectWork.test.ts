@@ -17,6 +17,7 @@ import { getTenantBySlug } from '../../tenancy/tenants.ts';
 import { addProjectFunding, removeProjectFunding } from '../funding/projectFunding.ts';
 import { postProjectUpdate } from './projectUpdates.ts';
 import { adoptProject } from './adoptProject.ts';
+import { createProjectFromIdea } from './projectFromIdea.ts';
 import { createMilestone, createTask, deleteMilestone, deleteTask, loadBoard, moveTask, releaseTask, setMilestoneDone, takeTask, updateTask } from './projectBoard.ts';
 import { addNote, deleteNote, listNotes } from './projectNotes.ts';
 import { changeTeamRole, joinTeam, leaveTeam, listTeam, removeFromTeam } from './projectTeam.ts';
@@ -263,7 +264,20 @@ describe('refusals: who may not', () => {
 	});
 });
 
-describe("refusals: ids of another project or village", () => {
+describe('helping from another village', () => {
+	it("an admin of another village helps like anyone signed in: as a helper, with a helper's rights only", async () => {
+		const p = await furnished('Hilfe aus dem Nachbardorf');
+		await joinTeam(t.db, { actor: who.adminB, ip, projectId: p.projectId });
+		await takeTask(t.db, { actor: who.adminB, ip, projectId: p.projectId, taskId: p.free });
+		expect((await loadProjectForWrite(t.db, p.projectId, who.adminB)).rights).toEqual({ teamRole: 'helper', edit: false, manageTeam: false, readNotes: false, help: true });
+		const before = await snapshot();
+		const writes = everyWrite(who.adminB, p.projectId, { task: p.taken, milestone: p.milestone, note: p.note, user: id.helper, funding: p.funding });
+		for (const [name, run] of Object.entries(writes)) expect([name, await code(run())]).toEqual([name, '403']);
+		expect(await snapshot()).toEqual(before);
+	});
+});
+
+describe('refusals: ids of another project or village', () => {
 	it("a task, milestone, note or person of another project is not found (404), and nothing changes", async () => {
 		const p = await furnished('Fremde Ids');
 		const before = await snapshot();
@@ -283,6 +297,9 @@ describe("refusals: ids of another project or village", () => {
 		expect(await code(changeTeamRole(t.db, { actor: who.lead, ip, projectId: p.projectId, userId: id.outsider, role: 'lead' }))).toBe('404');
 		expect(await code(removeFromTeam(t.db, { actor: who.lead, ip, projectId: p.projectId, userId: 'no-such-person' }))).toBe('404');
 		expect(await code(moveTask(t.db, { actor: who.lead, ip, projectId: 'no-such-project', taskId: p.free, status: 'done', position: 0 }))).toBe('404');
+		expect(await code(changeTeamRole(t.db, { actor: who.lead, ip, projectId: p.projectId, userId: '__proto__', role: 'lead' }))).toBe('404');
+		expect(await code(deleteTask(t.db, { actor: who.lead, ip, projectId: p.projectId, taskId: 'constructor' }))).toBe('404');
+		expect(await code(deleteNote(t.db, { actor: who.lead, ip, projectId: p.projectId, noteId: '__proto__' }))).toBe('404');
 		expect(await snapshot()).toEqual(before);
 	});
 
@@ -580,6 +597,17 @@ describe('new projects get a lead', () => {
 		const { id: projectId } = await createProject(t.db, { actor: who.adminA, ip, input: profile('Neue Leitung') });
 		expect(await teamOf(projectId)).toEqual([[id.adminA, 'lead']]);
 	});
+
+	it("an idea's project is led by the editor who makes it, with the idea's author as a member", async () => {
+		const altengeseke = (await getTenantBySlug(t.db, 'altengeseke'))!;
+		const idea = await t.db.selectFrom('ideas').select(['id', 'authorId']).where('tenantId', '=', altengeseke.id).where('status', 'in', ['new', 'discussion']).where('authorId', '!=', id.editorA).orderBy('id').executeTakeFirstOrThrow();
+		const { id: projectId } = await createProjectFromIdea(t.db, { actor: who.editorA, ip, ideaId: idea.id });
+		expect(await teamOf(projectId)).toEqual([
+			[id.editorA, 'lead'],
+			[idea.authorId, 'member']
+		]);
+		expect((await loadProjectForWrite(t.db, projectId, await loadActor(t.db, idea.authorId))).rights).toMatchObject({ teamRole: 'member', edit: true, manageTeam: false });
+	});
 });
 
 describe('the audit log', () => {
@@ -640,6 +668,9 @@ describe('the demo seed', () => {
 			const team = await listTeam(t.db, projectId);
 			expect(team.filter((m) => m.role === 'lead').length, projectId).toBeGreaterThanOrEqual(1);
 			const board = await loadBoard(t.db, projectId);
+			// whoever has a task is in the team
+			const inTeam = new Set(team.map((m) => m.userId));
+			for (const task of Object.values(board.columns).flat()) if (task.assigneeId) expect(inTeam.has(task.assigneeId), task.title).toBe(true);
 			for (const tasks of Object.values(board.columns)) expect(tasks.map((x) => x.position)).toEqual(tasks.map((_, i) => i));
 			const ms = await t.db.selectFrom('projectMilestones').select('position').where('projectId', '=', projectId).orderBy('position').execute();
 			expect(ms.map((x) => x.position)).toEqual(ms.map((_, i) => i));
