@@ -21,7 +21,7 @@ import { createProjectFromIdea } from './projectFromIdea.ts';
 import { createMilestone, createTask, deleteMilestone, deleteTask, loadBoard, moveTask, releaseTask, setMilestoneDone, takeTask, updateTask } from './projectBoard.ts';
 import { addNote, deleteNote, listNotes } from './projectNotes.ts';
 import { changeTeamRole, joinTeam, leaveTeam, listTeam, removeFromTeam } from './projectTeam.ts';
-import { changeProjectStatus, createProject, loadProjectForWrite, updateProject } from './saveProject.ts';
+import { changeProjectStatus, createProject, loadProjectForWrite, setProjectHidden, updateProject } from './saveProject.ts';
 import { createProjectSchema, updateProjectSchema } from './schemas.ts';
 import { createTaskSchema, milestoneSchema, moveTaskSchema, noteSchema, teamRoleSchema, updateTaskSchema } from './workSchemas.ts';
 import type { TaskStatus } from '../../db/types.ts';
@@ -273,6 +273,19 @@ describe('helping from another village', () => {
 		const before = await snapshot();
 		const writes = everyWrite(who.adminB, p.projectId, { task: p.taken, milestone: p.milestone, note: p.note, user: id.helper, funding: p.funding });
 		for (const [name, run] of Object.entries(writes)) expect([name, await code(run())]).toEqual([name, '403']);
+		expect(await snapshot()).toEqual(before);
+	});
+});
+
+describe('a hidden project', () => {
+	it('cannot be joined, and its tasks cannot be taken (404), by people who do not moderate the pool', async () => {
+		const p = await furnished('Ausgeblendet');
+		await setProjectHidden(t.db, { actor: who.county, ip, projectId: p.projectId, hidden: true, reason: 'Prüfung läuft' });
+		const before = await snapshot();
+		expect(await code(joinTeam(t.db, { actor: who.outsider, ip, projectId: p.projectId }))).toBe('404');
+		expect(await code(takeTask(t.db, { actor: who.outsider, ip, projectId: p.projectId, taskId: p.free }))).toBe('404');
+		expect(await code(moveTask(t.db, { actor: who.helper, ip, projectId: p.projectId, taskId: p.taken, status: 'done', position: 0 }))).toBe('404');
+		expect(await code(createTask(t.db, { actor: who.adminB, ip, projectId: p.projectId, input: taskInput() }))).toBe('404');
 		expect(await snapshot()).toEqual(before);
 	});
 });
