@@ -294,8 +294,9 @@ describe('refusals: ids of another project or village', () => {
 	it("a task, milestone, note or person of another project is not found (404), and nothing changes", async () => {
 		const p = await furnished('Fremde Ids');
 		const before = await snapshot();
-		for (const other of [sibling, { ...foreign }]) {
-			const user = other === sibling ? id.helper2 : foreign.teamUser;
+		// the same village's other project (its helper) and Körbecke's project (someone of its team)
+		for (const other of [{ ...sibling, user: id.helper2 }, { ...foreign, user: foreign.teamUser }]) {
+			const user = other.user;
 			const writes = everyWrite(who.lead, p.projectId, { task: other.task, milestone: other.milestone, note: other.note, user, funding: 'none' });
 			for (const name of ['changeTeamRole', 'removeFromTeam', 'updateTask', 'moveTask', 'releaseTask', 'deleteTask', 'setMilestoneDone', 'deleteMilestone', 'deleteNote'] as const) {
 				expect([name, await code(writes[name]())]).toEqual([name, '404']);
