@@ -47,3 +47,12 @@ export async function addToTeam(db: Db, args: { tenantId: string; projectId: str
 		.onConflict((oc) => oc.columns(['projectId', 'userId']).doNothing())
 		.execute();
 }
+
+/**
+ * Locks the project's row until the caller's transaction ends, so that changes of one project's team or board
+ * run one after the other: two leads leaving at once, or two moves renumbering one column. PostgreSQL holds the
+ * row lock of the no-op update; SQLite runs one write transaction at a time anyway.
+ */
+export async function lockProject(db: Db, projectId: string): Promise<void> {
+	await db.updateTable('projects').set((eb) => ({ updatedAt: eb.ref('updatedAt') })).where('id', '=', projectId).execute();
+}

@@ -6,7 +6,7 @@ import type { Db } from '../../db/index.ts';
 import type { TaskStatus } from '../../db/types.ts';
 import { AppError, fieldError, forbidden, notFound } from '../../http/errors.ts';
 import { newId } from '../../ids.ts';
-import { addToTeam } from './projectAccess.ts';
+import { addToTeam, lockProject } from './projectAccess.ts';
 import { loadProjectForWrite, type Who } from './saveProject.ts';
 import { TASK_STATUSES, type CreateTaskInput, type UpdateTaskInput } from './workSchemas.ts';
 
@@ -109,6 +109,7 @@ export async function createTask(db: Db, args: Who & { projectId: string; input:
 	const now = Date.now();
 	const id = newId(now);
 	await db.transaction().execute(async (trx) => {
+		await lockProject(trx, project.id);
 		const last = await trx.selectFrom('projectTasks').select((eb) => eb.fn.max('position').as('max')).where('projectId', '=', project.id).where('status', '=', args.input.status).executeTakeFirst();
 		const position = last?.max === null || last?.max === undefined ? 0 : Number(last.max) + 1;
 		const { title, description, assigneeId, milestoneId, dueOn, status } = args.input;
@@ -139,14 +140,17 @@ export async function moveTask(db: Db, args: Who & { projectId: string; taskId: 
 	const task = await loadTask(db, project, args.taskId);
 	if (!project.rights.edit && task.assigneeId !== args.actor.userId) throw forbidden();
 	await db.transaction().execute(async (trx) => {
+		// one move at a time per board; the column the task is in now, not when the request came in
+		await lockProject(trx, project.id);
+		const { status: from } = await loadTask(trx, project, task.id);
 		const now = Date.now();
 		await place(trx, project, task.id, args.status, args.position, now);
 		// the column it left closes its gap
-		if (task.status !== args.status) {
-			const rest = await trx.selectFrom('projectTasks').select('id').where('projectId', '=', project.id).where('status', '=', task.status).orderBy('position').orderBy('createdAt').execute();
+		if (from !== args.status) {
+			const rest = await trx.selectFrom('projectTasks').select('id').where('projectId', '=', project.id).where('status', '=', from).orderBy('position').orderBy('createdAt').execute();
 			for (const [i, t] of rest.entries()) await trx.updateTable('projectTasks').set({ position: i }).where('id', '=', t.id).where('tenantId', '=', project.tenantId).execute();
 		}
-		await audit(trx, { actorId: args.actor.userId, tenantId: project.tenantId, action: 'project.task.move', targetType: 'project', targetId: project.id, data: { taskId: task.id, from: task.status, to: args.status }, ip: args.ip });
+		await audit(trx, { actorId: args.actor.userId, tenantId: project.tenantId, action: 'project.task.move', targetType: 'project', targetId: project.id, data: { taskId: task.id, from, to: args.status }, ip: args.ip });
 	});
 }
 
@@ -185,8 +189,10 @@ export async function deleteTask(db: Db, args: Who & { projectId: string; taskId
 	const project = await editable(db, args);
 	const task = await loadTask(db, project, args.taskId);
 	await db.transaction().execute(async (trx) => {
+		await lockProject(trx, project.id);
+		const { status } = await loadTask(trx, project, task.id);
 		await trx.deleteFrom('projectTasks').where('id', '=', task.id).where('tenantId', '=', project.tenantId).execute();
-		const rest = await trx.selectFrom('projectTasks').select('id').where('projectId', '=', project.id).where('status', '=', task.status).orderBy('position').orderBy('createdAt').execute();
+		const rest = await trx.selectFrom('projectTasks').select('id').where('projectId', '=', project.id).where('status', '=', status).orderBy('position').orderBy('createdAt').execute();
 		for (const [i, t] of rest.entries()) await trx.updateTable('projectTasks').set({ position: i }).where('id', '=', t.id).where('tenantId', '=', project.tenantId).execute();
 		await audit(trx, { actorId: args.actor.userId, tenantId: project.tenantId, action: 'project.task.delete', targetType: 'project', targetId: project.id, data: { taskId: task.id }, ip: args.ip });
 	});

@@ -8,7 +8,7 @@ import type { ProjectTeamRole } from '../../db/types.ts';
 import { AppError, fieldError, forbidden, notFound } from '../../http/errors.ts';
 import * as m from '../../../paraglide/messages.js';
 import { notifyInTheirLanguage } from '../follows.ts';
-import { addToTeam } from './projectAccess.ts';
+import { addToTeam, lockProject } from './projectAccess.ts';
 import { loadProjectForWrite, type Who } from './saveProject.ts';
 
 export interface TeamMember {
@@ -73,6 +73,7 @@ export async function leaveTeam(db: Db, args: Who & { projectId: string }): Prom
 
 /** The lead (or the village's editors) give someone of the team another role. */
 export async function changeTeamRole(db: Db, args: Who & { projectId: string; userId: string; role: ProjectTeamRole }): Promise<void> {
+	if (!args.actor.userId) throw new AppError(401, 'unauthorized');
 	const project = await loadProjectForWrite(db, args.projectId, args.actor);
 	if (!project.rights.manageTeam) throw forbidden();
 	const current = await teamRow(db, project.id, args.userId);
@@ -86,6 +87,7 @@ export async function changeTeamRole(db: Db, args: Who & { projectId: string; us
 
 /** The lead (or the village's editors) take someone off the team; their tasks go back to nobody. */
 export async function removeFromTeam(db: Db, args: Who & { projectId: string; userId: string }): Promise<void> {
+	if (!args.actor.userId) throw new AppError(401, 'unauthorized');
 	const project = await loadProjectForWrite(db, args.projectId, args.actor);
 	if (!project.rights.manageTeam) throw forbidden();
 	const current = await teamRow(db, project.id, args.userId);
@@ -103,6 +105,8 @@ async function teamRow(db: Db, projectId: string, userId: string) {
 }
 
 async function keepALead(db: Db, projectId: string, leavingUserId: string): Promise<void> {
+	// two leads leaving at once must not both see the other one stay: the second one waits, then sees the first gone
+	await lockProject(db, projectId);
 	const others = await db.selectFrom('projectMembers').select('id').where('projectId', '=', projectId).where('role', '=', 'lead').where('userId', '!=', leavingUserId).executeTakeFirst();
 	if (!others) throw fieldError('role', 'err_team_last_lead', { status: 409 });
 }
