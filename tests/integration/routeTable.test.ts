@@ -258,6 +258,10 @@ const table: Row[] = [
 	{ key: 'POST /[village]/admin?/moduleToggle', kind: 'form', path: '/altengeseke/admin?/moduleToggle', target: 'A', body: () => ({ moduleId: 'links', enabled: 'on' }), expect: [L, 403, 403, 403, 200, 403, 403, 200, L, L] },
 	{ key: 'POST /[village]/admin?/moduleMove', kind: 'form', path: '/altengeseke/admin?/moduleMove', target: 'A', body: () => ({ moduleId: 'links', direction: 'up' }), expect: [L, 403, 403, 403, 200, 403, 403, 200, L, L] },
 	{ key: 'POST /[village]/admin?/moduleSettings', kind: 'form', path: '/altengeseke/admin?/moduleSettings', target: 'A', body: () => ({ moduleId: 'links', title: 'Wichtige Links', widgetCount: '3' }), expect: [L, 403, 403, 403, 200, 403, 403, 200, L, L] },
+	// "Mitglieder dürfen Projekte anlegen": the village's admins and those above (left off here, so that the
+	// member's 403 on /projects/new below holds; memberProjects.test.ts switches it on and off)
+	{ key: 'POST /[village]/admin?/memberProjects', kind: 'form', path: '/altengeseke/admin?/memberProjects', target: 'A', body: () => ({ formId: 'member-projects' }), expect: [L, 403, 403, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /[village]/admin?/memberProjects', kind: 'form', path: '/koerbecke/admin?/memberProjects', target: 'B', body: () => ({ formId: 'member-projects' }), expect: [L, 403, 403, 403, 403, 200, 403, 200, L, L] },
 	// the module dispatcher's own answers for what no module declares
 	{ key: 'POST /[village]/[module]/[...path]', kind: 'form', path: '/koerbecke/links', target: 'B', body: () => ({ _action: 'no-such-action' }), expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400] },
 	{ key: 'POST /[village]/[module]/[...path]', kind: 'form', path: '/koerbecke/no-such-module', target: 'B', body: () => ({ _action: 'addGroup', name: 'X' }), expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
@@ -311,6 +315,19 @@ const table: Row[] = [
 	{ key: 'POST /(platform)/funding?/delete', kind: 'form', path: '/funding?/delete', body: () => ({ programmeId: '__proto__' }), expect: [L, 403, 403, 403, 403, 403, 403, 404, L, L] },
 	{ key: 'POST /(platform)/funding/[id]/edit', kind: 'form', path: '/funding/:programme/edit', body: () => ({ name: 'Dorfförderung des Kreises', share: 'bis zu 50 %', 'category-kultur': 'on' }), expect: [L, 403, 403, 403, 403, 403, 403, L, L, L] },
 	{ key: 'POST /(platform)/funding/[id]/edit', kind: 'form', path: '/funding/constructor/edit', body: () => ({ name: 'Dorfförderung des Kreises' }), expect: [L, 403, 403, 403, 403, 403, 403, 404, L, L] },
+
+	// ---- the Projektpool's categories: the county's admins keep them (the county's rows only, no village's)
+	{ key: 'GET /(platform)/projects/categories', kind: 'page', path: '/projects/categories', expect: [L, 403, 403, 403, 403, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/projects/categories?/add', kind: 'form', path: '/projects/categories?/add', body: () => ({ nameDe: `Thema ${newId().slice(-8)}`, nameEn: 'Topic' }), expect: [L, 403, 403, 403, 403, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/projects/categories?/add', kind: 'form', path: '/projects/categories?/add', body: () => ({ nameDe: 'Kultur', nameEn: 'Culture' }), expect: [L, 403, 403, 403, 403, 403, 403, 400, L, L] },
+	{ key: 'POST /(platform)/projects/categories?/add', kind: 'form', path: '/projects/categories?/add', body: () => ({ nameDe: '', nameEn: 'x'.repeat(61) }), expect: [L, 403, 403, 403, 403, 403, 403, 400, L, L] },
+	{ key: 'POST /(platform)/projects/categories?/rename', kind: 'form', path: '/projects/categories?/rename', body: () => ({ categoryKey: 'sonstiges', nameDe: 'Sonstiges', nameEn: 'Other' }), expect: [L, 403, 403, 403, 403, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/projects/categories?/rename', kind: 'form', path: '/projects/categories?/rename', body: () => ({ categoryKey: '__proto__', nameDe: 'X', nameEn: 'X' }), expect: [L, 403, 403, 403, 403, 403, 403, 404, L, L] },
+	{ key: 'POST /(platform)/projects/categories?/move', kind: 'form', path: '/projects/categories?/move', body: () => ({ categoryKey: 'digitalisierung', direction: 'up' }), expect: [L, 403, 403, 403, 403, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/projects/categories?/delete', kind: 'form', path: '/projects/categories?/delete', body: async () => ({ categoryKey: await categoryInCounty() }), expect: [L, 403, 403, 403, 403, 403, 403, 200, L, L] },
+	// a category in use stays (400 saying how many use it); an unknown one is 404
+	{ key: 'POST /(platform)/projects/categories?/delete', kind: 'form', path: '/projects/categories?/delete', body: () => ({ categoryKey: 'soziales' }), expect: [L, 403, 403, 403, 403, 403, 403, 400, L, L] },
+	{ key: 'POST /(platform)/projects/categories?/delete', kind: 'form', path: '/projects/categories?/delete', body: () => ({ categoryKey: 'constructor' }), expect: [L, 403, 403, 403, 403, 403, 403, 404, L, L] },
 
 	// ---- the links module, in village B (only B's editors and admins, and the county's, may edit)
 	{ key: 'links: page /', kind: 'page', path: '/koerbecke/links', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
@@ -396,6 +413,13 @@ async function programmeInCounty(): Promise<string> {
 	const id = newId(now);
 	await fixtures.insertInto('fundingProgrammes').values({ id, tenantId: ids.county, key: `programm-${id.slice(-12).toLowerCase()}`, name: `Programm ${id.slice(-6)}`, maxAmount: null, categories: '["soziales"]', createdAt: now, updatedAt: now }).execute();
 	return id;
+}
+/** An unused category of the county's list, written directly (for a delete button to delete). */
+async function categoryInCounty(): Promise<string> {
+	const now = Date.now();
+	const key = `weg-${newId(now).slice(-12).toLowerCase()}`;
+	await fixtures.insertInto('projectCategories').values({ id: newId(now), tenantId: ids.county, key, nameDe: 'Zum Löschen', nameEn: 'To delete', position: 99, createdAt: now }).execute();
+	return key;
 }
 /** A funding row of A's project, written directly (for a remove button to remove). */
 async function fundingOfProjectA(): Promise<string> {

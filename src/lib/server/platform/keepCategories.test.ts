@@ -129,8 +129,8 @@ describe('deleting', () => {
 	});
 
 	it('refuses a category in use, saying how many projects and ideas (hidden ones too) use it', async () => {
-		expect(await code(deleteCategory(t.db, { actor: who.county, ip, input: { categoryKey: 'kultur' } }))).toBe('400 categoryKey: Kategorie: Diese Kategorie nutzen noch 1 Projekte und 2 Ideen. Sie kann erst gelöscht werden, wenn keines sie mehr nutzt.');
-		expect(await code(deleteCategory(t.db, { actor: who.county, ip, input: { categoryKey: 'constructor' } }))).toMatch(/^400 categoryKey: Kategorie: Diese Kategorie nutzen noch 1 Projekte und 0 Ideen/);
+		expect(await code(deleteCategory(t.db, { actor: who.county, ip, input: { categoryKey: 'kultur' } }))).toBe('400 categoryKey: Kategorie: Diese Kategorie wird noch genutzt (Projekte: 1, Ideen: 2). Sie kann erst gelöscht werden, wenn kein Projekt und keine Idee sie mehr nutzt.');
+		expect(await code(deleteCategory(t.db, { actor: who.county, ip, input: { categoryKey: 'constructor' } }))).toMatch(/^400 categoryKey: Kategorie: Diese Kategorie wird noch genutzt \(Projekte: 1, Ideen: 0\)/);
 		expect(await keys()).toContain('kultur');
 		const kept = await listKeptCategories(t.db, v.county);
 		expect(kept.find((c) => c.key === 'kultur')).toMatchObject({ projects: 1, ideas: 2 });

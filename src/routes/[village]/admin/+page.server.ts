@@ -13,6 +13,7 @@ import { inviteClubMember, listInvitations } from '$lib/server/tenancy/invitatio
 import { guardVillage } from '$lib/server/tenancy/guards';
 import { memberActions, tenantAction } from '$lib/server/tenancy/tenantActions';
 import { listMembers } from '$lib/server/tenancy/memberships';
+import { getTenantById } from '$lib/server/tenancy/tenants';
 import { memberProjectsSchema, setMembersCreateProjects } from '$lib/server/platform/projects/memberProjects';
 import * as m from '$lib/paraglide/messages.js';
 import { addClubMemberSchema, clubIdSchema, clubSchema, removeClubMemberSchema } from '$lib/server/tenancy/schemas';
@@ -34,7 +35,8 @@ export const load: PageServerLoad = async (event) => {
 		invitations: invitations.filter((i) => i.clubId === null),
 		clubs: clubs.map((c) => ({ ...c, memberCount: Number(c.memberCount), members: clubMembers[c.id] ?? [], invitations: invitations.filter((i) => i.clubId === c.id) })),
 		audit,
-		memberProjects: tenant.membersCreateProjectsAt !== null,
+		// read again: after the form action that changed it, locals.tenant still holds the value from before
+		memberProjects: (await getTenantById(db, tenant.id))?.membersCreateProjectsAt != null,
 		modules: modules.map((vm, i) => ({
 			id: vm.module.id,
 			name: vm.module.name[locale],
