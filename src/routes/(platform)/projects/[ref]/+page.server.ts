@@ -10,6 +10,7 @@ import { addProjectFunding, removeProjectFunding } from '$lib/server/platform/fu
 import { addFundingSchema, removeFundingSchema } from '$lib/server/platform/funding/schemas';
 import { adoptProject } from '$lib/server/platform/projects/adoptProject';
 import { listProjectPlaces } from '$lib/server/platform/projects/projectPlaces';
+import { projectRights, teamRoleOf } from '$lib/server/platform/projects/projectAccess';
 import { getProject } from '$lib/server/platform/projects/projectQueries';
 import { listProjectUpdates, postProjectUpdate, projectUpdateSchema } from '$lib/server/platform/projects/projectUpdates';
 import { changeProjectStatus, setProjectHidden } from '$lib/server/platform/projects/saveProject';
@@ -32,7 +33,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	if (!project || (project.hidden && !mayModerate)) error(404, m.err_not_found());
 	// old or shortened addresses lead to the one address with the current title
 	if (params.ref !== `${project.id}-${project.slug}`) redirect(301, `/projects/${project.id}-${project.slug}`);
-	const mayEdit = can(locals.actor, 'tenant.editProjects', tenant!);
+	// the village's editors and admins, and the project's team (a member who created it leads it)
+	const mayEdit = projectRights(locals.actor, tenant!, await teamRoleOf(db, project.id, locals.user?.id ?? null)).edit;
 	const [categories, places, following, updates, suggestions, funding] = await Promise.all([
 		listCategories(db),
 		listProjectPlaces(db, locals.actor),
