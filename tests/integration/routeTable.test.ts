@@ -16,6 +16,9 @@ import { hashPassword } from '../../src/lib/server/auth/passwords.ts';
 import type { Db } from '../../src/lib/server/db/index.ts';
 import { newId } from '../../src/lib/server/ids.ts';
 import { grantRole } from '../../src/lib/server/tenancy/memberships.ts';
+import type { Actor } from '../../src/lib/server/policy/index.ts';
+import { createProject } from '../../src/lib/server/platform/projects/saveProject.ts';
+import { createProjectSchema } from '../../src/lib/server/platform/projects/schemas.ts';
 import { MODULES } from '../../src/lib/modules/registry.ts';
 import { Client } from '../helpers/http.ts';
 import { coreRouteKeys, moduleKeys } from '../helpers/routeDiscovery.ts';
@@ -51,7 +54,7 @@ let server: TestServer;
 let fixtures: Db;
 let rows: TenantRows;
 const c = {} as Record<Who, Client>;
-const ids = {} as Record<'county' | 'anroechte' | 'ense' | 'A' | 'B' | 'clubA' | 'member' | 'groupA' | 'groupB' | 'linkB' | 'logoB' | 'projectA' | 'projectRefA' | 'ideaA' | 'ideaB' | 'hiddenB' | 'programme', string>;
+const ids = {} as Record<'county' | 'anroechte' | 'ense' | 'A' | 'B' | 'clubA' | 'member' | 'groupA' | 'groupB' | 'linkB' | 'logoB' | 'projectA' | 'projectRefA' | 'ledRefA' | 'ideaA' | 'ideaB' | 'hiddenB' | 'programme', string>;
 
 /** A verified account with a role somewhere, written the way the demo seed writes its accounts. */
 async function person(email: string, name: string, role?: { tenantId: string; role: 'admin' | 'editor' | 'moderator' | 'member' }): Promise<string> {
@@ -84,6 +87,13 @@ beforeAll(async () => {
 	const projectA = await fixtures.selectFrom('projects').select(['id', 'slug']).where('tenantId', '=', ids.A).where('title', '=', 'Dorfladen in Bürgerhand').executeTakeFirstOrThrow();
 	ids.projectA = projectA.id;
 	ids.projectRefA = `${projectA.id}-${projectA.slug}`;
+	// a project of A that its plain member created and leads: A allows it for that moment only, so that the
+	// member's 403 on /projects/new below holds
+	await fixtures.updateTable('tenants').set({ membersCreateProjectsAt: Date.now() }).where('id', '=', ids.A).execute();
+	const member: Actor = { userId: ids.member, memberships: [{ tenantId: ids.A, role: 'member' }], clubRoles: [] };
+	const led = await createProject(fixtures, { actor: member, ip: '127.0.0.1', input: createProjectSchema.parse({ village: 'altengeseke', title: 'Offener Bücherschrank', categoryKey: 'kultur', status: 'planning' }) });
+	await fixtures.updateTable('tenants').set({ membersCreateProjectsAt: null }).where('id', '=', ids.A).execute();
+	ids.ledRefA = `${led.id}-${led.slug}`;
 
 	for (const who of WHO) c[who] = new Client(server.url);
 	for (const [who, email] of Object.entries(EMAIL)) await c[who as Who].login(email);
@@ -275,6 +285,8 @@ const table: Row[] = [
 	{ key: 'GET /(platform)/projects/[ref]', kind: 'page', path: '/projects/constructor', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
 	{ key: 'GET /(platform)/projects/new', kind: 'page', path: '/projects/new', expect: [L, 200, 200, 200, 200, 200, 200, 200, L, L] },
 	{ key: 'GET /(platform)/projects/[ref]/edit', kind: 'page', path: '/projects/:projectRefA/edit', expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
+	// a project its member leads: the team edits it too (projectAccess.ts)
+	{ key: 'GET /(platform)/projects/[ref]/edit', kind: 'page', path: '/projects/:ledRefA/edit', expect: [L, 200, 200, 403, 200, 403, 403, 200, L, L] },
 	{ key: 'GET /api/v1/projects', kind: 'api', method: 'GET', path: '/api/v1/projects?village=altengeseke', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
 	{ key: 'GET /api/v1/projects', kind: 'api', method: 'GET', path: '/api/v1/projects?page=0', expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400] },
 	{ key: 'GET /api/v1/projects/[id]', kind: 'api', method: 'GET', path: '/api/v1/projects/:projectA', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
@@ -282,6 +294,7 @@ const table: Row[] = [
 	// a new project: editors of the village (a success sends the browser to the new project: 303 too)
 	{ key: 'POST /(platform)/projects/new', kind: 'form', path: '/projects/new', target: 'A', body: () => ({ village: 'altengeseke', title: 'Boule-Platz am Sportheim', categoryKey: 'kultur', status: 'planning' }), expect: [L, 403, 303, 403, 303, 403, 403, 303, L, L] },
 	{ key: 'POST /(platform)/projects/[ref]/edit', kind: 'form', path: '/projects/:projectRefA/edit', target: 'A', body: () => ({ title: 'Dorfladen in Bürgerhand', categoryKey: 'soziales', summary: 'Ein Laden, den das Dorf selbst betreibt.' }), expect: [L, 403, 303, 403, 303, 403, 403, 303, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]/edit', kind: 'form', path: '/projects/:ledRefA/edit', target: 'A', body: () => ({ title: 'Offener Bücherschrank', categoryKey: 'kultur' }), expect: [L, 303, 303, 403, 303, 403, 403, 303, L, L] },
 	{ key: 'POST /(platform)/projects/[ref]?/status', kind: 'form', path: '/projects/:projectRefA?/status', target: 'A', body: (who) => ({ status: who === 'county' ? 'implementation' : 'completed', note: '' }), expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
 	// adoption into B: B's admins and the county; the origin village's log records it (and its creator hears of it)
 	{ key: 'POST /(platform)/projects/[ref]?/adopt', kind: 'form', path: '/projects/:projectRefA?/adopt', target: 'B', also: { village: 'A', why: "the origin's audit entry and notification" }, body: () => ({ village: 'koerbecke' }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
