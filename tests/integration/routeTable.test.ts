@@ -16,6 +16,9 @@ import { hashPassword } from '../../src/lib/server/auth/passwords.ts';
 import type { Db } from '../../src/lib/server/db/index.ts';
 import { newId } from '../../src/lib/server/ids.ts';
 import { grantRole } from '../../src/lib/server/tenancy/memberships.ts';
+import type { Actor } from '../../src/lib/server/policy/index.ts';
+import { createProject } from '../../src/lib/server/platform/projects/saveProject.ts';
+import { createProjectSchema } from '../../src/lib/server/platform/projects/schemas.ts';
 import { MODULES } from '../../src/lib/modules/registry.ts';
 import { Client } from '../helpers/http.ts';
 import { coreRouteKeys, moduleKeys } from '../helpers/routeDiscovery.ts';
@@ -51,7 +54,7 @@ let server: TestServer;
 let fixtures: Db;
 let rows: TenantRows;
 const c = {} as Record<Who, Client>;
-const ids = {} as Record<'county' | 'anroechte' | 'ense' | 'A' | 'B' | 'clubA' | 'member' | 'groupA' | 'groupB' | 'linkB' | 'logoB' | 'projectA' | 'projectRefA' | 'projectB' | 'ideaA' | 'ideaB' | 'hiddenB' | 'programme', string>;
+const ids = {} as Record<'county' | 'anroechte' | 'ense' | 'A' | 'B' | 'clubA' | 'member' | 'groupA' | 'groupB' | 'linkB' | 'logoB' | 'projectA' | 'projectRefA' | 'projectB' | 'ledRefA' | 'ideaA' | 'ideaB' | 'hiddenB' | 'programme', string>;
 
 /** A verified account with a role somewhere, written the way the demo seed writes its accounts. */
 async function person(email: string, name: string, role?: { tenantId: string; role: 'admin' | 'editor' | 'moderator' | 'member' }): Promise<string> {
@@ -85,6 +88,13 @@ beforeAll(async () => {
 	ids.projectA = projectA.id;
 	ids.projectRefA = `${projectA.id}-${projectA.slug}`;
 	ids.projectB = (await fixtures.selectFrom('projects').select('id').where('tenantId', '=', ids.B).where('title', '=', 'Mitfahrbänke am Möhnesee').executeTakeFirstOrThrow()).id;
+	// a project of A that its plain member created and leads: A allows it for that moment only, so that the
+	// member's 403 on /projects/new below holds
+	await fixtures.updateTable('tenants').set({ membersCreateProjectsAt: Date.now() }).where('id', '=', ids.A).execute();
+	const member: Actor = { userId: ids.member, memberships: [{ tenantId: ids.A, role: 'member' }], clubRoles: [] };
+	const led = await createProject(fixtures, { actor: member, ip: '127.0.0.1', input: createProjectSchema.parse({ village: 'altengeseke', title: 'Offener Bücherschrank', categoryKey: 'kultur', status: 'planning' }) });
+	await fixtures.updateTable('tenants').set({ membersCreateProjectsAt: null }).where('id', '=', ids.A).execute();
+	ids.ledRefA = `${led.id}-${led.slug}`;
 
 	for (const who of WHO) c[who] = new Client(server.url);
 	for (const [who, email] of Object.entries(EMAIL)) await c[who as Who].login(email);
@@ -259,6 +269,10 @@ const table: Row[] = [
 	{ key: 'POST /[village]/admin?/moduleToggle', kind: 'form', path: '/altengeseke/admin?/moduleToggle', target: 'A', body: () => ({ moduleId: 'links', enabled: 'on' }), expect: [L, 403, 403, 403, 200, 403, 403, 200, L, L] },
 	{ key: 'POST /[village]/admin?/moduleMove', kind: 'form', path: '/altengeseke/admin?/moduleMove', target: 'A', body: () => ({ moduleId: 'links', direction: 'up' }), expect: [L, 403, 403, 403, 200, 403, 403, 200, L, L] },
 	{ key: 'POST /[village]/admin?/moduleSettings', kind: 'form', path: '/altengeseke/admin?/moduleSettings', target: 'A', body: () => ({ moduleId: 'links', title: 'Wichtige Links', widgetCount: '3' }), expect: [L, 403, 403, 403, 200, 403, 403, 200, L, L] },
+	// "Mitglieder dürfen Projekte anlegen": the village's admins and those above (left off here, so that the
+	// member's 403 on /projects/new below holds; memberProjects.test.ts switches it on and off)
+	{ key: 'POST /[village]/admin?/memberProjects', kind: 'form', path: '/altengeseke/admin?/memberProjects', target: 'A', body: () => ({ formId: 'member-projects' }), expect: [L, 403, 403, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /[village]/admin?/memberProjects', kind: 'form', path: '/koerbecke/admin?/memberProjects', target: 'B', body: () => ({ formId: 'member-projects' }), expect: [L, 403, 403, 403, 403, 200, 403, 200, L, L] },
 	// the module dispatcher's own answers for what no module declares
 	{ key: 'POST /[village]/[module]/[...path]', kind: 'form', path: '/koerbecke/links', target: 'B', body: () => ({ _action: 'no-such-action' }), expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400] },
 	{ key: 'POST /[village]/[module]/[...path]', kind: 'form', path: '/koerbecke/no-such-module', target: 'B', body: () => ({ _action: 'addGroup', name: 'X' }), expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
@@ -272,6 +286,8 @@ const table: Row[] = [
 	{ key: 'GET /(platform)/projects/[ref]', kind: 'page', path: '/projects/constructor', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
 	{ key: 'GET /(platform)/projects/new', kind: 'page', path: '/projects/new', expect: [L, 200, 200, 200, 200, 200, 200, 200, L, L] },
 	{ key: 'GET /(platform)/projects/[ref]/edit', kind: 'page', path: '/projects/:projectRefA/edit', expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
+	// a project its member leads: the team edits it too (projectAccess.ts)
+	{ key: 'GET /(platform)/projects/[ref]/edit', kind: 'page', path: '/projects/:ledRefA/edit', expect: [L, 200, 200, 403, 200, 403, 403, 200, L, L] },
 	{ key: 'GET /api/v1/projects', kind: 'api', method: 'GET', path: '/api/v1/projects?village=altengeseke', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
 	{ key: 'GET /api/v1/projects', kind: 'api', method: 'GET', path: '/api/v1/projects?page=0', expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400] },
 	{ key: 'GET /api/v1/projects/[id]', kind: 'api', method: 'GET', path: '/api/v1/projects/:projectA', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
@@ -279,6 +295,7 @@ const table: Row[] = [
 	// a new project: editors of the village (a success sends the browser to the new project: 303 too)
 	{ key: 'POST /(platform)/projects/new', kind: 'form', path: '/projects/new', target: 'A', body: () => ({ village: 'altengeseke', title: 'Boule-Platz am Sportheim', categoryKey: 'kultur', status: 'planning' }), expect: [L, 403, 303, 403, 303, 403, 403, 303, L, L] },
 	{ key: 'POST /(platform)/projects/[ref]/edit', kind: 'form', path: '/projects/:projectRefA/edit', target: 'A', body: () => ({ title: 'Dorfladen in Bürgerhand', categoryKey: 'soziales', summary: 'Ein Laden, den das Dorf selbst betreibt.' }), expect: [L, 403, 303, 403, 303, 403, 403, 303, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]/edit', kind: 'form', path: '/projects/:ledRefA/edit', target: 'A', body: () => ({ title: 'Offener Bücherschrank', categoryKey: 'kultur' }), expect: [L, 303, 303, 403, 303, 403, 403, 303, L, L] },
 	{ key: 'POST /(platform)/projects/[ref]?/status', kind: 'form', path: '/projects/:projectRefA?/status', target: 'A', body: (who) => ({ status: who === 'county' ? 'implementation' : 'completed', note: '' }), expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
 	// adoption into B: B's admins and the county; the origin village's log records it (and its creator hears of it)
 	{ key: 'POST /(platform)/projects/[ref]?/adopt', kind: 'form', path: '/projects/:projectRefA?/adopt', target: 'B', also: { village: 'A', why: "the origin's audit entry and notification" }, body: () => ({ village: 'koerbecke' }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
@@ -356,6 +373,19 @@ const table: Row[] = [
 	{ key: 'POST /(platform)/funding?/delete', kind: 'form', path: '/funding?/delete', body: () => ({ programmeId: '__proto__' }), expect: [L, 403, 403, 403, 403, 403, 403, 404, L, L] },
 	{ key: 'POST /(platform)/funding/[id]/edit', kind: 'form', path: '/funding/:programme/edit', body: () => ({ name: 'Dorfförderung des Kreises', share: 'bis zu 50 %', 'category-kultur': 'on' }), expect: [L, 403, 403, 403, 403, 403, 403, L, L, L] },
 	{ key: 'POST /(platform)/funding/[id]/edit', kind: 'form', path: '/funding/constructor/edit', body: () => ({ name: 'Dorfförderung des Kreises' }), expect: [L, 403, 403, 403, 403, 403, 403, 404, L, L] },
+
+	// ---- the Projektpool's categories: the county's admins keep them (the county's rows only, no village's)
+	{ key: 'GET /(platform)/projects/categories', kind: 'page', path: '/projects/categories', expect: [L, 403, 403, 403, 403, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/projects/categories?/add', kind: 'form', path: '/projects/categories?/add', body: () => ({ nameDe: `Thema ${newId().slice(-8)}`, nameEn: 'Topic' }), expect: [L, 403, 403, 403, 403, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/projects/categories?/add', kind: 'form', path: '/projects/categories?/add', body: () => ({ nameDe: 'Kultur', nameEn: 'Culture' }), expect: [L, 403, 403, 403, 403, 403, 403, 400, L, L] },
+	{ key: 'POST /(platform)/projects/categories?/add', kind: 'form', path: '/projects/categories?/add', body: () => ({ nameDe: '', nameEn: 'x'.repeat(61) }), expect: [L, 403, 403, 403, 403, 403, 403, 400, L, L] },
+	{ key: 'POST /(platform)/projects/categories?/rename', kind: 'form', path: '/projects/categories?/rename', body: () => ({ categoryKey: 'sonstiges', nameDe: 'Sonstiges', nameEn: 'Other' }), expect: [L, 403, 403, 403, 403, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/projects/categories?/rename', kind: 'form', path: '/projects/categories?/rename', body: () => ({ categoryKey: '__proto__', nameDe: 'X', nameEn: 'X' }), expect: [L, 403, 403, 403, 403, 403, 403, 404, L, L] },
+	{ key: 'POST /(platform)/projects/categories?/move', kind: 'form', path: '/projects/categories?/move', body: () => ({ categoryKey: 'digitalisierung', direction: 'up' }), expect: [L, 403, 403, 403, 403, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/projects/categories?/delete', kind: 'form', path: '/projects/categories?/delete', body: async () => ({ categoryKey: await categoryInCounty() }), expect: [L, 403, 403, 403, 403, 403, 403, 200, L, L] },
+	// a category in use stays (400 saying how many use it); an unknown one is 404
+	{ key: 'POST /(platform)/projects/categories?/delete', kind: 'form', path: '/projects/categories?/delete', body: () => ({ categoryKey: 'soziales' }), expect: [L, 403, 403, 403, 403, 403, 403, 400, L, L] },
+	{ key: 'POST /(platform)/projects/categories?/delete', kind: 'form', path: '/projects/categories?/delete', body: () => ({ categoryKey: 'constructor' }), expect: [L, 403, 403, 403, 403, 403, 403, 404, L, L] },
 
 	// ---- the links module, in village B (only B's editors and admins, and the county's, may edit)
 	{ key: 'links: page /', kind: 'page', path: '/koerbecke/links', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
@@ -441,6 +471,13 @@ async function programmeInCounty(): Promise<string> {
 	const id = newId(now);
 	await fixtures.insertInto('fundingProgrammes').values({ id, tenantId: ids.county, key: `programm-${id.slice(-12).toLowerCase()}`, name: `Programm ${id.slice(-6)}`, maxAmount: null, categories: '["soziales"]', createdAt: now, updatedAt: now }).execute();
 	return id;
+}
+/** An unused category of the county's list, written directly (for a delete button to delete). */
+async function categoryInCounty(): Promise<string> {
+	const now = Date.now();
+	const key = `weg-${newId(now).slice(-12).toLowerCase()}`;
+	await fixtures.insertInto('projectCategories').values({ id: newId(now), tenantId: ids.county, key, nameDe: 'Zum Löschen', nameEn: 'To delete', position: 99, createdAt: now }).execute();
+	return key;
 }
 /** A funding row of A's project, written directly (for a remove button to remove). */
 async function fundingOfProjectA(): Promise<string> {

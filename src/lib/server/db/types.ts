@@ -22,6 +22,8 @@ export interface TenantsTable {
 	description: string;
 	/** bumped by every write in the tenant, in the same transaction (see db/contentVersion.ts) */
 	contentVersion: number;
+	/** since when the village's members may create projects there (each as the project's lead); null: they may not */
+	membersCreateProjectsAt: number | null;
 	createdAt: number;
 	updatedAt: number;
 }

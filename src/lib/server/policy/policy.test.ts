@@ -23,6 +23,7 @@ const MIN_ROLE: Record<string, Role | null> = {
 	'tenant.administer': 'admin',
 	'tenant.setHost': 'admin',
 	'tenant.editProjects': 'editor',
+	'tenant.createOwnProjects': 'member',
 	'tenant.triageIdeas': 'editor',
 	'tenant.moderatePool': 'admin'
 };
@@ -171,6 +172,10 @@ describe('the reference agrees with hand-checked rows', () => {
 		['anonymous', 'tenant.view', 'villageB', true],
 		['editor of village A', 'tenant.editProjects', 'villageA', true],
 		['moderator of village A', 'tenant.editProjects', 'villageA', false],
+		['member of village A', 'tenant.createOwnProjects', 'villageA', true],
+		['member of village A', 'tenant.createOwnProjects', 'villageB', false],
+		['member of A, admin of municipality of B', 'tenant.createOwnProjects', 'villageB', true],
+		['user without roles', 'tenant.createOwnProjects', 'villageA', false],
 		['editor of village A', 'tenant.triageIdeas', 'villageB', false],
 		['admin of village A', 'tenant.moderatePool', 'villageA', false],
 		['admin of municipality of A', 'tenant.moderatePool', 'villageA', true],

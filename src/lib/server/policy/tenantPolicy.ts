@@ -19,6 +19,7 @@ export type TenantAction =
 	| 'tenant.administer'
 	| 'tenant.setHost'
 	| 'tenant.editProjects'
+	| 'tenant.createOwnProjects'
 	| 'tenant.triageIdeas'
 	| 'tenant.moderatePool';
 
@@ -36,6 +37,9 @@ const NEEDS: Record<TenantAction, Role | null> = {
 	// the Projektpool: a village's editors keep its projects and move its ideas along; moderation (hiding
 	// with a reason) belongs to the admins of the municipality and the county above it
 	'tenant.editProjects': 'editor',
+	// a member may create a project of their own (and lead it) — only where the village allows its members to
+	// (tenants.membersCreateProjectsAt, checked in platform/projects/memberProjects.ts, not here)
+	'tenant.createOwnProjects': 'member',
 	'tenant.triageIdeas': 'editor',
 	'tenant.moderatePool': 'admin'
 };

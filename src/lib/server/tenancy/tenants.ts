@@ -91,6 +91,7 @@ export async function insertTenant(db: Db, input: NewTenant): Promise<Tenant> {
 		colorAccent: input.colorAccent ?? null,
 		description: input.description ?? '',
 		contentVersion: 0,
+		membersCreateProjectsAt: null,
 		createdAt: now,
 		updatedAt: now
 	};

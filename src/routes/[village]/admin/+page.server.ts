@@ -13,6 +13,8 @@ import { inviteClubMember, listInvitations } from '$lib/server/tenancy/invitatio
 import { guardVillage } from '$lib/server/tenancy/guards';
 import { memberActions, tenantAction } from '$lib/server/tenancy/tenantActions';
 import { listMembers } from '$lib/server/tenancy/memberships';
+import { getTenantById } from '$lib/server/tenancy/tenants';
+import { memberProjectsSchema, setMembersCreateProjects } from '$lib/server/platform/projects/memberProjects';
 import * as m from '$lib/paraglide/messages.js';
 import { addClubMemberSchema, clubIdSchema, clubSchema, removeClubMemberSchema } from '$lib/server/tenancy/schemas';
 
@@ -33,6 +35,8 @@ export const load: PageServerLoad = async (event) => {
 		invitations: invitations.filter((i) => i.clubId === null),
 		clubs: clubs.map((c) => ({ ...c, memberCount: Number(c.memberCount), members: clubMembers[c.id] ?? [], invitations: invitations.filter((i) => i.clubId === c.id) })),
 		audit,
+		// read again: after the form action that changed it, locals.tenant still holds the value from before
+		memberProjects: (await getTenantById(db, tenant.id))?.membersCreateProjectsAt != null,
 		modules: modules.map((vm, i) => ({
 			id: vm.module.id,
 			name: vm.module.name[locale],
@@ -77,6 +81,10 @@ export const actions: Actions = {
 	removeClubMember: tenantAction(guardVillage, removeClubMemberSchema, async ({ event, tenant, input }) => {
 		await removeClubMember(event.locals.rt.db, { actor: event.locals.actor, tenant, input, ip: event.getClientAddress() });
 		return saved;
+	}),
+	memberProjects: tenantAction(guardVillage, memberProjectsSchema, async ({ event, tenant, input }) => {
+		await setMembersCreateProjects(event.locals.rt.db, { actor: event.locals.actor, village: tenant, allowed: input.allowed === 'on', ip: event.getClientAddress() });
+		return { saved: 'memberProjects' };
 	}),
 	moduleToggle: tenantAction(guardVillage, toggleSchema, async ({ event, tenant, input }) => {
 		await setModuleEnabled(event.locals.rt.db, { actor: event.locals.actor, village: tenant, moduleId: input.moduleId, enabled: input.enabled === 'on', ip: event.getClientAddress() });

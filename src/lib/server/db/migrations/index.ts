@@ -11,6 +11,7 @@ import * as m008 from './007_follows.ts';
 import * as m009 from './008_project_updates.ts';
 import * as m010 from './009_project_work.ts';
 import * as m011 from './010_project_questions.ts';
+import * as m013 from './012_village_project_settings.ts';
 
 /** The core's migrations in order, imported statically so they work inside the server bundle too. */
 const CORE: Record<string, Migration> = {
@@ -24,7 +25,8 @@ const CORE: Record<string, Migration> = {
 	'007_follows': m008,
 	'008_project_updates': m009,
 	'009_project_work': m010,
-	'010_project_questions': m011
+	'010_project_questions': m011,
+	'012_village_project_settings': m013
 };
 
 /**

@@ -21,6 +21,8 @@ export const ADOPTED_FIELDS = ['title', 'slug', 'summary', 'categoryKey', 'sdgs'
 export async function adoptProject(db: Db, args: Who & { projectId: string; village: string }): Promise<{ id: string; slug: string }> {
 	if (!args.actor.userId) throw forbidden();
 	const origin = await loadProjectForWrite(db, args.projectId, args.actor);
+	// Adopting is creating a project in the village: the same people may do it — its editors and admins, and
+	// its members where the village allows them to create projects (they then lead the copy).
 	const place = await placeForProjects(db, args.village, args.actor);
 	const source = await db.selectFrom('projects').select(ADOPTED_FIELDS).where('id', '=', origin.id).executeTakeFirstOrThrow();
 	const now = Date.now();

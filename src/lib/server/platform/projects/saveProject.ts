@@ -9,6 +9,7 @@ import { can, type Actor } from '../../policy/index.ts';
 import { slugify } from '../../tenancy/slugs.ts';
 import { getTenantBySlug, type Tenant } from '../../tenancy/tenants.ts';
 import { listCategories } from '../categories.ts';
+import { mayCreateProjectIn } from './memberProjects.ts';
 import { addToTeam, projectRights, teamRoleOf } from './projectAccess.ts';
 import { notifyFollowers } from '../follows.ts';
 import * as m from '../../../paraglide/messages.js';
@@ -38,11 +39,14 @@ export function projectSlug(title: string): string {
 	return slugify(title).slice(0, 60).replace(/-+$/, '') || 'projekt';
 }
 
-/** The place a project goes to, by slug: a village or municipality the actor may keep projects of. */
+/**
+ * The place a project goes to, by slug: a village or municipality the actor may create projects in — its
+ * editors and admins, and its members where the village allows them (memberProjects.ts).
+ */
 export async function placeForProjects(db: Db, slug: string, actor: Actor, field = 'village'): Promise<Tenant> {
 	const place = await getTenantBySlug(db, slug);
 	if (!place || place.kind === 'county') throw fieldError(field, 'err_choice');
-	if (!can(actor, 'tenant.editProjects', place)) throw fieldError(field, 'err_project_place_forbidden', { status: 403 });
+	if (!mayCreateProjectIn(actor, place)) throw fieldError(field, 'err_project_place_forbidden', { status: 403 });
 	return place;
 }
 

@@ -38,6 +38,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	// old or shortened addresses lead to the one address with the current title
 	if (params.ref !== `${project.id}-${project.slug}`) redirect(301, `/projects/${project.id}-${project.slug}`);
 	const rights = projectRights(locals.actor, tenant!, await teamRoleOf(db, project.id, locals.user?.id ?? null));
+	// the village's editors and admins, and the project's team (a member who created it leads it)
 	const mayEdit = rights.edit;
 	const [categories, places, following, updates, suggestions, funding, team, board, qa] = await Promise.all([
 		listCategories(db),

@@ -2,19 +2,19 @@ import type { Actions, PageServerLoad } from './$types';
 import { error, redirect } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages.js';
 import { handleForm, requireUser } from '$lib/server/http/forms';
-import { can } from '$lib/server/policy';
 import { listCategories } from '$lib/server/platform/categories';
 import { getProject } from '$lib/server/platform/projects/projectQueries';
-import { updateProject } from '$lib/server/platform/projects/saveProject';
+import { loadProjectForWrite, updateProject } from '$lib/server/platform/projects/saveProject';
 import { projectIdFromRef, updateProjectSchema } from '$lib/server/platform/projects/schemas';
 
-// Editing the profile: the owner village's editors and admins (and those above them).
+// Editing the profile: the owner village's editors and admins (and those above them), and the project's team.
 export const load: PageServerLoad = async (event) => {
 	requireUser(event);
 	const id = projectIdFromRef(event.params.ref);
 	const project = id && (await getProject(event.locals.rt.db, id));
 	if (!project) error(404, m.err_not_found());
-	if (!can(event.locals.actor, 'tenant.editProjects', { id: project.tenantId, path: project.tenantPath, kind: project.place.kind })) error(403, m.err_forbidden());
+	// the same rights as saving: the village's editors and admins, and the project's team (lead, members)
+	if (!(await loadProjectForWrite(event.locals.rt.db, project.id, event.locals.actor)).rights.edit) error(403, m.err_forbidden());
 	const values: Record<string, string> = {
 		...Object.fromEntries((['title', 'summary', 'categoryKey', 'goals', 'targetGroup', 'preconditions', 'timeline', 'steps', 'pitfalls', 'lessons', 'results', 'contactName', 'contactRole'] as const).map((k) => [k, project[k]])),
 		costOneOff: project.costOneOff === null ? '' : String(project.costOneOff),
