@@ -9,7 +9,7 @@ export default defineConfig({
 		// A committed `.only` would quietly skip every other test; vitest refuses it only under CI by default.
 		allowOnly: false,
 		testTimeout: 30_000,
-		hookTimeout: 60_000,
+		hookTimeout: 180_000,
 		pool: 'forks',
 		fileParallelism: true,
 		maxWorkers: 2

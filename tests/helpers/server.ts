@@ -76,7 +76,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
 		}
 		await cleanupDb();
 	};
-	const deadline = Date.now() + 30_000;
+	// migrations and the demo seed; generous, because a loaded CI machine is slow, not broken (a hang still ends)
+	const deadline = Date.now() + 120_000;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) break;
 		try {
