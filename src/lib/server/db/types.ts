@@ -429,6 +429,24 @@ export interface ProjectNotesTable {
 	createdAt: number;
 }
 
+export type ProjectFileKind = 'image' | 'document';
+
+export interface ProjectFilesTable {
+	id: string;
+	tenantId: string;
+	projectId: string;
+	/** the stored file (an image's main rendition, or the PDF) */
+	fileId: string;
+	kind: ProjectFileKind;
+	/** documents: their title; images: what the picture shows (alt text) */
+	title: string;
+	/** order within its kind, 0 first */
+	position: number;
+	/** null once the person deleted the account */
+	createdBy: string | null;
+	createdAt: number;
+}
+
 export interface Database {
 	tenants: TenantsTable;
 	users: UsersTable;
@@ -461,4 +479,5 @@ export interface Database {
 	projectMilestones: ProjectMilestonesTable;
 	projectTasks: ProjectTasksTable;
 	projectNotes: ProjectNotesTable;
+	projectFiles: ProjectFilesTable;
 }

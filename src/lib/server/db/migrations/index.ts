@@ -10,6 +10,7 @@ import * as m007 from './006_projektpool.ts';
 import * as m008 from './007_follows.ts';
 import * as m009 from './008_project_updates.ts';
 import * as m010 from './009_project_work.ts';
+import * as m011 from './011_project_files.ts';
 
 /** The core's migrations in order, imported statically so they work inside the server bundle too. */
 const CORE: Record<string, Migration> = {
@@ -22,7 +23,8 @@ const CORE: Record<string, Migration> = {
 	'006_projektpool': m007,
 	'007_follows': m008,
 	'008_project_updates': m009,
-	'009_project_work': m010
+	'009_project_work': m010,
+	'011_project_files': m011
 };
 
 /**

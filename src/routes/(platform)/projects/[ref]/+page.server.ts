@@ -9,6 +9,7 @@ import { listProjectFundings, programmeChoices, suggestProgrammes } from '$lib/s
 import { addProjectFunding, removeProjectFunding } from '$lib/server/platform/funding/projectFunding';
 import { addFundingSchema, removeFundingSchema } from '$lib/server/platform/funding/schemas';
 import { adoptProject } from '$lib/server/platform/projects/adoptProject';
+import { projectFileActions, projectFilesView } from '$lib/server/platform/projects/projectFileActions';
 import { listProjectPlaces } from '$lib/server/platform/projects/projectPlaces';
 import { getProject } from '$lib/server/platform/projects/projectQueries';
 import { listProjectUpdates, postProjectUpdate, projectUpdateSchema } from '$lib/server/platform/projects/projectUpdates';
@@ -33,14 +34,15 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	// old or shortened addresses lead to the one address with the current title
 	if (params.ref !== `${project.id}-${project.slug}`) redirect(301, `/projects/${project.id}-${project.slug}`);
 	const mayEdit = can(locals.actor, 'tenant.editProjects', tenant!);
-	const [categories, places, following, updates, suggestions, funding] = await Promise.all([
+	const [categories, places, following, updates, suggestions, funding, files] = await Promise.all([
 		listCategories(db),
 		listProjectPlaces(db, locals.actor),
 		isFollowing(db, locals.user?.id ?? null, { type: 'project', id: project.id }),
 		listProjectUpdates(db, project.id),
 		suggestProgrammes(db, { projectId: project.id, categoryKey: project.categoryKey }),
 		// the team's funding form: its rows with ids and the catalogue to choose from
-		mayEdit ? Promise.all([listProjectFundings(db, project.id), programmeChoices(db)]).then(([rows, programmes]) => ({ rows, programmes })) : null
+		mayEdit ? Promise.all([listProjectFundings(db, project.id), programmeChoices(db)]).then(([rows, programmes]) => ({ rows, programmes })) : null,
+		projectFilesView(db, locals.actor, project)
 	]);
 	const html = Object.fromEntries((['goals', 'preconditions', 'steps', 'pitfalls', 'lessons', 'results'] as const).map((k) => [k, renderMarkdown(project[k])]));
 	return {
@@ -50,6 +52,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		adoptPlaces: places.filter((p) => p.slug !== project.place.slug),
 		suggestions,
 		funding,
+		files,
 		mayEdit,
 		mayModerate,
 		signedIn: !!locals.user,
@@ -64,6 +67,7 @@ async function writable(event: RequestEvent) {
 }
 
 export const actions: Actions = {
+	...projectFileActions(writable),
 	adopt: (event) =>
 		handleForm(event, adoptProjectSchema, async ({ village }) => {
 			const projectId = await writable(event);
