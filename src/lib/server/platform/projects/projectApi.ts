@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { PROJECT_STATUSES } from './schemas.ts';
 import type { LineageNode, PlaceRef, ProjectCard, ProjectDetail } from './projectQueries.ts';
 import type { ProjectUpdate } from './projectUpdates.ts';
+import type { ProjectDocument, ProjectImage } from './projectFiles.ts';
 
 const placeSchema = z.object({ slug: z.string(), name: z.string(), kind: z.enum(['county', 'municipality', 'village']), municipality: z.string() }).meta({ id: 'ProjectPlace' });
 
@@ -46,7 +47,9 @@ export const projectDetailSchema = projectCardSchema
 		adaptedFrom: z.object({ id: z.string(), url: z.string(), title: z.string(), place: placeSchema }).nullable().describe('the project this one was adopted from'),
 		lineage: z.array(z.object({ id: z.string(), url: z.string(), title: z.string(), place: placeSchema })).describe('the chain of sources, origin first'),
 		adoptions: z.array(lineageSchema).describe('where this project was adopted, and where those were adopted'),
-		news: z.array(z.object({ date: z.string(), text: z.string() })).describe('progress updates, newest first (markdown)')
+		news: z.array(z.object({ date: z.string(), text: z.string() })).describe('progress updates, newest first (markdown)'),
+		images: z.array(z.object({ url: z.string().describe('the image (re-encoded JPEG or PNG, at most 1600 px), relative to the site'), alt: z.string().describe('what the image shows') })).describe('pictures of the project, in the order the team chose'),
+		documents: z.array(z.object({ url: z.string().describe('the PDF (a download), relative to the site'), title: z.string(), bytes: z.number().int() })).describe('PDF documents of the project, in the order the team chose')
 	})
 	.meta({ id: 'Project' });
 
@@ -61,7 +64,7 @@ export function toApiCard(p: ProjectCard): z.infer<typeof projectCardSchema> {
 	return { id: p.id, url: projectUrl(p), title: p.title, summary: p.summary, status: p.status, category: p.categoryKey, place: place(p.place), adaptedFromId: p.adaptedFromId, adoptionCount: p.adoptionCount, updatedAt: new Date(p.updatedAt).toISOString() };
 }
 
-export function toApiProject(p: ProjectDetail, updates: ProjectUpdate[]): z.infer<typeof projectDetailSchema> {
+export function toApiProject(p: ProjectDetail, updates: ProjectUpdate[], files: { images: ProjectImage[]; documents: ProjectDocument[] } = { images: [], documents: [] }): z.infer<typeof projectDetailSchema> {
 	const source = p.ancestors.at(-1);
 	return {
 		...toApiCard(p),
@@ -85,6 +88,8 @@ export function toApiProject(p: ProjectDetail, updates: ProjectUpdate[]): z.infe
 		adaptedFrom: source ? node(source) : null,
 		lineage: p.ancestors.map(node),
 		adoptions: p.adoptions.map(tree),
-		news: updates.map((u) => ({ date: new Date(u.createdAt).toISOString(), text: u.body }))
+		news: updates.map((u) => ({ date: new Date(u.createdAt).toISOString(), text: u.body })),
+		images: files.images.map((i) => ({ url: i.url, alt: i.alt })),
+		documents: files.documents.map((d) => ({ url: d.url, title: d.title, bytes: d.bytes }))
 	};
 }
