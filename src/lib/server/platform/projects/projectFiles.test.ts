@@ -11,7 +11,7 @@ import { newId } from '../../ids.ts';
 import type { Actor } from '../../policy/index.ts';
 import { insertTenant, type Tenant } from '../../tenancy/tenants.ts';
 import { adoptProject } from './adoptProject.ts';
-import { addProjectFile, listProjectFiles, MAX_PROJECT_FILES, moveProjectFile, removeProjectFile } from './projectFiles.ts';
+import { addProjectFile, listProjectFiles, MAX_PROJECT_FILES, moveProjectFile, projectThumbnails, removeProjectFile } from './projectFiles.ts';
 import { createProject, setProjectHidden } from './saveProject.ts';
 import { createProjectSchema } from './schemas.ts';
 
@@ -213,5 +213,13 @@ describe('keeping the pictures and documents', () => {
 		expect(forModerators.documents.map((d) => d.title)).toEqual(['Plan der Bücherzelle']);
 		// and its team cannot add to it while hidden (it is not found for them)
 		expect(await outcome(addProjectFile(t.db, { actor: who.editorA, ip, projectId: otherProject, kind: 'document', file: { bytes: pdf, fileName: 'c.pdf' }, title: 'Noch ein Plan' }))).toBe('404');
+	});
+});
+
+describe('thumbnails for the list', () => {
+	it('gives the first picture of each project in its small size; none for a hidden project or one without pictures', async () => {
+		const thumbs = await projectThumbnails(t.db, [project, otherProject, projectB, '__proto__']);
+		expect([...thumbs.keys()]).toEqual([project]);
+		expect(thumbs.get(project)).toMatchObject({ url: expect.stringMatching(/^\/files\/[\w-]+\/thumb$/), alt: 'Der Dorfladen von außen mit Blumenkübeln' });
 	});
 });

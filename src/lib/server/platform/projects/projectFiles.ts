@@ -179,3 +179,30 @@ export async function listProjectFiles(db: Db, projectId: string, options: { inc
 	}
 	return { images, documents };
 }
+
+/** The first picture of each of some projects, in its small size (≤ 400 px), for the list's cards; hidden projects have none. */
+export async function projectThumbnails(db: Db, projectIds: string[]): Promise<Map<string, { url: string; alt: string; width?: number; height?: number }>> {
+	const thumbs = new Map<string, { url: string; alt: string; width?: number; height?: number }>();
+	if (!projectIds.length) return thumbs;
+	const rows = await db
+		.selectFrom('projectFiles')
+		.innerJoin('projects', 'projects.id', 'projectFiles.projectId')
+		.select(['projectFiles.projectId', 'projectFiles.fileId', 'projectFiles.title', 'projectFiles.tenantId'])
+		.where('projectFiles.projectId', 'in', projectIds)
+		.where('projectFiles.kind', '=', 'image')
+		.where('projects.hiddenAt', 'is', null)
+		.whereRef('projects.tenantId', '=', 'projectFiles.tenantId')
+		.orderBy('projectFiles.position')
+		.orderBy('projectFiles.id')
+		.execute();
+	const first = new Map<string, (typeof rows)[number]>();
+	for (const r of rows) if (!first.has(r.projectId)) first.set(r.projectId, r);
+	const stored = await loadStoredFiles(db, [...first.values()].map((r) => ({ tenantId: r.tenantId, fileId: r.fileId })));
+	for (const [projectId, r] of first) {
+		const file = stored.get(r.fileId);
+		if (!file) continue;
+		const small = file.sources?.find((s) => s.variant === 'thumb');
+		thumbs.set(projectId, small ? { url: small.url, alt: r.title, width: small.width, height: small.height } : { url: file.url, alt: r.title, width: file.width, height: file.height });
+	}
+	return thumbs;
+}
