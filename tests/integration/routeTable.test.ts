@@ -363,6 +363,9 @@ const table: Row[] = [
 	{ key: 'POST /(platform)/ideas?/submit', kind: 'multipart', path: '/ideas?/submit', target: 'B', body: () => imageForm({ title: 'Bank am See', category: 'soziales', village: 'koerbecke', alt: 'Der See mit Steg' }), expect: [L, L, L, L, L, L, L, L, L, L] },
 	{ key: 'POST /(platform)/ideas/[id]?/support', kind: 'form', path: '/ideas/:ideaB?/support', target: 'B', body: () => ({}), expect: [L, 200, 200, 200, 200, 200, 200, 200, L, L] },
 	{ key: 'POST /(platform)/ideas/[id]?/support', kind: 'form', path: '/ideas/:hiddenB?/support', target: 'B', body: () => ({}), expect: [L, 404, 404, 404, 404, 404, 404, 200, L, L] },
+	// only the author (the member) may take an idea's image away; an idea without one is not found
+	{ key: 'POST /(platform)/ideas/[id]?/removeImage', kind: 'form', path: '/ideas/:fresh?/removeImage', target: 'A', body: async () => ({ fresh: await ideaWithImageIn(ids.A) }), expect: [L, 200, 403, 403, 403, 403, 403, 403, L, L] },
+	{ key: 'POST /(platform)/ideas/[id]?/removeImage', kind: 'form', path: '/ideas/:ideaB?/removeImage', target: 'B', body: () => ({}), expect: [L, 404, 403, 403, 403, 403, 403, 403, L, L] },
 	{ key: 'POST /(platform)/ideas/[id]?/withdraw', kind: 'form', path: '/ideas/:ideaB?/withdraw', target: 'B', body: () => ({}), expect: [L, 200, 200, 200, 200, 200, 200, 200, L, L] },
 	{ key: 'POST /(platform)/ideas/[id]?/comment', kind: 'form', path: '/ideas/:ideaB?/comment', target: 'B', body: () => ({ comment: 'Da helfe ich mit.' }), expect: [L, 200, 200, 200, 200, 200, 200, 200, L, L] },
 	{ key: 'POST /(platform)/ideas/[id]?/comment', kind: 'form', path: '/ideas/constructor?/comment', target: 'B', body: () => ({ comment: 'Hallo' }), expect: [L, 404, 404, 404, 404, 404, 404, 404, L, L] },
@@ -398,6 +401,18 @@ async function ideaIn(tenantId: string, extra: { hiddenAt?: number; hiddenReason
 	const now = Date.now();
 	const id = newId(now);
 	await fixtures.insertInto('ideas').values({ id, tenantId, clubId: null, authorId: ids.member, title: 'Dorfladen', description: 'Mit **Selbstbedienung**', categoryKey: 'soziales', imageFileId: null, status: 'new', projectId: null, hiddenAt: extra.hiddenAt ?? null, hiddenReason: extra.hiddenReason ?? '', createdAt: now, updatedAt: now }).execute();
+	return id;
+}
+/** An idea of the member with a (stored) picture, written directly. */
+async function ideaWithImageIn(tenantId: string): Promise<string> {
+	const id = await ideaIn(tenantId);
+	const fileId = newId();
+	const data = Buffer.from(await ((await logoForm()).get('logo') as Blob).arrayBuffer());
+	await fixtures
+		.insertInto('files')
+		.values({ id: fileId, tenantId, contentType: 'image/png', dataBase64: data.toString('base64'), size: data.length, createdAt: Date.now(), groupId: fileId, variant: 'page', kind: 'image', fileName: 'teich.png', altText: 'Der Teich', width: 40, height: 40, createdBy: ids.member })
+		.execute();
+	await fixtures.updateTable('ideas').set({ imageFileId: fileId }).where('id', '=', id).execute();
 	return id;
 }
 /** A programme of the county's funding catalogue, written directly. */

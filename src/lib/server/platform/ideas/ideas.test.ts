@@ -14,6 +14,7 @@ import { commentIdea } from './commentIdea.ts';
 import { hideComment, hideIdea } from './hideIdea.ts';
 import { getIdea, listIdeas } from './listIdeas.ts';
 import { markIdeaBecameProject, moveIdea } from './moveIdea.ts';
+import { removeIdeaImage } from './ideaImage.ts';
 import { presentIdea } from './presentIdea.ts';
 import { commentIdeaSchema, hideIdeaSchema, listIdeasQuerySchema, moveIdeaSchema, submitIdeaSchema } from './schemas.ts';
 import { submitIdea } from './submitIdea.ts';
@@ -274,5 +275,19 @@ describe('an idea’s optional image', () => {
 		const other = (await submit(actor.adminB, { village: 'koerbecke' })).id;
 		await t.db.updateTable('ideas').set({ imageFileId }).where('id', '=', other).execute();
 		expect((await getIdea(t.db, { actor: ANONYMOUS, ideaId: other })).idea.image).toBeNull();
+	});
+
+	it('lets only the author remove the image again, deleting the stored file', async () => {
+		const { id } = await withImage(new Uint8Array(await png()), 'Der Dorfteich im Winter');
+		const { imageFileId } = await t.db.selectFrom('ideas').select('imageFileId').where('id', '=', id).executeTakeFirstOrThrow();
+		expect(await status(() => removeIdeaImage(t.db, { actor: ANONYMOUS, ideaId: id, ip: '' }))).toBe(401);
+		for (const who of [actor.editorA, actor.adminA, actor.adminB, actor.county]) expect(await status(() => removeIdeaImage(t.db, { actor: who, ideaId: id, ip: '' }))).toBe(403);
+		expect(await status(() => removeIdeaImage(t.db, { actor: actor.citizen, ideaId: '__proto__', ip: '' }))).toBe(404);
+		expect((await t.db.selectFrom('files').select('id').where('groupId', '=', imageFileId!).execute()).length).toBe(4);
+		await removeIdeaImage(t.db, { actor: actor.citizen, ideaId: id, ip: '' });
+		expect((await getIdea(t.db, { actor: actor.citizen, ideaId: id })).idea.image).toBeNull();
+		expect((await t.db.selectFrom('files').select('id').where('groupId', '=', imageFileId!).execute()).length).toBe(0);
+		expect(await status(() => removeIdeaImage(t.db, { actor: actor.citizen, ideaId: id, ip: '' }))).toBe(404);
+		expect((await t.db.selectFrom('auditLog').select('action').where('targetId', '=', id).where('action', '=', 'idea.image.remove').execute()).length).toBe(1);
 	});
 });
