@@ -26,7 +26,7 @@ describe('ideas', () => {
 		await expectErrorSummaryLinksReachFields(page, '/ideas with errors');
 
 		await form.getByRole('textbox', { name: 'Titel' }).fill('Mitfahrbank nach Anröchte');
-		await form.getByRole('textbox', { name: 'Beschreibung' }).fill('Eine **Bank** am Ortsausgang.\n\n- gut sichtbar\n- mit Schild');
+		await form.getByRole('textbox', { name: 'Beschreibung', exact: true }).fill('Eine **Bank** am Ortsausgang.\n\n- gut sichtbar\n- mit Schild');
 		await form.getByRole('combobox', { name: 'Dorf' }).selectOption({ label: 'Altengeseke' });
 		await form.getByRole('combobox', { name: 'Kategorie' }).selectOption({ label: 'Mobilität' });
 		await form.getByRole('button', { name: 'Idee einreichen' }).click();

@@ -17,7 +17,7 @@ describe('project work', () => {
 		await citizen.goto('/ideas');
 		const form = citizen.locator('main form').filter({ has: citizen.getByRole('button', { name: 'Idee einreichen' }) });
 		await form.getByRole('textbox', { name: 'Titel' }).fill(title);
-		await form.getByRole('textbox', { name: 'Beschreibung' }).fill('Ein alter Telefonschrank als offener Bücherschrank.');
+		await form.getByRole('textbox', { name: 'Beschreibung', exact: true }).fill('Ein alter Telefonschrank als offener Bücherschrank.');
 		await form.getByRole('combobox', { name: 'Dorf' }).selectOption({ label: 'Altengeseke' });
 		await form.getByRole('combobox', { name: 'Kategorie' }).selectOption({ label: 'Bildung' });
 		await form.getByRole('button', { name: 'Idee einreichen' }).click();

@@ -1,6 +1,8 @@
 // The Projektpool over HTTP against the real server with the demo county: bad input by field, script in every
 // text field neutralised, adoption by form and by API token with the lineage in the API, hidden projects gone.
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectDetailSchema } from '../../src/lib/server/platform/projects/projectApi.ts';
 import { Client } from '../helpers/http.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { createToken } from '../helpers/tokens.ts';
@@ -142,5 +144,61 @@ describe('moderation', () => {
 		const seen = await clients.county!.get(`/projects/${id}-doppelter-eintrag-dorfcafe`);
 		expect(seen.status).toBe(200);
 		expect(await seen.text()).toContain('Steht schon im Pool');
+	});
+});
+
+describe('pictures and documents', () => {
+	let id = '';
+	let ref = '';
+	beforeAll(async () => {
+		id = await create({ title: 'Dorfladen mit Bildern' });
+		ref = (await fetch(`${server.url}/projects/${id}`, { redirect: 'manual' })).headers.get('location')!;
+	});
+	const imageForm = async (alt: string) => {
+		const form = new FormData();
+		const png = await sharp({ create: { width: 120, height: 90, channels: 3, background: '#1f6f43' } }).png().toBuffer();
+		form.set('image', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'laden.png');
+		form.set('alt', alt);
+		return form;
+	};
+
+	it('answers a body over the limit with the size on the file field, not as missing fields', async () => {
+		const form = new FormData();
+		form.set('image', new Blob([new Uint8Array(13 * 1024 * 1024)], { type: 'image/png' }), 'riesig.png');
+		form.set('alt', 'Riesig');
+		const res = await editorA().postMultipart(`${ref}?/addFile&kind=image`, form);
+		expect(res.status).toBe(413);
+		const html = await res.text();
+		expect(html).toContain('Bild: Die Datei ist zu groß (höchstens 10 MB).');
+		expect(html).not.toContain('Bitte ausfüllen');
+	});
+
+	it('refuses a picture without description by field, keeping the page', async () => {
+		const res = await editorA().postMultipart(`${ref}?/addFile&kind=image`, await imageForm(''));
+		expect(res.status).toBe(400);
+		expect(await res.text()).toContain('Bildbeschreibung: Bitte ausfüllen.');
+	});
+
+	it('shows an uploaded picture in the gallery and lists it with a PDF in the API, as its OpenAPI schema says', async () => {
+		expect((await editorA().postMultipart(`${ref}?/addFile&kind=image`, await imageForm('Die Theke mit Gemüse aus dem Dorf'))).status).toBe(200);
+		const pdf = new FormData();
+		pdf.set('document', new Blob(['%PDF-1.4\ntrailer << >>\n%%EOF\n'], { type: 'application/pdf' }), 'flyer.pdf');
+		pdf.set('title', 'Flyer zur Eröffnung');
+		expect((await editorA().postMultipart(`${ref}?/addFile&kind=document`, pdf)).status).toBe(200);
+		const html = await (await fetch(server.url + ref)).text();
+		expect(html).toMatch(/<img [^>]*alt="Die Theke mit Gemüse aus dem Dorf"/);
+		expect(html).toContain('Flyer zur Eröffnung');
+		const json = await api<unknown>(`/api/v1/projects/${id}`);
+		const parsed = projectDetailSchema.parse(json);
+		expect(parsed.images).toEqual([{ url: expect.stringMatching(/^\/files\//), alt: 'Die Theke mit Gemüse aus dem Dorf' }]);
+		expect(parsed.documents).toEqual([{ url: expect.stringMatching(/^\/files\//), title: 'Flyer zur Eröffnung', bytes: expect.any(Number) }]);
+		const file = await fetch(server.url + parsed.documents[0]!.url);
+		expect(file.headers.get('content-disposition')).toMatch(/^attachment/);
+	});
+
+	it("no longer lists a hidden project's files in the API", async () => {
+		expect((await clients.county!.post(`${ref}?/hide`, { reason: 'Doppelt eingetragen' })).status).toBe(200);
+		expect((await fetch(`${server.url}/api/v1/projects/${id}`)).status).toBe(404);
+		expect((await fetch(server.url + ref)).status).toBe(404);
 	});
 });

@@ -310,6 +310,15 @@ const table: Row[] = [
 	{ key: 'POST /(platform)/projects/[ref]?/unhide', kind: 'form', path: '/projects/:projectRefA?/unhide', target: 'A', body: () => ({}), expect: [L, 404, 404, 404, 404, 404, 404, 200, L, L] },
 	// a project's funding: its team (editors and admins of the village, and those above) adds and removes rows
 	{ key: 'POST /(platform)/projects/[ref]?/addFunding', kind: 'form', path: '/projects/:projectRefA?/addFunding', target: 'A', body: async () => ({ programmeId: await programmeInCounty(), amount: '1500', sharePercent: '50', state: 'applied' }), expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
+	// a project's pictures and documents: its team and the village's editors (multipart; a wrong type is refused by field)
+	{ key: 'POST /(platform)/projects/[ref]?/addFile', kind: 'multipart', path: '/projects/:projectRefA?/addFile&kind=image', target: 'A', body: () => imageForm({ alt: 'Der Dorfladen von außen' }), expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]?/addFile', kind: 'multipart', path: '/projects/:projectRefA?/addFile&kind=document', target: 'A', body: () => pdfForm('Satzung des Vereins'), expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]?/addFile', kind: 'multipart', path: '/projects/:projectRefA?/addFile&kind=image', target: 'A', body: () => svgForm(), expect: [L, 403, 400, 403, 400, 403, 403, 400, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]?/removeFile', kind: 'form', path: '/projects/:projectRefA?/removeFile', target: 'A', body: async () => ({ fileId: await fileOfProjectA() }), expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]?/removeFile', kind: 'form', path: '/projects/:projectRefA?/removeFile', target: 'A', body: () => ({ fileId: '__proto__' }), expect: [L, 403, 404, 403, 404, 403, 403, 404, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]?/moveFile', kind: 'form', path: '/projects/:projectRefA?/moveFile', target: 'A', body: async () => ({ fileId: await fileOfProjectA(), direction: 'up' }), expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'POST /(platform)/projects/[ref]?/moveFile', kind: 'form', path: '/projects/:projectRefA?/moveFile', target: 'A', body: () => ({ fileId: 'x', direction: 'sideways' }), expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400] },
+
 	{ key: 'POST /(platform)/projects/[ref]?/addFunding', kind: 'form', path: '/projects/:projectRefA?/addFunding', target: 'A', body: () => ({ programmeId: 'constructor', state: 'used' }), expect: [L, 403, 404, 403, 404, 403, 403, 404, L, L] },
 	{ key: 'POST /(platform)/projects/[ref]?/removeFunding', kind: 'form', path: '/projects/:projectRefA?/removeFunding', target: 'A', body: async () => ({ fundingId: await fundingOfProjectA() }), expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
 	{ key: 'POST /(platform)/projects/[ref]?/removeFunding', kind: 'form', path: '/projects/:projectRefA?/removeFunding', target: 'A', body: () => ({ fundingId: '__proto__' }), expect: [L, 403, 404, 403, 404, 403, 403, 404, L, L] },
@@ -426,8 +435,12 @@ const table: Row[] = [
 	{ key: 'GET /api/v1/ideas/[id]', kind: 'api', method: 'GET', path: '/api/v1/ideas/:hiddenB', expect: [404, 404, 404, 404, 404, 404, 404, 200, 404, 404] },
 	// submitting answers with a redirect to the new idea (a token signs nobody in on pages: to the login)
 	{ key: 'POST /(platform)/ideas?/submit', kind: 'form', path: '/ideas?/submit', target: 'B', body: () => ({ title: 'Mitfahrbank am See', category: 'mobilitaet', village: 'koerbecke' }), expect: [L, L, L, L, L, L, L, L, L, L] },
+	{ key: 'POST /(platform)/ideas?/submit', kind: 'multipart', path: '/ideas?/submit', target: 'B', body: () => imageForm({ title: 'Bank am See', category: 'soziales', village: 'koerbecke', alt: 'Der See mit Steg' }), expect: [L, L, L, L, L, L, L, L, L, L] },
 	{ key: 'POST /(platform)/ideas/[id]?/support', kind: 'form', path: '/ideas/:ideaB?/support', target: 'B', body: () => ({}), expect: [L, 200, 200, 200, 200, 200, 200, 200, L, L] },
 	{ key: 'POST /(platform)/ideas/[id]?/support', kind: 'form', path: '/ideas/:hiddenB?/support', target: 'B', body: () => ({}), expect: [L, 404, 404, 404, 404, 404, 404, 200, L, L] },
+	// only the author (the member) may take an idea's image away; an idea without one is not found
+	{ key: 'POST /(platform)/ideas/[id]?/removeImage', kind: 'form', path: '/ideas/:fresh?/removeImage', target: 'A', body: async () => ({ fresh: await ideaWithImageIn(ids.A) }), expect: [L, 200, 403, 403, 403, 403, 403, 403, L, L] },
+	{ key: 'POST /(platform)/ideas/[id]?/removeImage', kind: 'form', path: '/ideas/:ideaB?/removeImage', target: 'B', body: () => ({}), expect: [L, 404, 403, 403, 403, 403, 403, 403, L, L] },
 	{ key: 'POST /(platform)/ideas/[id]?/withdraw', kind: 'form', path: '/ideas/:ideaB?/withdraw', target: 'B', body: () => ({}), expect: [L, 200, 200, 200, 200, 200, 200, 200, L, L] },
 	{ key: 'POST /(platform)/ideas/[id]?/comment', kind: 'form', path: '/ideas/:ideaB?/comment', target: 'B', body: () => ({ comment: 'Da helfe ich mit.' }), expect: [L, 200, 200, 200, 200, 200, 200, 200, L, L] },
 	{ key: 'POST /(platform)/ideas/[id]?/comment', kind: 'form', path: '/ideas/constructor?/comment', target: 'B', body: () => ({ comment: 'Hallo' }), expect: [L, 404, 404, 404, 404, 404, 404, 404, L, L] },
@@ -465,6 +478,18 @@ async function ideaIn(tenantId: string, extra: { hiddenAt?: number; hiddenReason
 	await fixtures.insertInto('ideas').values({ id, tenantId, clubId: null, authorId: ids.member, title: 'Dorfladen', description: 'Mit **Selbstbedienung**', categoryKey: 'soziales', imageFileId: null, status: 'new', projectId: null, hiddenAt: extra.hiddenAt ?? null, hiddenReason: extra.hiddenReason ?? '', createdAt: now, updatedAt: now }).execute();
 	return id;
 }
+/** An idea of the member with a (stored) picture, written directly. */
+async function ideaWithImageIn(tenantId: string): Promise<string> {
+	const id = await ideaIn(tenantId);
+	const fileId = newId();
+	const data = Buffer.from(await ((await logoForm()).get('logo') as Blob).arrayBuffer());
+	await fixtures
+		.insertInto('files')
+		.values({ id: fileId, tenantId, contentType: 'image/png', dataBase64: data.toString('base64'), size: data.length, createdAt: Date.now(), groupId: fileId, variant: 'page', kind: 'image', fileName: 'teich.png', altText: 'Der Teich', width: 40, height: 40, createdBy: ids.member })
+		.execute();
+	await fixtures.updateTable('ideas').set({ imageFileId: fileId }).where('id', '=', id).execute();
+	return id;
+}
 /** A programme of the county's funding catalogue, written directly. */
 async function programmeInCounty(): Promise<string> {
 	const now = Date.now();
@@ -478,6 +503,40 @@ async function categoryInCounty(): Promise<string> {
 	const key = `weg-${newId(now).slice(-12).toLowerCase()}`;
 	await fixtures.insertInto('projectCategories').values({ id: newId(now), tenantId: ids.county, key, nameDe: 'Zum Löschen', nameEn: 'To delete', position: 99, createdAt: now }).execute();
 	return key;
+}
+/** A form with a small PNG as "image" and the given text fields. */
+async function imageForm(fields: Record<string, string>): Promise<FormData> {
+	const form = await logoForm();
+	form.set('image', form.get('logo')!);
+	form.delete('logo');
+	for (const [k, v] of Object.entries(fields)) form.set(k, v);
+	return form;
+}
+const PDF = '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
+function pdfForm(title: string): FormData {
+	const form = new FormData();
+	form.set('document', new Blob([PDF], { type: 'application/pdf' }), 'satzung.pdf');
+	form.set('title', title);
+	return form;
+}
+/** An SVG with a script, sent as a picture (refused: not a picture we take). */
+function svgForm(): FormData {
+	const form = new FormData();
+	form.set('image', new Blob(['<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'], { type: 'image/png' }), 'bild.png');
+	form.set('alt', 'Ein Bild');
+	return form;
+}
+/** A PDF of A's project, written directly (for the remove and move buttons). */
+async function fileOfProjectA(): Promise<string> {
+	const fileId = newId();
+	const id = newId();
+	const data = Buffer.from(PDF);
+	await fixtures
+		.insertInto('files')
+		.values({ id: fileId, tenantId: ids.A, contentType: 'application/pdf', dataBase64: data.toString('base64'), size: data.length, createdAt: Date.now(), groupId: fileId, variant: 'original', kind: 'pdf', fileName: 'plan.pdf', altText: '', width: null, height: null, createdBy: null })
+		.execute();
+	await fixtures.insertInto('projectFiles').values({ id, tenantId: ids.A, projectId: ids.projectA, fileId, kind: 'document', title: 'Plan', position: 99, createdBy: null, createdAt: Date.now() }).execute();
+	return id;
 }
 /** A funding row of A's project, written directly (for a remove button to remove). */
 async function fundingOfProjectA(): Promise<string> {

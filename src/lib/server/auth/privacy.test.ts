@@ -32,6 +32,7 @@ import { follow } from '../platform/follows.ts';
 import { postProjectUpdate } from '../platform/projects/projectUpdates.ts';
 import { createTask, takeTask } from '../platform/projects/projectBoard.ts';
 import { addNote } from '../platform/projects/projectNotes.ts';
+import { addProjectFile } from '../platform/projects/projectFiles.ts';
 import { joinTeam } from '../platform/projects/projectTeam.ts';
 import { answerQuestion, askQuestion } from '../platform/projects/projectQuestions.ts';
 import { exportAccount } from './gdpr.ts';
@@ -190,6 +191,8 @@ describe('account deletion leaves nothing but the documented remains', () => {
 		const task = await createTask(t.db, { actor: asAdmin, ip: '127.0.0.1', projectId: project.id, input: createTaskSchema.parse({ title: 'Router bestellen' }) });
 		await takeTask(t.db, { actor: asAdmin, ip: '127.0.0.1', projectId: project.id, taskId: task });
 		await addNote(t.db, { actor: asAdmin, ip: '127.0.0.1', projectId: project.id, body: 'Schlüssel liegt beim Hausmeister.' });
+		// added a picture to the project
+		await addProjectFile(t.db, { actor: asAdmin, ip: '127.0.0.1', projectId: project.id, kind: 'image', file: { bytes: new Uint8Array(image), fileName: 'router.png' }, alt: 'Der Router am Vereinsheim' });
 		const foreign = await createProject(t.db, { actor: countyAdmin, ip: '127.0.0.1', input: createProjectSchema.parse({ village: 'altengeseke', title: 'Blühwiese am Friedhof', categoryKey: 'nachhaltigkeit' }) });
 		await joinTeam(t.db, { actor: asAdmin, ip: '127.0.0.1', projectId: foreign.id });
 		// asks on someone else's project (the county answers, so the person is told), answers a question on their own
@@ -220,7 +223,7 @@ describe('account deletion leaves nothing but the documented remains', () => {
 			'users.email email', 'users.display_name name', 'users.id id', 'jobs.payload email', 'jobs.payload name', 'jobs.last_error email', 'rate_limits.key email', 'rate_limits.key id',
 			'dev_mailbox.to_address email', 'dev_mailbox.body_text name', 'invitations.email email', 'invitations.invited_by id', 'sessions.user_id id', 'user_tokens.user_id id',
 			'memberships.user_id id', 'club_members.user_id id', 'api_tokens.user_id id', 'notifications.user_id id', 'audit_log.actor_id id', 'audit_log.target_id id', 'files.created_by id',
-			'projects.created_by id', 'project_status_changes.actor_id id', 'follows.user_id id', 'project_updates.author_id id', 'project_members.user_id id', 'project_tasks.assignee_id id', 'project_tasks.created_by id', 'project_notes.author_id id', 'project_questions.author_id id', 'project_answers.author_id id', 'ideas.author_id id', 'idea_comments.author_id id', 'idea_supports.user_id id'
+			'projects.created_by id', 'project_status_changes.actor_id id', 'follows.user_id id', 'project_updates.author_id id', 'project_members.user_id id', 'project_tasks.assignee_id id', 'project_tasks.created_by id', 'project_notes.author_id id', 'project_questions.author_id id', 'project_answers.author_id id', 'project_files.created_by id', 'ideas.author_id id', 'idea_comments.author_id id', 'idea_supports.user_id id'
 		]) {
 			expect(placesBefore, expected).toContain(expected);
 		}
@@ -243,6 +246,7 @@ describe('account deletion leaves nothing but the documented remains', () => {
 			{ authorId: county.id, body: 'Regionales Saatgut vom Kreis.' },
 			{ authorId: null, body: '100 Mbit/s am Sportplatz.' }
 		]);
+		expect(await t.db.selectFrom('projectFiles').select(['createdBy', 'title']).where('projectId', '=', project.id).execute()).toEqual([{ createdBy: null, title: 'Der Router am Vereinsheim' }]);
 		// the ideas and comments stay with the village, anonymised; the person's supports are gone, others' stay
 		expect(await t.db.selectFrom('ideas').select(['authorId', 'title']).where('id', '=', own.id).execute()).toEqual([{ authorId: null, title: 'Bürgerbus am Wochenende' }]);
 		expect(await t.db.selectFrom('ideaComments').select('authorId').where('ideaId', 'in', [own.id, other.id]).execute()).toEqual([{ authorId: null }, { authorId: null }]);

@@ -460,6 +460,24 @@ export interface ProjectAnswersTable {
 	hiddenReason: Generated<string>;
 }
 
+export type ProjectFileKind = 'image' | 'document';
+
+export interface ProjectFilesTable {
+	id: string;
+	tenantId: string;
+	projectId: string;
+	/** the stored file (an image's main rendition, or the PDF) */
+	fileId: string;
+	kind: ProjectFileKind;
+	/** documents: their title; images: what the picture shows (alt text) */
+	title: string;
+	/** order within its kind, 0 first */
+	position: number;
+	/** null once the person deleted the account */
+	createdBy: string | null;
+	createdAt: number;
+}
+
 export interface Database {
 	tenants: TenantsTable;
 	users: UsersTable;
@@ -494,4 +512,5 @@ export interface Database {
 	projectNotes: ProjectNotesTable;
 	projectQuestions: ProjectQuestionsTable;
 	projectAnswers: ProjectAnswersTable;
+	projectFiles: ProjectFilesTable;
 }

@@ -90,6 +90,10 @@ export const ideaDetailSchema = z
 	.object({
 		...ideaFields,
 		descriptionHtml: z.string().describe('the description rendered from markdown and sanitised'),
+		image: z
+			.object({ url: z.string().describe('the image (re-encoded JPEG or PNG, at most 1600 px), relative to the site'), alt: z.string().describe('what the image shows') })
+			.nullable()
+			.describe('the picture the author added, if any'),
 		comments: z.array(z.object({ id: z.string(), authorName: z.string().nullable(), bodyHtml: z.string(), hidden: z.boolean().describe('true only for moderators, who still see hidden comments'), createdAt: z.string() }))
 	})
 	.meta({ id: 'Idea' });

@@ -1,7 +1,8 @@
 import type { Actions, PageServerLoad } from './$types';
 import { error, redirect } from '@sveltejs/kit';
+import { fileBytes, handleUploadForm } from '$lib/server/files/uploadForm';
 import { AppError } from '$lib/server/http/errors';
-import { handleForm, requireUser } from '$lib/server/http/forms';
+import { requireUser } from '$lib/server/http/forms';
 import { parseInput } from '$lib/server/http/validate';
 import { listCategories } from '$lib/server/platform/categories';
 import { listIdeas } from '$lib/server/platform/ideas/listIdeas';
@@ -27,9 +28,15 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 export const actions: Actions = {
 	submit: async (event) => {
 		requireUser(event);
-		return handleForm(event, submitIdeaSchema, async (input) => {
-			const { id } = await submitIdea(event.locals.rt.db, { actor: event.locals.actor, input, ip: event.getClientAddress() });
-			redirect(303, `/ideas/${id}?submitted=1`);
+		// multipart: the idea may come with an image
+		return handleUploadForm(event, {
+			schema: submitIdeaSchema,
+			fileField: 'image',
+			run: async (input, files) => {
+				const image = await fileBytes(Object.hasOwn(files, 'image') ? files.image : undefined);
+				const { id } = await submitIdea(event.locals.rt.db, { actor: event.locals.actor, input, ip: event.getClientAddress(), image });
+				redirect(303, `/ideas/${id}?submitted=1`);
+			}
 		});
 	}
 };

@@ -11,6 +11,7 @@ import * as m008 from './007_follows.ts';
 import * as m009 from './008_project_updates.ts';
 import * as m010 from './009_project_work.ts';
 import * as m011 from './010_project_questions.ts';
+import * as m012 from './011_project_files.ts';
 import * as m013 from './012_village_project_settings.ts';
 
 /** The core's migrations in order, imported statically so they work inside the server bundle too. */
@@ -26,6 +27,7 @@ const CORE: Record<string, Migration> = {
 	'008_project_updates': m009,
 	'009_project_work': m010,
 	'010_project_questions': m011,
+	'011_project_files': m012,
 	'012_village_project_settings': m013
 };
 

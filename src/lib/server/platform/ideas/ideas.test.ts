@@ -1,6 +1,9 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../../../tests/helpers/testDb.ts';
 import { createUser, getUserByEmail } from '../../auth/accounts.ts';
+import { MAX_UPLOAD_BYTES } from '../../files/uploads.ts';
+import { ideaDetailSchema } from '../../http/apiSchemas.ts';
 import { AppError } from '../../http/errors.ts';
 import { parseInput } from '../../http/validate.ts';
 import { ANONYMOUS, loadActor, type Actor } from '../../policy/index.ts';
@@ -11,6 +14,8 @@ import { commentIdea } from './commentIdea.ts';
 import { hideComment, hideIdea } from './hideIdea.ts';
 import { getIdea, listIdeas } from './listIdeas.ts';
 import { markIdeaBecameProject, moveIdea } from './moveIdea.ts';
+import { removeIdeaImage } from './ideaImage.ts';
+import { presentIdea } from './presentIdea.ts';
 import { commentIdeaSchema, hideIdeaSchema, listIdeasQuerySchema, moveIdeaSchema, submitIdeaSchema } from './schemas.ts';
 import { submitIdea } from './submitIdea.ts';
 import { supportIdea, withdrawSupport } from './supportIdea.ts';
@@ -210,5 +215,79 @@ describe('the way of an idea', () => {
 		const projectId = project.id;
 		await markIdeaBecameProject(t.db, { ideaId: id, projectId });
 		expect((await getIdea(t.db, { actor: ANONYMOUS, ideaId: id })).idea).toMatchObject({ status: 'project', projectId });
+	});
+});
+
+describe('an idea’s optional image', () => {
+	const png = () => sharp({ create: { width: 80, height: 60, channels: 3, background: '#1f6f43' } }).png().toBuffer();
+	const withImage = async (bytes: Uint8Array, alt?: string, who: Actor = actor.citizen) =>
+		submitIdea(t.db, { actor: who, input: { title: 'Bank am Dorfteich', category: 'soziales', village: 'altengeseke', alt }, ip: '127.0.0.1', image: { bytes, fileName: 'teich.png' } });
+	const fields = async (run: Promise<unknown>) => {
+		const e = await run.then(
+			() => null,
+			(err: unknown) => err
+		);
+		expect(e).toBeInstanceOf(AppError);
+		return (e as AppError).fields;
+	};
+	const ideaCount = async () => Number((await t.db.selectFrom('ideas').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+	const fileCount = async () => Number((await t.db.selectFrom('files').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+	it('refuses an image without a description, a script in an SVG, a renamed program and an oversized file; stores nothing', async () => {
+		const [ideas, files] = [await ideaCount(), await fileCount()];
+		const image = new Uint8Array(await png());
+		expect(await status(() => withImage(image, 'Ein Teich', ANONYMOUS))).toBe(401);
+		expect(await fields(withImage(new Uint8Array(await png())))).toEqual({ alt: expect.stringMatching(/^Bildbeschreibung: Bitte beschreiben Sie kurz/) });
+		expect(await fields(withImage(new Uint8Array(await png()), 'ab'))).toEqual({ alt: 'Bildbeschreibung: Mindestens 3 Zeichen.' });
+		const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>');
+		expect(await fields(withImage(svg, 'Ein Teich'))).toEqual({ image: expect.stringMatching(/^Bild: Das ist keine Bilddatei/) });
+		expect(await fields(withImage(new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03]), 'Ein Teich'))).toEqual({ image: expect.stringMatching(/^Bild: Das ist keine Bilddatei/) });
+		const big = new Uint8Array(MAX_UPLOAD_BYTES + 1);
+		big.set(await png());
+		expect(await fields(withImage(big, 'Ein Teich'))).toEqual({ image: 'Bild: Die Datei ist zu groß (höchstens 10 MB).' });
+		expect([await ideaCount(), await fileCount()]).toEqual([ideas, files]);
+	});
+
+	it('keeps no image when none is sent (a description alone is ignored)', async () => {
+		const { id } = await submitIdea(t.db, { actor: actor.citizen, input: { title: 'Ohne Bild', category: 'soziales', village: 'altengeseke', alt: 'Nichts' }, ip: '', image: null });
+		const got = await getIdea(t.db, { actor: actor.citizen, ideaId: id });
+		expect(got.idea.image).toBeNull();
+		expect(presentIdea(got).image).toBeNull();
+	});
+
+	it('stores the image re-encoded in the idea’s village; the idea page, the list and the API show it with its description', async () => {
+		const { id } = await withImage(new Uint8Array(await png()), '  Der Dorfteich mit der alten Bank  ');
+		const row = await t.db.selectFrom('ideas').select(['imageFileId', 'tenantId']).where('id', '=', id).executeTakeFirstOrThrow();
+		const file = await t.db.selectFrom('files').select(['tenantId', 'altText', 'createdBy']).where('id', '=', row.imageFileId!).executeTakeFirstOrThrow();
+		expect(file).toEqual({ tenantId: a.id, altText: 'Der Dorfteich mit der alten Bank', createdBy: actor.citizen.userId });
+		const got = await getIdea(t.db, { actor: ANONYMOUS, ideaId: id });
+		expect(got.idea.image).toMatchObject({ url: `/files/${row.imageFileId}`, alt: 'Der Dorfteich mit der alten Bank' });
+		expect(got.idea.image!.sources!.map((s) => s.variant).sort()).toEqual(['page', 'page.webp', 'thumb', 'thumb.webp']);
+		expect(presentIdea(got).image).toEqual({ url: `/files/${row.imageFileId}`, alt: 'Der Dorfteich mit der alten Bank' });
+		expect(ideaDetailSchema.safeParse(presentIdea(got)).success).toBe(true);
+		const listed = (await listIdeas(t.db, query({ village: 'altengeseke' }))).ideas.find((i) => i.id === id)!;
+		expect(listed.image).toMatchObject({ alt: 'Der Dorfteich mit der alten Bank' });
+	});
+
+	it('shows no image of another village even if an idea pointed at its file', async () => {
+		const { id } = await withImage(new Uint8Array(await png()), 'Der Dorfteich');
+		const { imageFileId } = await t.db.selectFrom('ideas').select('imageFileId').where('id', '=', id).executeTakeFirstOrThrow();
+		const other = (await submit(actor.adminB, { village: 'koerbecke' })).id;
+		await t.db.updateTable('ideas').set({ imageFileId }).where('id', '=', other).execute();
+		expect((await getIdea(t.db, { actor: ANONYMOUS, ideaId: other })).idea.image).toBeNull();
+	});
+
+	it('lets only the author remove the image again, deleting the stored file', async () => {
+		const { id } = await withImage(new Uint8Array(await png()), 'Der Dorfteich im Winter');
+		const { imageFileId } = await t.db.selectFrom('ideas').select('imageFileId').where('id', '=', id).executeTakeFirstOrThrow();
+		expect(await status(() => removeIdeaImage(t.db, { actor: ANONYMOUS, ideaId: id, ip: '' }))).toBe(401);
+		for (const who of [actor.editorA, actor.adminA, actor.adminB, actor.county]) expect(await status(() => removeIdeaImage(t.db, { actor: who, ideaId: id, ip: '' }))).toBe(403);
+		expect(await status(() => removeIdeaImage(t.db, { actor: actor.citizen, ideaId: '__proto__', ip: '' }))).toBe(404);
+		expect((await t.db.selectFrom('files').select('id').where('groupId', '=', imageFileId!).execute()).length).toBe(4);
+		await removeIdeaImage(t.db, { actor: actor.citizen, ideaId: id, ip: '' });
+		expect((await getIdea(t.db, { actor: actor.citizen, ideaId: id })).idea.image).toBeNull();
+		expect((await t.db.selectFrom('files').select('id').where('groupId', '=', imageFileId!).execute()).length).toBe(0);
+		expect(await status(() => removeIdeaImage(t.db, { actor: actor.citizen, ideaId: id, ip: '' }))).toBe(404);
+		expect((await t.db.selectFrom('auditLog').select('action').where('targetId', '=', id).where('action', '=', 'idea.image.remove').execute()).length).toBe(1);
 	});
 });

@@ -3,6 +3,8 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { Database, IdeaStatus } from '../../db/types.ts';
 import type { Db } from '../../db/index.ts';
+import { loadStoredFiles } from '../../files/storedFiles.ts';
+import type { StoredFile } from '../../files/uploads.ts';
 import { fieldError } from '../../http/errors.ts';
 import type { Actor } from '../../policy/index.ts';
 import { renderMarkdown } from '../../richtext/markdown.ts';
@@ -31,6 +33,7 @@ function base(db: Db) {
 			'ideas.status',
 			'ideas.statusReason',
 			'ideas.projectId',
+			'ideas.imageFileId',
 			'ideas.hiddenAt',
 			'ideas.createdAt',
 			'ideas.updatedAt',
@@ -43,6 +46,20 @@ function base(db: Db) {
 			supportCount,
 			commentCount
 		]);
+}
+
+/** An idea's image as pages show it (all stored sizes) or null. */
+export type IdeaImage = Pick<StoredFile, 'url' | 'alt' | 'width' | 'height' | 'sources'>;
+
+/** The images of some ideas (one query), by idea id; each file only from the idea's own village. */
+async function imagesOf(db: Db, rows: { id: string; villageId: string; imageFileId: string | null }[]): Promise<Map<string, IdeaImage>> {
+	const files = await loadStoredFiles(db, rows.flatMap((r) => (r.imageFileId ? [{ tenantId: r.villageId, fileId: r.imageFileId }] : [])));
+	const images = new Map<string, IdeaImage>();
+	for (const r of rows) {
+		const file = r.imageFileId ? files.get(r.imageFileId) : undefined;
+		if (file) images.set(r.id, { url: file.url, alt: file.alt, width: file.width, height: file.height, sources: file.sources });
+	}
+	return images;
 }
 
 export interface IdeaListPage {
@@ -64,7 +81,14 @@ async function listIdeasRows(db: Db, where: { villageId?: string; category?: str
 		.limit(IDEAS_PAGE_SIZE)
 		.offset((page - 1) * IDEAS_PAGE_SIZE)
 		.execute();
-	return rows.map(({ description, hiddenAt: _hidden, ...r }) => ({ ...r, summary: description.slice(0, 300), supportCount: Number(r.supportCount), commentCount: Number(r.commentCount) }));
+	const images = await imagesOf(db, rows);
+	return rows.map(({ description, hiddenAt: _hidden, imageFileId: _image, ...r }) => ({
+		...r,
+		summary: description.slice(0, 300),
+		supportCount: Number(r.supportCount),
+		commentCount: Number(r.commentCount),
+		image: images.get(r.id) ?? null
+	}));
 }
 
 /** The ideas of the county, newest first, 20 a page, with their support and comment counts; hidden ones left out. */
@@ -100,10 +124,12 @@ export async function getIdea(db: Db, args: { actor: Actor; ideaId: string }) {
 	const supported = args.actor.userId
 		? !!(await db.selectFrom('ideaSupports').select('id').where('ideaId', '=', idea.id).where('userId', '=', args.actor.userId).executeTakeFirst())
 		: false;
-	const { description, ...rest } = row;
+	const { description, imageFileId: _image, ...rest } = row;
+	const image = (await imagesOf(db, [row])).get(row.id) ?? null;
 	return {
 		idea: {
 			...rest,
+			image,
 			descriptionHtml: renderMarkdown(description),
 			hiddenReason: permissions.canModerate ? idea.hiddenReason : '',
 			supportCount: Number(row.supportCount),

@@ -33,6 +33,7 @@ export function presentIdea(got: Awaited<ReturnType<typeof getIdea>>): z.infer<t
 	return {
 		...common(got.idea),
 		descriptionHtml: got.idea.descriptionHtml,
+		image: got.idea.image && { url: got.idea.image.url, alt: got.idea.image.alt },
 		comments: got.comments.map((c) => ({ id: c.id, authorName: c.authorName, bodyHtml: c.bodyHtml, hidden: c.isHidden, createdAt: iso(c.createdAt) }))
 	};
 }

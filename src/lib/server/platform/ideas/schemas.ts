@@ -8,13 +8,17 @@ export const IDEAS_PAGE_SIZE = 20;
 const ref = z.string().trim().min(1).max(64);
 const optionalRef = ref.optional();
 
-/** Submitting an idea: a village (slug or id), optionally one of its clubs, a category, title and markdown. */
+/**
+ * Submitting an idea: a village (slug or id), optionally one of its clubs, a category, title and markdown, and
+ * the description of an optional image (the image itself is a multipart part, checked by the upload service).
+ */
 export const submitIdeaSchema = z.object({
 	title: z.string().trim().min(3).max(120),
 	description: z.string().trim().max(5000).optional(),
 	category: ref,
 	village: ref,
-	club: optionalRef
+	club: optionalRef,
+	alt: z.string().trim().max(2000).optional()
 });
 
 export const ideaIdSchema = z.object({ ideaId: ref });

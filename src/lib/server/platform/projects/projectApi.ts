@@ -7,6 +7,7 @@ import { PROJECT_STATUSES } from './schemas.ts';
 import type { LineageNode, PlaceRef, ProjectCard, ProjectDetail } from './projectQueries.ts';
 import type { QuestionView } from './projectQuestions.ts';
 import type { ProjectUpdate } from './projectUpdates.ts';
+import type { ProjectDocument, ProjectImage } from './projectFiles.ts';
 
 const placeSchema = z.object({ slug: z.string(), name: z.string(), kind: z.enum(['county', 'municipality', 'village']), municipality: z.string() }).meta({ id: 'ProjectPlace' });
 
@@ -65,7 +66,9 @@ export const projectDetailSchema = projectCardSchema
 			.array(z.object({ title: z.string(), status: z.enum(['todo', 'doing', 'done']), dueOn: z.string().nullable(), milestone: z.string().nullable(), free: z.boolean().describe('nobody has taken it yet') }))
 			.describe('the task board, column by column in its order; without names of people'),
 		teamSize: z.number().int().describe('people in the team (lead, members, helpers)'),
-		questions: z.array(questionSchema).describe("questions from people of any village and the team's answers, newest question first; hidden ones are left out")
+		questions: z.array(questionSchema).describe("questions from people of any village and the team's answers, newest question first; hidden ones are left out"),
+		images: z.array(z.object({ url: z.string().describe('the image (re-encoded JPEG or PNG, at most 1600 px), relative to the site'), alt: z.string().describe('what the image shows') })).describe('pictures of the project, in the order the team chose'),
+		documents: z.array(z.object({ url: z.string().describe('the PDF (a download), relative to the site'), title: z.string(), bytes: z.number().int() })).describe('PDF documents of the project, in the order the team chose')
 	})
 	.meta({ id: 'Project' });
 
@@ -82,7 +85,13 @@ export function toApiCard(p: ProjectCard): z.infer<typeof projectCardSchema> {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function toApiProject(p: ProjectDetail, updates: ProjectUpdate[], work: { board: Board; teamSize: number }, questions: QuestionView[] = []): z.infer<typeof projectDetailSchema> {
+export function toApiProject(
+	p: ProjectDetail,
+	updates: ProjectUpdate[],
+	work: { board: Board; teamSize: number },
+	questions: QuestionView[] = [],
+	files: { images: ProjectImage[]; documents: ProjectDocument[] } = { images: [], documents: [] }
+): z.infer<typeof projectDetailSchema> {
 	const milestone = (id: string | null) => work.board.milestones.find((ms) => ms.id === id)?.title ?? null;
 	const source = p.ancestors.at(-1);
 	return {
@@ -114,6 +123,8 @@ export function toApiProject(p: ProjectDetail, updates: ProjectUpdate[], work: {
 		// hidden ones never reach the API, even when the list holds them
 		questions: questions
 			.filter((q) => !q.hidden)
-			.map((q) => ({ id: q.id, text: q.body, author: q.author, date: iso(q.createdAt), answers: q.answers.filter((a) => !a.hidden).map((a) => ({ id: a.id, text: a.body, author: a.author, date: iso(a.createdAt) })) }))
+			.map((q) => ({ id: q.id, text: q.body, author: q.author, date: iso(q.createdAt), answers: q.answers.filter((a) => !a.hidden).map((a) => ({ id: a.id, text: a.body, author: a.author, date: iso(a.createdAt) })) })),
+		images: files.images.map((i) => ({ url: i.url, alt: i.alt })),
+		documents: files.documents.map((d) => ({ url: d.url, title: d.title, bytes: d.bytes }))
 	};
 }

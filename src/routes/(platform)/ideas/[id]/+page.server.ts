@@ -13,6 +13,7 @@ import { supportIdea, withdrawSupport } from '$lib/server/platform/ideas/support
 import { createProjectFromIdea } from '$lib/server/platform/projects/projectFromIdea';
 import { follow, isFollowing, unfollow } from '$lib/server/platform/follows';
 import { loadIdea } from '$lib/server/platform/ideas/ideaAccess';
+import { removeIdeaImage } from '$lib/server/platform/ideas/ideaImage';
 
 export const load: PageServerLoad = async ({ params, locals, url }) => {
 	const { db } = locals.rt;
@@ -36,6 +37,13 @@ export const actions: Actions = {
 	support: async (event) => {
 		requireUser(event);
 		return handleForm(event, ideaIdSchema, async (input) => ({ done: 'support', changed: await supportIdea(event.locals.rt.db, { actor: event.locals.actor, ideaId: input.ideaId, ip: ip(event) }) }), { ideaId: event.params.id });
+	},
+	removeImage: async (event) => {
+		requireUser(event);
+		return handleForm(event, ideaIdSchema, async (input) => {
+			await removeIdeaImage(event.locals.rt.db, { actor: event.locals.actor, ideaId: input.ideaId, ip: ip(event) });
+			return { done: 'removeImage' };
+		}, { ideaId: event.params.id });
 	},
 	withdraw: async (event) => {
 		requireUser(event);

@@ -9,6 +9,7 @@ import { listProjectFundings, programmeChoices, suggestProgrammes } from '$lib/s
 import { addProjectFunding, removeProjectFunding } from '$lib/server/platform/funding/projectFunding';
 import { addFundingSchema, removeFundingSchema } from '$lib/server/platform/funding/schemas';
 import { adoptProject } from '$lib/server/platform/projects/adoptProject';
+import { projectFileActions, projectFilesView } from '$lib/server/platform/projects/projectFileActions';
 import { listProjectPlaces } from '$lib/server/platform/projects/projectPlaces';
 import { questionActions } from './questionActions';
 import { questionsForPage } from '$lib/server/platform/projects/projectQuestions';
@@ -40,7 +41,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const rights = projectRights(locals.actor, tenant!, await teamRoleOf(db, project.id, locals.user?.id ?? null));
 	// the village's editors and admins, and the project's team (a member who created it leads it)
 	const mayEdit = rights.edit;
-	const [categories, places, following, updates, suggestions, funding, team, board, qa] = await Promise.all([
+	const [categories, places, following, updates, suggestions, funding, team, board, qa, files] = await Promise.all([
 		listCategories(db),
 		listProjectPlaces(db, locals.actor),
 		isFollowing(db, locals.user?.id ?? null, { type: 'project', id: project.id }),
@@ -50,7 +51,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		mayEdit ? Promise.all([listProjectFundings(db, project.id), programmeChoices(db)]).then(([rows, programmes]) => ({ rows, programmes })) : null,
 		listTeam(db, project.id),
 		loadBoard(db, project.id),
-		questionsForPage(db, { projectId: project.id, tenant: tenant!, actor: locals.actor })
+		questionsForPage(db, { projectId: project.id, tenant: tenant!, actor: locals.actor }),
+		projectFilesView(db, locals.actor, project)
 	]);
 	const html = Object.fromEntries((['goals', 'preconditions', 'steps', 'pitfalls', 'lessons', 'results'] as const).map((k) => [k, renderMarkdown(project[k])]));
 	return {
@@ -60,6 +62,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		adoptPlaces: places.filter((p) => p.slug !== project.place.slug),
 		suggestions,
 		funding,
+		files,
 		mayEdit,
 		mayModerate,
 		signedIn: !!locals.user,
@@ -85,6 +88,7 @@ async function writable(event: RequestEvent) {
 
 export const actions: Actions = {
 	...questionActions(writable),
+	...projectFileActions(writable),
 	adopt: (event) =>
 		handleForm(event, adoptProjectSchema, async ({ village }) => {
 			const projectId = await writable(event);
