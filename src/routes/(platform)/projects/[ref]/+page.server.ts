@@ -2,7 +2,6 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { error, redirect } from '@sveltejs/kit';
 import * as m from '$lib/paraglide/messages.js';
 import { handleForm, requireUser } from '$lib/server/http/forms';
-import { can } from '$lib/server/policy';
 import { listCategories } from '$lib/server/platform/categories';
 import { follow, isFollowing, unfollow } from '$lib/server/platform/follows';
 import { listProjectFundings, programmeChoices, suggestProgrammes } from '$lib/server/platform/funding/fundingQueries';
@@ -12,33 +11,21 @@ import { adoptProject } from '$lib/server/platform/projects/adoptProject';
 import { projectFileActions, projectFilesView } from '$lib/server/platform/projects/projectFileActions';
 import { listProjectPlaces } from '$lib/server/platform/projects/projectPlaces';
 import { questionActions } from './questionActions';
+import { projectId, visibleProject } from './projectPage';
 import { questionsForPage } from '$lib/server/platform/projects/projectQuestions';
 import { getProject } from '$lib/server/platform/projects/projectQueries';
-import { projectRights, teamRoleOf } from '$lib/server/platform/projects/projectAccess';
 import { loadBoard } from '$lib/server/platform/projects/projectBoard';
 import { listTeam } from '$lib/server/platform/projects/projectTeam';
 import { listProjectUpdates, postProjectUpdate, projectUpdateSchema } from '$lib/server/platform/projects/projectUpdates';
 import { changeProjectStatus, setProjectHidden } from '$lib/server/platform/projects/saveProject';
-import { adoptProjectSchema, changeStatusSchema, hideProjectSchema, projectIdFromRef } from '$lib/server/platform/projects/schemas';
+import { adoptProjectSchema, changeStatusSchema, hideProjectSchema } from '$lib/server/platform/projects/schemas';
 import { renderMarkdown } from '$lib/server/richtext/markdown';
 import { z } from 'zod';
-
-function projectId(ref: string): string {
-	const id = projectIdFromRef(ref);
-	if (!id) error(404, m.err_not_found());
-	return id;
-}
 
 // The project's profile ("Steckbrief"): how it was done, what it cost, what went wrong, and its lineage.
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const { db } = locals.rt;
-	const project = await getProject(db, projectId(params.ref), { includeHidden: true });
-	const tenant = project && { id: project.tenantId, path: project.tenantPath, kind: project.place.kind };
-	const mayModerate = !!tenant && can(locals.actor, 'tenant.moderatePool', tenant);
-	if (!project || (project.hidden && !mayModerate)) error(404, m.err_not_found());
-	// old or shortened addresses lead to the one address with the current title
-	if (params.ref !== `${project.id}-${project.slug}`) redirect(301, `/projects/${project.id}-${project.slug}`);
-	const rights = projectRights(locals.actor, tenant!, await teamRoleOf(db, project.id, locals.user?.id ?? null));
+	const { project, tenant, mayModerate, rights } = await visibleProject(locals, params.ref);
 	// the village's editors and admins, and the project's team (a member who created it leads it)
 	const mayEdit = rights.edit;
 	const [categories, places, following, updates, suggestions, funding, team, board, qa, files] = await Promise.all([
@@ -51,7 +38,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		mayEdit ? Promise.all([listProjectFundings(db, project.id), programmeChoices(db)]).then(([rows, programmes]) => ({ rows, programmes })) : null,
 		listTeam(db, project.id),
 		loadBoard(db, project.id),
-		questionsForPage(db, { projectId: project.id, tenant: tenant!, actor: locals.actor }),
+		questionsForPage(db, { projectId: project.id, tenant, actor: locals.actor }),
 		projectFilesView(db, locals.actor, project)
 	]);
 	const html = Object.fromEntries((['goals', 'preconditions', 'steps', 'pitfalls', 'lessons', 'results'] as const).map((k) => [k, renderMarkdown(project[k])]));

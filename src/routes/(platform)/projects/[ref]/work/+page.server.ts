@@ -1,32 +1,18 @@
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import * as m from '$lib/paraglide/messages.js';
 import { handleForm, requireUser } from '$lib/server/http/forms';
-import { can } from '$lib/server/policy';
-import { projectRights, teamRoleOf } from '$lib/server/platform/projects/projectAccess';
 import { createMilestone, createTask, deleteMilestone, deleteTask, loadBoard, moveTask, releaseTask, setMilestoneDone, takeTask, updateTask } from '$lib/server/platform/projects/projectBoard';
 import { addNote, deleteNote, listNotes } from '$lib/server/platform/projects/projectNotes';
-import { getProject } from '$lib/server/platform/projects/projectQueries';
-import { projectIdFromRef } from '$lib/server/platform/projects/schemas';
 import { changeTeamRole, joinTeam, leaveTeam, listTeam, removeFromTeam } from '$lib/server/platform/projects/projectTeam';
 import { createTaskSchema, milestoneRefSchema, milestoneSchema, moveTaskSchema, noteRefSchema, noteSchema, taskRefSchema, teamPersonSchema, teamRoleSchema, updateTaskSchema } from '$lib/server/platform/projects/workSchemas';
 import { renderMarkdown } from '$lib/server/richtext/markdown';
-
-function projectId(ref: string): string {
-	const id = projectIdFromRef(ref);
-	if (!id) error(404, m.err_not_found());
-	return id;
-}
+import { projectId, visibleProject } from '../projectPage';
 
 // The work on a project: its team, milestones, task board and (for the team) private notes.
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const { db } = locals.rt;
-	const project = await getProject(db, projectId(params.ref), { includeHidden: true });
-	const tenant = project && { id: project.tenantId, path: project.tenantPath, kind: project.place.kind };
-	if (!project || (project.hidden && !can(locals.actor, 'tenant.moderatePool', tenant!))) error(404, m.err_not_found());
-	if (params.ref !== `${project.id}-${project.slug}`) redirect(301, `/projects/${project.id}-${project.slug}/work`);
-	const rights = projectRights(locals.actor, tenant!, await teamRoleOf(db, project.id, locals.user?.id ?? null));
+	const { project, rights } = await visibleProject(locals, params.ref, '/work');
 	const [team, board, notes] = await Promise.all([listTeam(db, project.id), loadBoard(db, project.id), listNotes(db, project.id, rights.readNotes)]);
 	return {
 		project: { id: project.id, slug: project.slug, title: project.title, place: project.place, hidden: !!project.hidden },
