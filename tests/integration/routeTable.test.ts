@@ -54,7 +54,7 @@ let server: TestServer;
 let fixtures: Db;
 let rows: TenantRows;
 const c = {} as Record<Who, Client>;
-const ids = {} as Record<'county' | 'anroechte' | 'ense' | 'A' | 'B' | 'clubA' | 'member' | 'groupA' | 'groupB' | 'linkB' | 'logoB' | 'projectA' | 'projectRefA' | 'projectB' | 'ledRefA' | 'ideaA' | 'ideaB' | 'hiddenB' | 'programme', string>;
+const ids = {} as Record<'county' | 'anroechte' | 'ense' | 'A' | 'B' | 'clubA' | 'member' | 'groupA' | 'groupB' | 'linkB' | 'logoB' | 'projectA' | 'projectRefA' | 'projectB' | 'ledRefA' | 'ideaA' | 'ideaB' | 'hiddenB' | 'programme' | 'taskA', string>;
 
 /** A verified account with a role somewhere, written the way the demo seed writes its accounts. */
 async function person(email: string, name: string, role?: { tenantId: string; role: 'admin' | 'editor' | 'moderator' | 'member' }): Promise<string> {
@@ -119,6 +119,8 @@ beforeAll(async () => {
 	ids.hiddenB = await ideaIn(ids.B, { hiddenAt: Date.now(), hiddenReason: 'Doppelt' });
 	// a programme of the county's funding catalogue
 	ids.programme = await programmeInCounty();
+	// a task on the board of A's demo project (for the JSON API's task rows)
+	ids.taskA = await createdId(await c.tokenA.api('POST', `/api/v1/projects/${ids.projectA}/tasks`, { title: 'Kasse aussuchen' }));
 }, 120_000);
 
 afterAll(async () => {
@@ -300,6 +302,17 @@ const table: Row[] = [
 	// adoption into B: B's admins and the county; the origin village's log records it (and its creator hears of it)
 	{ key: 'POST /(platform)/projects/[ref]?/adopt', kind: 'form', path: '/projects/:projectRefA?/adopt', target: 'B', also: { village: 'A', why: "the origin's audit entry and notification" }, body: () => ({ village: 'koerbecke' }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
 	{ key: 'POST /api/v1/projects/[id]/adopt', kind: 'api', method: 'POST', path: '/api/v1/projects/:projectA/adopt', target: 'B', also: { village: 'A', why: "the origin's audit entry and notification" }, body: () => ({ village: 'koerbecke' }), expect: [401, 403, 403, 403, 403, 201, 403, 201, 403, 201] },
+	// the same writes as JSON with an API token (or a session): as the forms, 401 without anyone, 201 for creations
+	{ key: 'POST /api/v1/projects', kind: 'api', method: 'POST', path: '/api/v1/projects', target: 'A', body: () => ({ village: 'altengeseke', title: 'Boule-Platz am Sportheim', categoryKey: 'kultur' }), expect: [401, 403, 201, 403, 201, 403, 403, 201, 201, 403] },
+	{ key: 'PATCH /api/v1/projects/[id]', kind: 'api', method: 'PATCH', path: '/api/v1/projects/:projectA', target: 'A', body: () => ({ summary: 'Ein Laden, den das Dorf selbst betreibt.' }), expect: [401, 403, 200, 403, 200, 403, 403, 200, 200, 403] },
+	{ key: 'PATCH /api/v1/projects/[id]', kind: 'api', method: 'PATCH', path: '/api/v1/projects/__proto__', target: 'A', body: () => ({ summary: 'Ins Leere' }), expect: [401, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
+	{ key: 'POST /api/v1/projects/[id]/status', kind: 'api', method: 'POST', path: '/api/v1/projects/:projectA/status', target: 'A', body: () => ({ status: 'implementation', note: '' }), expect: [401, 403, 200, 403, 200, 403, 403, 200, 200, 403] },
+	{ key: 'POST /api/v1/projects/[id]/news', kind: 'api', method: 'POST', path: '/api/v1/projects/:projectA/news', target: 'A', body: () => ({ body: 'Die Kasse ist da.' }), expect: [401, 403, 201, 403, 201, 403, 403, 201, 201, 403] },
+	{ key: 'POST /api/v1/projects/[id]/tasks', kind: 'api', method: 'POST', path: '/api/v1/projects/:projectA/tasks', target: 'A', body: () => ({ title: 'Regale bestellen' }), expect: [401, 403, 201, 403, 201, 403, 403, 201, 201, 403] },
+	{ key: 'PATCH /api/v1/projects/[id]/tasks/[taskId]', kind: 'api', method: 'PATCH', path: '/api/v1/projects/:projectA/tasks/:taskA', target: 'A', body: () => ({ description: 'Mit Kartenzahlung' }), expect: [401, 403, 200, 403, 200, 403, 403, 200, 200, 403] },
+	{ key: 'PATCH /api/v1/projects/[id]/tasks/[taskId]', kind: 'api', method: 'PATCH', path: '/api/v1/projects/:projectA/tasks/:taskA', target: 'A', body: () => ({ status: 'doing', position: 0 }), expect: [401, 403, 200, 403, 200, 403, 403, 200, 200, 403] },
+	// a task id that is none of A's project: not found for those who may keep the board
+	{ key: 'PATCH /api/v1/projects/[id]/tasks/[taskId]', kind: 'api', method: 'PATCH', path: '/api/v1/projects/:projectA/tasks/constructor', target: 'A', body: () => ({ title: 'Ins Leere' }), expect: [401, 403, 404, 403, 404, 403, 403, 404, 404, 403] },
 	{ key: 'POST /(platform)/projects/[ref]?/news', kind: 'form', path: '/projects/:projectRefA?/news', target: 'A', body: () => ({ body: 'Der Umbau ist fertig.' }), expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
 	// following: anyone signed in (a token is for /api/v1 only); the row belongs to the project's village
 	{ key: 'POST /(platform)/projects/[ref]?/follow', kind: 'form', path: '/projects/:projectRefA?/follow', target: 'A', body: () => ({}), expect: [L, 200, 200, 200, 200, 200, 200, 200, L, L] },
@@ -436,6 +449,8 @@ const table: Row[] = [
 	// submitting answers with a redirect to the new idea (a token signs nobody in on pages: to the login)
 	{ key: 'POST /(platform)/ideas?/submit', kind: 'form', path: '/ideas?/submit', target: 'B', body: () => ({ title: 'Mitfahrbank am See', category: 'mobilitaet', village: 'koerbecke' }), expect: [L, L, L, L, L, L, L, L, L, L] },
 	{ key: 'POST /(platform)/ideas?/submit', kind: 'multipart', path: '/ideas?/submit', target: 'B', body: () => imageForm({ title: 'Bank am See', category: 'soziales', village: 'koerbecke', alt: 'Der See mit Steg' }), expect: [L, L, L, L, L, L, L, L, L, L] },
+	// as JSON: anyone signed in, also with a token (a token of A for an idea in B too: the form lets every signed-in person)
+	{ key: 'POST /api/v1/ideas', kind: 'api', method: 'POST', path: '/api/v1/ideas', target: 'B', body: () => ({ title: 'Mitfahrbank am See', category: 'mobilitaet', village: 'koerbecke' }), expect: [401, 201, 201, 201, 201, 201, 201, 201, 201, 201] },
 	{ key: 'POST /(platform)/ideas/[id]?/support', kind: 'form', path: '/ideas/:ideaB?/support', target: 'B', body: () => ({}), expect: [L, 200, 200, 200, 200, 200, 200, 200, L, L] },
 	{ key: 'POST /(platform)/ideas/[id]?/support', kind: 'form', path: '/ideas/:hiddenB?/support', target: 'B', body: () => ({}), expect: [L, 404, 404, 404, 404, 404, 404, 200, L, L] },
 	// only the author (the member) may take an idea's image away; an idea without one is not found

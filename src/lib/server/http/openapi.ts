@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { accountExportSchema, errorSchema, healthSchema, ideaDetailSchema, ideaListSchema, tenantTreeSchema } from './apiSchemas.ts';
 import { moduleListSchema, villageAppSchema } from '../builder/appConfig.ts';
 import { MODULES } from '../../modules/registry.ts';
-import { adoptedSchema, projectDetailSchema, projectListSchema } from '../platform/projects/projectApi.ts';
-import { adoptProjectSchema } from '../platform/projects/schemas.ts';
+import { adoptedSchema, createdSchema, patchProjectBodySchema, patchTaskBodySchema, projectDetailSchema, projectListSchema, projectStatusSavedSchema, savedProjectSchema, taskSavedSchema } from '../platform/projects/projectApi.ts';
+import { adoptProjectSchema, changeStatusSchema, createProjectSchema } from '../platform/projects/schemas.ts';
+import { projectUpdateSchema } from '../platform/projects/projectUpdates.ts';
+import { createTaskSchema } from '../platform/projects/workSchemas.ts';
+import { submitIdeaApiSchema, submittedIdeaSchema } from '../platform/ideas/schemas.ts';
 import { fundingListSchema } from '../platform/funding/fundingApi.ts';
 
 interface Endpoint {
@@ -42,6 +45,13 @@ export const ENDPOINTS: Endpoint[] = [
 	{ method: 'get', path: '/api/v1/villages/{village}/app', summary: "A village app's published configuration: name, theme, switched-on modules in order with their public settings", response: villageAppSchema, errors: [404] },
 	{ method: 'get', path: '/api/v1/projects', summary: 'Projects of the Projektpool, newest change first, 20 a page; query: category, status, village, municipality, q, page', response: projectListSchema, errors: [400, 404] },
 	{ method: 'get', path: '/api/v1/projects/{id}', summary: "One project with its profile, where it was adopted from (adaptedFrom, lineage) and where to (adoptions), its news and its questions with the team's answers", response: projectDetailSchema, errors: [404] },
+	{ method: 'post', path: '/api/v1/ideas', summary: 'Submit an idea for a village (as the form does; JSON without an image)', auth: true, body: submitIdeaApiSchema, response: submittedIdeaSchema, status: 201, errors: [400, 401], permission: 'signedIn' },
+	{ method: 'post', path: '/api/v1/projects', summary: 'Create a project in a village (slug) whose projects the actor keeps; the creator leads its team', auth: true, body: createProjectSchema, response: savedProjectSchema, status: 201, errors: [400, 401, 403], permission: 'tenant.editProjects' },
+	{ method: 'patch', path: '/api/v1/projects/{id}', summary: "Save the project's profile; fields left out keep their values (the village's editors and the team)", auth: true, body: patchProjectBodySchema, response: savedProjectSchema, errors: [400, 401, 403, 404], permission: 'tenant.editProjects' },
+	{ method: 'post', path: '/api/v1/projects/{id}/status', summary: "Change the project's status, with an optional note for its log (followers are told)", auth: true, body: changeStatusSchema, response: projectStatusSavedSchema, errors: [400, 401, 403, 404], permission: 'tenant.editProjects' },
+	{ method: 'post', path: '/api/v1/projects/{id}/news', summary: 'Post a progress update (markdown; followers are told)', auth: true, body: projectUpdateSchema, response: createdSchema, status: 201, errors: [400, 401, 403, 404], permission: 'tenant.editProjects' },
+	{ method: 'post', path: '/api/v1/projects/{id}/tasks', summary: "Add a task at the end of its column on the project's board", auth: true, body: createTaskSchema, response: createdSchema, status: 201, errors: [400, 401, 403, 404], permission: 'tenant.editProjects' },
+	{ method: 'patch', path: '/api/v1/projects/{id}/tasks/{taskId}', summary: 'Move a task (a body with status and position) or edit it (title, description, assigneeId, milestoneId, dueOn; left out keeps its value)', auth: true, body: patchTaskBodySchema, response: taskSavedSchema, errors: [400, 401, 403, 404], permission: 'tenant.editProjects' },
 	{ method: 'post', path: '/api/v1/projects/{id}/adopt', summary: "Adopt a project into a village: a new project with the origin's profile, in planning", auth: true, body: adoptProjectSchema, response: adoptedSchema, status: 201, errors: [400, 401, 403, 404], permission: 'tenant.editProjects' },
 	{ method: 'get', path: '/api/v1/funding', summary: "The county's funding catalogue by name, each programme with the visible projects that used or applied for it", response: fundingListSchema, errors: [400], query: [{ name: 'category', description: 'only programmes of this category key', schema: { type: 'string', maxLength: 40 } }] },
 	// The generic shape of every module's API; each module's own endpoints are listed below it (moduleEndpoints).

@@ -51,3 +51,7 @@ export function queryToObject(params: URLSearchParams): Record<string, string | 
 	}
 	return out;
 }
+
+/** POST /api/v1/ideas: the form's fields without the image (and so without its description) */
+export const submitIdeaApiSchema = submitIdeaSchema.omit({ alt: true });
+export const submittedIdeaSchema = z.object({ id: z.string(), url: z.string().describe("the idea's page, relative to the site") }).meta({ id: 'SubmittedIdea' });

@@ -2,8 +2,8 @@
 // the contact the team chose to publish; never an account id or e-mail address.
 import { z } from 'zod';
 import type { Board } from './projectBoard.ts';
-import { TASK_STATUSES } from './workSchemas.ts';
-import { PROJECT_STATUSES } from './schemas.ts';
+import { moveTaskSchema, TASK_STATUSES, updateTaskSchema } from './workSchemas.ts';
+import { PROJECT_STATUSES, profileFields } from './schemas.ts';
 import type { LineageNode, PlaceRef, ProjectCard, ProjectDetail } from './projectQueries.ts';
 import type { QuestionView } from './projectQuestions.ts';
 import type { ProjectUpdate } from './projectUpdates.ts';
@@ -128,3 +128,15 @@ export function toApiProject(
 		documents: files.documents.map((d) => ({ url: d.url, title: d.title, bytes: d.bytes }))
 	};
 }
+
+// ---- writes (/api/v1/projects…): the bodies are the forms' schemas; these are the answers and the PATCH bodies
+export const savedProjectSchema = z.object({ id: z.string(), url: z.string() }).meta({ id: 'SavedProject' });
+export const projectStatusSavedSchema = z.object({ id: z.string(), status: z.enum(PROJECT_STATUSES) }).meta({ id: 'ProjectStatusSaved' });
+export const createdSchema = z.object({ id: z.string().describe('the new row') }).meta({ id: 'Created' });
+export const taskSavedSchema = z.object({ id: z.string(), status: z.enum(TASK_STATUSES).optional().describe('the column, after a move') }).meta({ id: 'TaskSaved' });
+/** PATCH of the profile: the fields of the form, each optional; a field left out keeps its value */
+export const patchProjectBodySchema = z.object(profileFields).partial().meta({ id: 'ProjectPatch' });
+/** PATCH of a task: a move (status and position) or an edit (the form's fields; left out keeps its value) */
+export const moveTaskBodySchema = moveTaskSchema.omit({ taskId: true });
+export const updateTaskBodySchema = updateTaskSchema.omit({ taskId: true });
+export const patchTaskBodySchema = z.union([moveTaskBodySchema.describe('a move on the board'), updateTaskBodySchema.partial().describe('an edit')]).meta({ id: 'TaskPatch' });

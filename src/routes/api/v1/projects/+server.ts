@@ -4,8 +4,10 @@ import * as m from '$lib/paraglide/messages.js';
 import { apiError } from '$lib/server/builder/apiVillage';
 import { parseInput } from '$lib/server/http/validate';
 import { listProjects } from '$lib/server/platform/projects/projectQueries';
-import { toApiCard } from '$lib/server/platform/projects/projectApi';
-import { listProjectsSchema } from '$lib/server/platform/projects/schemas';
+import { projectUrl, toApiCard } from '$lib/server/platform/projects/projectApi';
+import { createProjectSchema, listProjectsSchema } from '$lib/server/platform/projects/schemas';
+import { createProject } from '$lib/server/platform/projects/saveProject';
+import { NO_STORE, poolWrite } from '$lib/server/platform/poolApi';
 
 // The Projektpool's projects, filtered and paged (20 a page); hidden ones never.
 export const GET: RequestHandler = async ({ url, locals }) => {
@@ -15,3 +17,13 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 	if (result.projects.length === 0 && parsed.data.page > result.pages) return apiError(404, m.err_not_found());
 	return json({ ...result, projects: result.projects.map(toApiCard) }, { headers: { 'cache-control': 'no-cache' } });
 };
+
+// A new project, as the form /projects/new makes it: in a village (slug) the actor keeps projects of.
+export const POST: RequestHandler = (event) =>
+	poolWrite(event, {
+		schema: createProjectSchema,
+		run: async (input, who) => {
+			const created = await createProject(event.locals.rt.db, { actor: who.actor, ip: who.ip, input });
+			return json({ id: created.id, url: projectUrl(created) }, { status: 201, headers: NO_STORE });
+		}
+	});
