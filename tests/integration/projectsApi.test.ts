@@ -8,6 +8,7 @@ import type { Db } from '../../src/lib/server/db/index.ts';
 import { Client } from '../helpers/http.ts';
 import { openServerDb, startServer, type TestServer } from '../helpers/server.ts';
 import { createToken } from '../helpers/tokens.ts';
+import { newId } from '../../src/lib/server/ids.ts';
 
 let server: TestServer;
 let db: Db;
@@ -95,6 +96,26 @@ describe('refused', () => {
 			expect(((await res.json()) as { error: { message: string } }).error.message).toBeTruthy();
 		}
 		expect(await stateOfA()).toEqual(before);
+	});
+
+	it("refuses Körbecke's token on Altengeseke's project even when its person leads that project's team: a token acts in its one village", async () => {
+		const dorf2 = await db.selectFrom('users').select('id').where('email', '=', 'dorf2@example.org').executeTakeFirstOrThrow();
+		const A = (await db.selectFrom('projects').select('tenantId').where('id', '=', projectA).executeTakeFirstOrThrow()).tenantId;
+		await db.insertInto('projectMembers').values({ id: newId(), tenantId: A, projectId: projectA, userId: dorf2.id, role: 'lead', createdAt: Date.now() }).execute();
+		try {
+			const before = await stateOfA();
+			for (const [method, path, body] of writesOnA()) expect((await tokenB.api(method, path, body)).status, `${method} ${path}`).toBe(403);
+			expect(await stateOfA()).toEqual(before);
+		} finally {
+			await db.deleteFrom('projectMembers').where('projectId', '=', projectA).where('userId', '=', dorf2.id).execute();
+		}
+	});
+
+	it("refuses Körbecke's token an idea for Altengeseke, naming the field village", async () => {
+		const res = await tokenB.api('POST', '/api/v1/ideas', { title: 'Fremde Idee per Token', category: 'kultur', village: 'altengeseke' });
+		expect(res.status).toBe(403);
+		expect(((await res.json()) as { error: { fields: Record<string, string> } }).error.fields.village).toBeTruthy();
+		expect(await db.selectFrom('ideas').select('id').where('title', '=', 'Fremde Idee per Token').execute()).toEqual([]);
 	});
 
 	it("refuses Körbecke's token a new project in Altengeseke by the field village", async () => {

@@ -36,6 +36,8 @@ export async function submitIdea(
 	if (!categories.some((c) => c.key === input.category)) throw fieldError('category', 'err_choice');
 	const village = await findVillage(db, input.village);
 	if (!village) throw fieldError('village', 'err_choice');
+	// an API token acts in its one place: ideas for villages there, not elsewhere
+	if (args.actor.token && !village.path.split('/').includes(args.actor.token.tenantId)) throw fieldError('village', 'err_project_place_forbidden', { status: 403 });
 	if (input.club) {
 		const club = await db.selectFrom('clubs').select('id').where('tenantId', '=', village.id).where('id', '=', input.club).executeTakeFirst();
 		if (!club) throw fieldError('club', 'err_choice');

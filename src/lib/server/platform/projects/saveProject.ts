@@ -31,7 +31,8 @@ export async function loadProjectForWrite(db: Db, id: string, actor: Actor) {
 	if (!row) throw notFound();
 	const tenant = { id: row.tenantId, path: row.path, kind: row.kind };
 	if (row.hiddenAt !== null && !can(actor, 'tenant.moderatePool', tenant)) throw notFound();
-	return { ...row, tenant, rights: projectRights(actor, tenant, await teamRoleOf(db, row.id, actor.userId)) };
+	// an API token acts with its role in its one place (decision 005), never with its person's place in a team
+	return { ...row, tenant, rights: projectRights(actor, tenant, actor.token ? null : await teamRoleOf(db, row.id, actor.userId)) };
 }
 
 /** A project's address part after its id: the title as a slug, at most 60 characters. */
