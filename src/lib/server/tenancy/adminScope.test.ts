@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../../tests/helpers/testDb.ts';
-import type { Actor } from '../policy/index.ts';
+import { createUser } from '../auth/accounts.ts';
+import { loadActor, type Actor } from '../policy/index.ts';
+import { grantRole } from './memberships.ts';
 import { listAdministeredTenants } from './adminScope.ts';
 import { insertTenant, type Tenant } from './tenants.ts';
 
@@ -46,5 +48,17 @@ describe('listAdministeredTenants', () => {
 		const all = await listAdministeredTenants(t.db, actor([{ tenantId: county.id, role: 'admin' }]));
 		expect(all.map((x) => x.id)).toEqual([county.id, nord.id, sued.id, adorf.id, suedhof.id, ueberdorf.id]);
 		expect(all[0]).toMatchObject({ slug: 'kreis', kind: 'county', path: county.path });
+	});
+});
+
+describe('listAdministeredTenants follows the roles as granted', () => {
+	// No seeded roles in this file: grantRole runs only here, inside the test.
+	it('an admin role granted at a municipality is read back; granting a lower role there replaces it', async () => {
+		const user = await createUser(t.db, { email: 'gemeinde@example.org', password: 'ein langes passwort', displayName: 'Gemeinde', verified: true });
+		await grantRole(t.db, { tenantId: nord.id, userId: user.id, role: 'admin' });
+		expect(await names(await loadActor(t.db, user.id))).toEqual(['Gemeinde Nord', 'Adorf', 'Überdorf']);
+		await grantRole(t.db, { tenantId: nord.id, userId: user.id, role: 'editor' });
+		expect((await loadActor(t.db, user.id)).memberships).toEqual([{ tenantId: nord.id, role: 'editor' }]);
+		expect(await names(await loadActor(t.db, user.id))).toEqual([]);
 	});
 });
