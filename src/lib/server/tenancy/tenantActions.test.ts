@@ -49,7 +49,7 @@ const roleOf = async (where: Tenant, userId: string) => (await t.db.selectFrom('
 async function outcome(run: () => Promise<unknown>) {
 	try {
 		const res = await run();
-		if (isActionFailure(res)) return { status: res.status, errors: (res.data as { errors: Record<string, string> }).errors };
+		if (isActionFailure(res)) return { status: res.status, errors: (res.data as unknown as { errors: Record<string, string> }).errors };
 		return { status: 200, result: res };
 	} catch (e) {
 		if (isHttpError(e)) return { status: e.status };
