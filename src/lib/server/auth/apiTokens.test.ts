@@ -199,3 +199,75 @@ describe('the happy path', () => {
 		expect(await latest()).toMatchObject({ tokenId: id, tokenName: null });
 	});
 });
+
+describe('exact values: what a token returns, records and how long it lasts', () => {
+	const T = Date.UTC(2031, 0, 1, 9, 0, 0);
+	const auditOf = async (id: string) =>
+		(await t.db.selectFrom('auditLog').select(['tenantId', 'actorId', 'data', 'ip']).where('action', '=', 'token.create').where('targetId', '=', id).execute()).map((r) => ({ ...r, data: JSON.parse(r.data) }));
+
+	it('returns the token with its expiry in days and its tenant; the audit entry names the CLI only when it made it', async () => {
+		const res = await createApiToken(t.db, { userId: users.dorf1, input: { tokenName: 'Kommandozeile', tenantId: A.id, role: 'member', days: 2 }, ip: '10.0.0.4', via: 'cli', now: T });
+		expect(res).toEqual({ id: res.id, secret: expect.stringMatching(/^alm_/), name: 'Kommandozeile', role: 'member', expiresAt: T + 2 * 86_400_000, tenant: { id: A.id, name: 'Altengeseke', slug: 'altengeseke' } });
+		expect(await auditOf(res.id)).toEqual([{ tenantId: A.id, actorId: users.dorf1, data: { name: 'Kommandozeile', role: 'member', days: 2, via: 'cli' }, ip: '10.0.0.4' }]);
+		const web = await createApiToken(t.db, { userId: users.dorf1, input: input(A.id, 'member', 1), ip: '', now: T });
+		expect((await auditOf(web.id))[0]!.data).toEqual({ name: 'Test', role: 'member', days: 1 });
+	});
+
+	it('names the field it refuses: the tenant (no role there, or unknown) or the role (above the own)', async () => {
+		expect((await refusal(createApiToken(t.db, { userId: users.dorf1, input: input(B.id, 'member'), ip: '' }))).fields).toEqual({ tenantId: expect.any(String) });
+		expect((await refusal(createApiToken(t.db, { userId: users.dorf1, input: input('no-such-tenant', 'member'), ip: '' }))).fields).toEqual({ tenantId: expect.any(String) });
+		expect((await refusal(createApiToken(t.db, { userId: users.editor, input: input(A.id, 'admin'), ip: '' }))).fields).toEqual({ role: expect.any(String) });
+	});
+
+	it('records a revocation as token.revoke at the token\'s tenant, with its name', async () => {
+		const { id } = await createApiToken(t.db, { userId: users.dorf2, input: { ...input(B.id, 'member'), tokenName: 'Alt' }, ip: '', now: T });
+		await revokeApiToken(t.db, { userId: users.dorf2, tokenId: id, ip: '10.0.0.6', now: T + 5 });
+		const rows = await t.db.selectFrom('auditLog').select(['tenantId', 'actorId', 'data', 'ip']).where('action', '=', 'token.revoke').where('targetId', '=', id).execute();
+		expect(rows.map((r) => ({ ...r, data: JSON.parse(r.data) }))).toEqual([{ tenantId: B.id, actorId: users.dorf2, data: { name: 'Alt' }, ip: '10.0.0.6' }]);
+		expect(Number((await t.db.selectFrom('apiTokens').select('revokedAt').where('id', '=', id).executeTakeFirstOrThrow()).revokedAt)).toBe(T + 5);
+	});
+
+	it('works until the moment it expires, not at that moment', async () => {
+		const { secret, expiresAt } = await createApiToken(t.db, { userId: users.dorf1, input: input(A.id, 'member', 1), ip: '', now: T });
+		expect(await authenticateApiToken(t.db, secret, expiresAt - 1)).not.toBeNull();
+		expect(await authenticateApiToken(t.db, secret, expiresAt)).toBeNull();
+	});
+
+	it('touches "last used" again exactly one minute later', async () => {
+		const { id, secret } = await createApiToken(t.db, { userId: users.dorf1, input: input(A.id, 'member'), ip: '', now: T });
+		const lastUsed = async () => Number((await t.db.selectFrom('apiTokens').select('lastUsedAt').where('id', '=', id).executeTakeFirstOrThrow()).lastUsedAt);
+		await authenticateApiToken(t.db, secret, T);
+		await authenticateApiToken(t.db, secret, T + 59_999);
+		expect(await lastUsed()).toBe(T);
+		await authenticateApiToken(t.db, secret, T + 60_000);
+		expect(await lastUsed()).toBe(T + 60_000);
+	});
+
+	it("acts with the token's role when the person's role is higher", async () => {
+		const { secret } = await createApiToken(t.db, { userId: users.dorf1, input: input(A.id, 'moderator'), ip: '', now: T });
+		expect((await authenticateApiToken(t.db, secret, T))!.memberships).toEqual([{ tenantId: A.id, role: 'moderator' }]);
+	});
+
+	it('lists the own tokens newest first', async () => {
+		const first = await createApiToken(t.db, { userId: users.editor, input: { ...input(A.id, 'member'), tokenName: 'Erstes' }, ip: '', now: T });
+		const second = await createApiToken(t.db, { userId: users.editor, input: { ...input(A.id, 'member'), tokenName: 'Zweites' }, ip: '', now: T + 1 });
+		expect((await listApiTokens(t.db, users.editor)).map((l) => l.id).slice(0, 2)).toEqual([second.id, first.id]);
+		expect((await listApiTokens(t.db, users.editor)).find((l) => l.id === first.id)).toMatchObject({ tenantSlug: 'altengeseke', tenantKind: 'village', expiresAt: first.expiresAt });
+	});
+
+	it('offers places grouped by municipality in German order, the municipality before its villages', async () => {
+		const person = (await t.db.selectFrom('users').select('id').where('email', '=', 'buerger@example.org').executeTakeFirstOrThrow()).id;
+		await grantRole(t.db, { tenantId: B.id, userId: person, role: 'editor' });
+		const anroechte = (await t.db.selectFrom('tenants').selectAll().where('slug', '=', 'anroechte').executeTakeFirstOrThrow());
+		await grantRole(t.db, { tenantId: anroechte.id, userId: person, role: 'moderator' });
+		const places = await listTokenPlaces(t.db, person);
+		expect(places.slice(0, 2)).toEqual([
+			{ id: anroechte.id, name: 'Anröchte', kind: 'municipality', role: 'moderator', group: 'Anröchte' },
+			{ id: A.id, name: 'Altengeseke', kind: 'village', role: 'moderator', group: 'Anröchte' }
+		]);
+		expect(places.map((p) => p.group)).toEqual([...places.map((p) => p.group)].sort((x, y) => x.localeCompare(y, 'de')));
+		expect(places.at(-1)).toEqual({ id: B.id, name: 'Körbecke', kind: 'village', role: 'editor', group: 'Möhnesee' });
+		const villagesOfAnroechte = places.filter((p) => p.group === 'Anröchte' && p.kind === 'village').map((p) => p.name);
+		expect(villagesOfAnroechte).toEqual([...villagesOfAnroechte].sort((x, y) => x.localeCompare(y, 'de')));
+	});
+});

@@ -4,7 +4,7 @@ import { createTestDb, type TestDb } from '../../../../tests/helpers/testDb.ts';
 import { loadConfig } from '../config.ts';
 import type { Runtime } from '../runtime.ts';
 import { createUser } from './accounts.ts';
-import { addressKey, admitLogin, backoffSeconds, BACKOFF_AFTER_ADDRESSES } from './loginLimits.ts';
+import { addressKey, admitLogin, backoffSeconds, BACKOFF_AFTER_ADDRESSES, recordLoginFailure, recordLoginSuccess } from './loginLimits.ts';
 import { logIn } from './loginFlow.ts';
 
 let t: TestDb;
@@ -83,5 +83,61 @@ describe('login limits (security review finding 4d)', () => {
 		expect(addressKey('::ffff:198.51.100.1')).toBe('198.51.100.1');
 		expect(addressKey('198.51.100.1')).toBe('198.51.100.1');
 		expect(addressKey('::1')).toBe('0:0:0:0::/64');
+	});
+});
+
+describe('login limits, to the second (the clock passed in)', () => {
+	const T = Date.UTC(2030, 0, 1, 8, 0, 0);
+	const limits = { perAccountAndIp: 2, perIp: 3 };
+	const counter = async (key: string) => (await t.db.selectFrom('rateLimits').select('count').where('key', '=', key).executeTakeFirst())?.count;
+
+	it('refuses the third attempt on one account from one address, then any account from that address, for the rest of the minute', async () => {
+		const ip = '203.0.113.150';
+		expect(await admitLogin(t.db, { email: 'eins@example.org', ip, limits, now: T })).toEqual({ allowed: true });
+		expect(await admitLogin(t.db, { email: 'eins@example.org', ip, limits, now: T })).toEqual({ allowed: true });
+		expect(await admitLogin(t.db, { email: 'eins@example.org', ip, limits, now: T + 20_000 })).toEqual({ allowed: false, retryAfter: 40 });
+		expect(await admitLogin(t.db, { email: 'zwei@example.org', ip, limits, now: T + 30_000 })).toEqual({ allowed: false, retryAfter: 30 });
+		expect(await admitLogin(t.db, { email: 'zwei@example.org', ip: '203.0.113.151', limits, now: T + 30_000 })).toEqual({ allowed: true });
+		expect(await admitLogin(t.db, { email: 'eins@example.org', ip, limits, now: T + 60_000 })).toEqual({ allowed: true });
+	});
+
+	it('counts each failing address once, an IPv6 /64 as one address, and backs off 2 s after the tenth', async () => {
+		const email = 'uhr@example.org';
+		const admit = (now: number) => admitLogin(t.db, { email, ip: '198.51.100.200', limits: { perAccountAndIp: 100, perIp: 100 }, now });
+		for (let a = 1; a < BACKOFF_AFTER_ADDRESSES; a++) {
+			await recordLoginFailure(t.db, { email, ip: `192.0.2.${a}`, now: T });
+			await recordLoginFailure(t.db, { email, ip: `192.0.2.${a}`, now: T });
+		}
+		await recordLoginFailure(t.db, { email, ip: '2001:db8:1:2::1', now: T });
+		expect(await counter(`login-fail:${email}`)).toBe(BACKOFF_AFTER_ADDRESSES);
+		await recordLoginFailure(t.db, { email, ip: '2001:db8:1:2::2', now: T });
+		expect(await counter(`login-fail:${email}`)).toBe(BACKOFF_AFTER_ADDRESSES);
+		expect(await admit(T + 500)).toEqual({ allowed: false, retryAfter: 2 });
+		expect(await admit(T + 1500)).toEqual({ allowed: false, retryAfter: 1 });
+		expect(await admit(T + 1999)).toEqual({ allowed: false, retryAfter: 1 });
+		expect(await admit(T + 2000)).toEqual({ allowed: true });
+	});
+
+	it("a successful login clears the account's failures and this address's mark, nothing else", async () => {
+		const email = 'uhr@example.org';
+		await recordLoginSuccess(t.db, { email, ip: '192.0.2.1' });
+		expect(await counter(`login-fail:${email}`)).toBeUndefined();
+		expect(await counter(`login-fail-ip:${email}|192.0.2.1`)).toBeUndefined();
+		expect(await counter(`login-fail-ip:${email}|192.0.2.2`)).toBe(2);
+		expect(await counter('login-ip:203.0.113.150')).toBeDefined();
+	});
+
+	it('reads mapped IPv4, capitals and leading zeros in IPv6 addresses the same way', () => {
+		expect(addressKey('::FFFF:198.51.100.1')).toBe('198.51.100.1');
+		expect(addressKey('2001:0DB8:0001:0000::1')).toBe('2001:db8:1:0::/64');
+		expect(addressKey('0:0:0:0:0:0:0:1')).toBe('0:0:0:0::/64');
+		expect(addressKey('2001:db8::')).toBe('2001:db8:0:0::/64');
+		expect(addressKey('::')).toBe('0:0:0:0::/64');
+		expect(addressKey('fe80::1:2:3:4:5')).toBe('fe80:0:0:1::/64');
+		expect(addressKey('not an address')).toBe('not an address');
+		// only a whole mapped address is read as IPv4
+		expect(addressKey('::ffff:198.51.100.123')).toBe('198.51.100.123');
+		expect(addressKey('1::ffff:198.51.100.123')).toBe('1:0:0:0::/64');
+		expect(addressKey('::ffff:198.51.100.1x')).toBe('::ffff:198.51.100.1x');
 	});
 });

@@ -11,7 +11,7 @@ import { contentVersion } from '../db/contentVersion.ts';
 import type { Actor } from '../policy/index.ts';
 import { createLocalHub } from '../realtime/hub.ts';
 import { insertTenant, type Tenant } from '../tenancy/tenants.ts';
-import { formAction, runModuleAction } from './moduleActions.ts';
+import { apiAction, formAction, moduleTexts, runModuleAction } from './moduleActions.ts';
 import { channelTopic } from '../realtime/topics.ts';
 
 type Tables = { probeNotes: { id: string; text: string } };
@@ -134,7 +134,91 @@ describe('running a module action', () => {
 		expect((await t.db.selectFrom('files').select('tenantId').where('id', '=', id).executeTakeFirstOrThrow()).tenantId).toBe(A.id);
 	});
 
+	it('reads no upload when none is sent, or only other fields are: the input is checked as it came', async () => {
+		const picture = (files?: Record<string, File>) =>
+			runModuleAction({ rt: { db: t.db, hub, kickJobs: () => {} }, village: A, vm: { module: probe, enabled: true, position: 0, settings: {} }, action: formAction(probe, 'picture')!, actor: editorA(), locale: 'de', ip: '', input: { imageId: 'kein-bild', caption: 'x' }, files });
+		expect(await picture()).toEqual({ ok: true, data: { id: 'kein-bild', kind: null } });
+		expect(await picture({ other: new File(['x'], 'x.png') })).toEqual({ ok: true, data: { id: 'kein-bild', kind: null } });
+	});
+
 	it("runs a 'public' action for anonymous callers", async () => {
 		expect(await run({ userId: null, memberships: [], clubRoles: [] }, 'open', {})).toEqual({ ok: true, data: {} });
+	});
+});
+
+describe('finding an action and its texts', () => {
+	const api = {
+		id: 'apiprobe',
+		fieldLabels: { title: { de: 'Titel', en: 'Title' } },
+		messages: { errShort: { de: 'Zu kurz', en: 'Too short' } },
+		server: {
+			actions: {
+				list: { api: { method: 'GET', path: 'items' } },
+				create: { api: { method: 'POST', path: 'items' } },
+				update: { api: { method: 'PATCH', path: 'items', id: true } },
+				formOnly: {}
+			}
+		}
+	} as unknown as AnyModule;
+
+	it('finds no API action for an unknown path, a wrong id, or a module without actions', () => {
+		expect(apiAction(api, 'POST', 'other', false)).toBeUndefined();
+		expect(apiAction(api, 'DELETE', 'other', true)).toBeUndefined();
+		expect(apiAction(api, 'PATCH', 'items', false)).toBe('wrong-method');
+		expect(apiAction({ id: 'x', server: {} } as unknown as AnyModule, 'GET', 'items', false)).toBeUndefined();
+	});
+
+	it("answers 'wrong-method' for a known path with another method, else the action and its name", () => {
+		expect(apiAction(api, 'DELETE', 'items', false)).toBe('wrong-method');
+		expect(apiAction(api, 'DELETE', 'items', true)).toBe('wrong-method');
+		expect(apiAction(api, 'POST', 'items', false)).toEqual({ name: 'create', action: (api.server.actions as Record<string, unknown>).create });
+		expect(apiAction(api, 'GET', 'items', false)).toMatchObject({ name: 'list' });
+		expect(apiAction(api, 'PATCH', 'items', true)).toMatchObject({ name: 'update' });
+	});
+
+	it("picks the module's labels and messages in the asked language; none when it has none", () => {
+		expect(moduleTexts(api, 'en')).toEqual({ labels: { title: 'Title' }, messages: { errShort: 'Too short' } });
+		expect(moduleTexts(api, 'de')).toEqual({ labels: { title: 'Titel' }, messages: { errShort: 'Zu kurz' } });
+		expect(moduleTexts({ id: 'x', server: {} } as unknown as AnyModule, 'de')).toEqual({ labels: {}, messages: {} });
+	});
+});
+
+describe('what a refusal sends back, and what a commit sets off', () => {
+	it('says why in words: 401 asks to sign in, 403 names the missing rights', async () => {
+		expect(await run({ userId: null, memberships: [], clubRoles: [] }, 'add', {})).toEqual({ ok: false, status: 401, errors: { _form: 'Bitte melden Sie sich an.' } });
+		expect(await run({ userId: 'm', memberships: [{ tenantId: A.id, role: 'member' }], clubRoles: [] }, 'add', {})).toEqual({ ok: false, status: 403, errors: { _form: 'Dafür fehlen Ihnen die Rechte.' } });
+	});
+
+	it('echoes only the text values of the input, after invalid input and after a refusal', async () => {
+		const invalid = await run(editorA(), 'add', { id: 'v1', text: '', extra: 5, flag: true });
+		expect(invalid).toEqual({ ok: false, status: 400, errors: { text: 'Notiz: Bitte ausfüllen.' }, values: { id: 'v1', text: '' } });
+		const refused = await run(editorA(), 'add', { id: 'v2', text: 'refuse', n: 1 });
+		expect(refused).toEqual({ ok: false, status: 409, errors: { _form: 'refused' }, values: { id: 'v2', text: 'refuse' } });
+	});
+
+	it('wakes the job worker once after an action that scheduled a job, and not after one that did not', async () => {
+		const scheduler = {
+			id: 'scheduler',
+			permissions: [],
+			tables: [],
+			server: {
+				load: async () => ({}),
+				jobs: { remind: async () => {} },
+				actions: {
+					plan: action({ permission: 'signedIn', input: z.object({ later: z.string().optional() }), async run(ctx, input) {
+						if (input.later) await ctx.schedule({ job: 'remind', payload: { later: input.later } });
+						return { ok: true };
+					} })
+				}
+			}
+		} as unknown as AnyModule;
+		let kicked = 0;
+		const plan = (input: Record<string, unknown>) =>
+			runModuleAction({ rt: { db: t.db, hub, kickJobs: () => kicked++ }, village: A, vm: { module: scheduler, enabled: true, position: 0, settings: {} }, action: formAction(scheduler, 'plan')!, actor: editorA(), locale: 'de', ip: '', input });
+		expect(await plan({})).toEqual({ ok: true, data: {} });
+		expect(kicked).toBe(0);
+		expect(await plan({ later: 'ja' })).toEqual({ ok: true, data: {} });
+		expect(kicked).toBe(1);
+		expect((await t.db.selectFrom('jobs').select(['moduleId', 'tenantId']).where('moduleId', '=', 'scheduler').execute()).map((r) => ({ ...r }))).toEqual([{ moduleId: 'scheduler', tenantId: A.id }]);
 	});
 });

@@ -6,9 +6,9 @@ import { parseInput } from '../http/validate.ts';
 import { loadActor, type Actor } from '../policy/index.ts';
 import { seedDemo } from '../seed/demo.ts';
 import { createHostRouter } from './hostRouting.ts';
-import { updateTenant } from './manageTenants.ts';
+import { createChildTenant, updateTenant } from './manageTenants.ts';
 import { updateTenantSchema } from './schemas.ts';
-import { getTenantBySlug, type Tenant } from './tenants.ts';
+import { getRootTenant, getTenantBySlug, listTenants, type Tenant } from './tenants.ts';
 
 const origin = 'https://allmende.kreis-soest.de';
 let t: TestDb;
@@ -124,5 +124,98 @@ describe('host names of villages (security review finding 3)', () => {
 		expect(await router.rewrite('allmende.kreis-soest.de', '/admin')).toBe('/admin');
 		expect(await router.rewrite('altengeseke.allmende.kreis-soest.de:443', '/')).toBe('/altengeseke/');
 		await t.db.updateTable('tenants').set({ host: null }).where('id', '=', b.id).execute();
+	});
+});
+
+describe('createChildTenant', () => {
+	const create = async (actor: Actor, parent: Tenant, input: { name: string; slug?: string | null; description?: string }) => {
+		try {
+			return { status: 200, tenant: await createChildTenant(t.db, { actor, parent, input, ip: '10.0.0.5' }) };
+		} catch (e) {
+			if (e instanceof AppError) return { status: e.status, code: e.code, fields: e.fields };
+			throw e;
+		}
+	};
+
+	it("refuses village admins, admins of another municipality, and children of a village (403), writing nothing", async () => {
+		const anroechte = await village('anroechte');
+		const before = (await listTenants(t.db)).length;
+		expect((await create(villageAdmin, anroechte, { name: 'Neudorf' })).status).toBe(403);
+		expect((await create(villageAdmin, await village(), { name: 'Neudorf' })).status).toBe(403);
+		const otherMuni = await loadActor(t.db, (await getUserByEmail(t.db, 'dorf2@example.org'))!.id);
+		expect((await create(otherMuni, anroechte, { name: 'Neudorf' })).status).toBe(403);
+		expect((await create(county, await village(), { name: 'Neudorf' })).status).toBe(403);
+		expect((await listTenants(t.db)).length).toBe(before);
+	});
+
+	it('refuses a wished slug that is taken (400, field slug)', async () => {
+		const res = await create(county, await village('anroechte'), { name: 'Neudorf', slug: 'koerbecke' });
+		expect(res).toMatchObject({ status: 400, fields: { slug: expect.stringContaining('Dieser Kurzname ist schon vergeben.') } });
+	});
+
+	it("creates a village below a municipality with the wished slug, audited with its parent", async () => {
+		const anroechte = await village('anroechte');
+		const res = await create(county, anroechte, { name: 'Neudorf', slug: 'neu-dorf', description: 'Ganz neu' });
+		expect(res.status).toBe(200);
+		const tenant = res.tenant!;
+		expect(tenant).toMatchObject({ kind: 'village', slug: 'neu-dorf', name: 'Neudorf', parentId: anroechte.id, description: 'Ganz neu', path: `${anroechte.path}${tenant.id}/` });
+		expect(await village('neu-dorf')).toMatchObject({ id: tenant.id, kind: 'village' });
+		const entries = await t.db.selectFrom('auditLog').select(['tenantId', 'actorId', 'targetType', 'targetId', 'data', 'ip']).where('action', '=', 'tenant.create').execute();
+		expect(entries.map((e) => ({ ...e, data: JSON.parse(e.data) }))).toEqual([
+			{ tenantId: tenant.id, actorId: county.userId, targetType: 'tenant', targetId: tenant.id, data: { name: 'Neudorf', slug: 'neu-dorf', kind: 'village', parentId: anroechte.id }, ip: '10.0.0.5' }
+		]);
+	});
+
+	it("takes the name's slug, else the name's with the parent's slug, else refuses (400, field slug)", async () => {
+		const root = (await getRootTenant(t.db))!;
+		const first = await create(county, root, { name: 'Neue Gemeinde' });
+		expect(first.tenant).toMatchObject({ kind: 'municipality', slug: 'neue-gemeinde', parentId: root.id, description: '' });
+		const second = await create(county, root, { name: 'Neue Gemeinde' });
+		expect(second.tenant).toMatchObject({ kind: 'municipality', slug: `neue-gemeinde-${root.slug}` });
+		expect(await create(county, root, { name: 'Neue Gemeinde' })).toMatchObject({ status: 400, fields: { slug: expect.stringContaining('schon vergeben') } });
+		// a name whose slug is a platform path uses the parent's slug too
+		expect((await create(county, root, { name: 'Admin' })).tenant).toMatchObject({ slug: `admin-${root.slug}` });
+	});
+});
+
+describe('updateTenant: who may, what it refuses, what it records', () => {
+	it("refuses members and editors of the village and admins of another village (403) and changes nothing", async () => {
+		const tenant = await village();
+		const editor = await loadActor(t.db, (await getUserByEmail(t.db, 'redaktion@example.org'))!.id);
+		const other = await loadActor(t.db, (await getUserByEmail(t.db, 'dorf2@example.org'))!.id);
+		for (const actor of [editor, other]) expect((await save(actor, tenant, form(tenant, { name: 'Gekapert' }))).status).toBe(403);
+		expect((await village()).name).toBe('Altengeseke');
+	});
+
+	it("refuses another tenant's slug (400, field slug), and a host for a municipality (400, field host)", async () => {
+		const tenant = await village();
+		const taken = await save(villageAdmin, tenant, form(tenant, { slug: 'koerbecke' }));
+		expect(taken).toEqual({ status: 400, fields: { slug: expect.stringContaining('Dieser Kurzname ist schon vergeben.') } });
+		const muni = await village('anroechte');
+		const host = await save(county, muni, form(muni, { host: 'anroechte.de' }));
+		expect(host).toEqual({ status: 400, fields: { host: expect.stringContaining('Eigene Domainnamen gibt es nur für Dörfer.') } });
+		expect((await village('anroechte')).host).toBeNull();
+	});
+
+	it('records only the changed fields; an unchanged form writes no audit entry and returns the tenant as it was', async () => {
+		const entries = async (id: string) => t.db.selectFrom('auditLog').select('id').where('action', '=', 'tenant.update').where('targetId', '=', id).execute();
+		const berge = await village('berge');
+		const same = await save(county, berge, form(berge, { description: berge.description, colorPrimary: berge.colorPrimary ?? undefined, colorAccent: berge.colorAccent ?? undefined }));
+		expect(same).toEqual({ status: 200, tenant: berge });
+		expect(await entries(berge.id)).toEqual([]);
+		const res = await save(county, berge, form(berge, { name: 'Berge im Sauerland', slug: 'berge-neu', colorPrimary: berge.colorPrimary ?? undefined, colorAccent: berge.colorAccent ?? undefined }));
+		expect(res.tenant).toMatchObject({ id: berge.id, name: 'Berge im Sauerland', slug: 'berge-neu', description: '', host: null });
+		expect(await village('berge-neu')).toMatchObject({ id: berge.id, name: 'Berge im Sauerland' });
+		const log = (await t.db.selectFrom('auditLog').select(['data', 'actorId', 'ip', 'targetType', 'tenantId']).where('action', '=', 'tenant.update').where('targetId', '=', berge.id).execute()).map((e) => ({ ...e, data: JSON.parse(e.data) }));
+		expect(log).toEqual([{ data: { name: 'Berge im Sauerland', slug: 'berge-neu' }, actorId: county.userId, ip: '127.0.0.1', targetType: 'tenant', tenantId: berge.id }]);
+	});
+
+	it('clears colours left empty, and lets the county admin clear a host name', async () => {
+		const v = await village('koerbecke');
+		const set = await save(county, v, form(v, { host: 'koerbecke-neu.de', colorPrimary: '#000000' }));
+		expect(set.tenant).toMatchObject({ host: 'koerbecke-neu.de', colorPrimary: '#000000', colorAccent: null });
+		const cleared = await save(county, await village('koerbecke'), form(v, { host: '', colorPrimary: '' }));
+		expect(cleared.tenant).toMatchObject({ host: null, colorPrimary: null });
+		expect(await village('koerbecke')).toMatchObject({ host: null, colorPrimary: null, colorAccent: null });
 	});
 });

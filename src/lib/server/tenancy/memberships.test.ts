@@ -5,7 +5,7 @@ import { AppError } from '../http/errors.ts';
 import { newId } from '../ids.ts';
 import { loadActor, type Actor } from '../policy/index.ts';
 import { seedDemo } from '../seed/demo.ts';
-import { changeRole, grantRole, removeMember } from './memberships.ts';
+import { changeRole, grantRole, listMembers, listUserMemberships, removeMember } from './memberships.ts';
 import { getRootTenant, getTenantBySlug, type Tenant } from './tenants.ts';
 
 let t: TestDb;
@@ -161,5 +161,87 @@ describe('a person in two villages (defect 2: tenant filter of changeRole/remove
 		expect((await remove(dorf1, b, both)).status).toBe(403);
 		expect(await membershipsOf(both)).toEqual(before.memberships);
 		expect(await clubMembershipsOf(both)).toEqual(before.clubs);
+	});
+});
+
+describe('listMembers, grantRole and listUserMemberships', () => {
+	it("lists a village's own members by name with their role, nobody from another village or inherited", async () => {
+		const uelde = await tenant('uelde');
+		const mellrich = await tenant('mellrich');
+		expect(await listMembers(t.db, uelde.id)).toEqual([]);
+		const [x1, x2, x3] = [await idOf('x1@example.org'), await idOf('x2@example.org'), await idOf('x3@example.org')];
+		await grantRole(t.db, { tenantId: uelde.id, userId: x2, role: 'editor' });
+		await grantRole(t.db, { tenantId: uelde.id, userId: x1, role: 'member' });
+		await grantRole(t.db, { tenantId: mellrich.id, userId: x3, role: 'member' });
+		const rows = await listMembers(t.db, uelde.id);
+		expect(rows.map((r) => ({ ...r, createdAt: typeof r.createdAt }))).toEqual([
+			{ userId: x1, displayName: 'x1', email: 'x1@example.org', role: 'member', createdAt: 'number' },
+			{ userId: x2, displayName: 'x2', email: 'x2@example.org', role: 'editor', createdAt: 'number' }
+		]);
+		expect((await listMembers(t.db, mellrich.id)).map((r) => r.userId)).toEqual([x3]);
+	});
+
+	it('grantRole on an existing membership changes its role and keeps one row', async () => {
+		const uelde = await tenant('uelde');
+		const x1 = await idOf('x1@example.org');
+		await grantRole(t.db, { tenantId: uelde.id, userId: x1, role: 'moderator' });
+		expect((await t.db.selectFrom('memberships').select('role').where('tenantId', '=', uelde.id).where('userId', '=', x1).execute()).map((r) => r.role)).toEqual(['moderator']);
+	});
+
+	it("lists a person's memberships by the tenant's name, with the role", async () => {
+		const x3 = await idOf('x3@example.org');
+		const rows = (await listUserMemberships(t.db, x3)).filter((r) => ['mellrich', 'kreis-soest', 'effeln', 'heppen'].includes(r.slug));
+		const mellrich = await tenant('mellrich');
+		expect(rows.map((r) => ({ ...r }))).toContainEqual({ id: mellrich.id, name: 'Mellrich', slug: 'mellrich', kind: 'village', path: mellrich.path, role: 'member' });
+		const names = (await listUserMemberships(t.db, x3)).map((r) => r.name);
+		expect(names).toEqual([...names].sort((p, q) => (p < q ? -1 : p > q ? 1 : 0)));
+		expect(names.length).toBeGreaterThan(1);
+		expect(await listUserMemberships(t.db, 'no-such-user')).toEqual([]);
+	});
+});
+
+describe('changeRole and removeMember: who may, and the audit', () => {
+	const auditOf = async (action: string, where: Tenant, userId: string) =>
+		(await t.db.selectFrom('auditLog').select(['actorId', 'targetType', 'data', 'ip']).where('action', '=', action).where('tenantId', '=', where.id).where('targetId', '=', userId).execute()).map((r) => ({ ...r, data: JSON.parse(r.data) }));
+
+	it("refuses editors and another village's admins with 403 and changes nothing", async () => {
+		const uelde = await tenant('uelde');
+		const x1 = await idOf('x1@example.org');
+		const editor = await actorOf('x2@example.org'); // editor in Uelde
+		const otherAdmin = await actorOf('dorf2@example.org');
+		for (const actor of [editor, otherAdmin]) {
+			expect((await demote(actor, uelde, x1, 'admin')).status).toBe(403);
+			expect((await remove(actor, uelde, x1)).status).toBe(403);
+		}
+		expect((await listMembers(t.db, uelde.id)).find((r) => r.userId === x1)?.role).toBe('moderator');
+		expect(await auditOf('member.role', uelde, x1)).toEqual([]);
+	});
+
+	it('writes the new role and an audit entry naming it', async () => {
+		const uelde = await tenant('uelde');
+		const x1 = await idOf('x1@example.org');
+		await changeRole(t.db, { actor: countyAdmin, tenant: uelde, input: { userId: x1, role: 'editor' }, ip: '10.0.0.9' });
+		expect((await listMembers(t.db, uelde.id)).find((r) => r.userId === x1)?.role).toBe('editor');
+		expect(await auditOf('member.role', uelde, x1)).toEqual([{ actorId: countyAdmin.userId, targetType: 'user', data: { role: 'editor' }, ip: '10.0.0.9' }]);
+	});
+
+	it("removes the membership and the person's clubs of this village only, audited", async () => {
+		const uelde = await tenant('uelde');
+		const mellrich = await tenant('mellrich');
+		const x3 = await idOf('x3@example.org');
+		await grantRole(t.db, { tenantId: uelde.id, userId: x3, role: 'member' });
+		const now = Date.now();
+		const clubs: string[] = [];
+		for (const where of [uelde, mellrich]) {
+			const id = newId();
+			clubs.push(id);
+			await t.db.insertInto('clubs').values({ id, tenantId: where.id, name: `Verein ${where.slug}`, slug: `verein-${where.slug}`, description: '', createdAt: now, updatedAt: now }).execute();
+			await t.db.insertInto('clubMembers').values({ id: newId(), tenantId: where.id, clubId: id, userId: x3, role: 'member', createdAt: now }).execute();
+		}
+		await removeMember(t.db, { actor: countyAdmin, tenant: uelde, input: { userId: x3 }, ip: '10.0.0.8' });
+		expect((await listMembers(t.db, uelde.id)).map((r) => r.userId)).not.toContain(x3);
+		expect((await listMembers(t.db, mellrich.id)).map((r) => r.userId)).toContain(x3);
+		expect((await t.db.selectFrom('clubMembers').select('clubId').where('userId', '=', x3).execute()).map((r) => r.clubId)).toEqual([clubs[1]]);
+		expect(await auditOf('member.remove', uelde, x3)).toEqual([{ actorId: countyAdmin.userId, targetType: 'user', data: {}, ip: '10.0.0.8' }]);
 	});
 });
