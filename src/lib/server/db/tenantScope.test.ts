@@ -196,4 +196,39 @@ describe('tenant scope covers the less common query shapes', () => {
 		expect(await titlesOf(A)).toEqual(expect.arrayContaining(['A six', 'A seven']));
 		expect(await titlesOf(B)).toEqual(['B one', 'B item in A group id']);
 	});
+
+	it('filters a table under an alias, in FROM and in a join', async () => {
+		expect(idsOf(await scoped(B).selectFrom('scopeItems as i').select('i.id').orderBy('i.id').execute())).toEqual(['b1', 'b2']);
+		const joined = await scoped(A).selectFrom('scopeItems as i').innerJoin('scopeGroups as g', 'g.id', 'i.groupId').select(['i.id', 'g.id as grp']).execute();
+		expect(joined).toEqual([{ id: 'a1', grp: 'ga' }]);
+		expect(await scoped(A).selectFrom('scopeItems as i').select('i.id').where('i.id', '=', 'b1').execute()).toEqual([]);
+	});
+
+	it('lets insert … or ignore through (it overwrites nothing) and stamps it; PostgreSQL has no such statement', async () => {
+		const planted = scoped(A).insertInto('scopeItems').orIgnore().values({ id: 'b1', groupId: null, title: 'planted', position: 9 });
+		const own = scoped(A).insertInto('scopeItems').orIgnore().values({ id: 'a8', groupId: null, title: 'A eight', position: 7 });
+		if (t.dialect === 'sqlite') {
+			await planted.execute();
+			await own.execute();
+			expect(await titlesOf(A)).toContain('A eight');
+		} else {
+			// the scope lets it pass (no TenantScopeError); the database itself refuses the syntax
+			const error = await own.execute().catch((e: unknown) => e);
+			expect(error).toBeInstanceOf(Error);
+			expect(error).not.toBeInstanceOf(TenantScopeError);
+		}
+		expect(await titlesOf(B)).toEqual(['B one', 'B item in A group id']);
+	});
+
+	it('refuses a raw fragment with a value in it, even when its text alone looks like an order direction', async () => {
+		const attempt = scoped(A).selectFrom('scopeItems').select('id').orderBy('id', sql`desc${' , (select 1)'}`);
+		await expect(attempt.execute()).rejects.toThrow(TenantScopeError);
+		await expect(attempt.execute()).rejects.toThrow(/raw SQL/);
+	});
+
+	it('names its error, so callers and logs can tell a refusal from a database failure', async () => {
+		const error = await scoped(A).selectFrom('tenants').selectAll().execute().catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(TenantScopeError);
+		expect((error as Error).name).toBe('TenantScopeError');
+	});
 });
