@@ -367,7 +367,7 @@ const addItem = (village: Tenant, actor: Actor, input: Record<string, unknown>) 
 		input
 	});
 
-const pageTitles = async (village: Tenant) => ((await module.server.load(ctx(village, anonymous), module.pages[0]!, {})).items as { title: string }[]).map((i) => i.title);
+const pageTitles = async (village: Tenant) => ((await module.server.load(ctx(village, anonymous), module.pages[0]!, {}, new URLSearchParams())).items as { title: string }[]).map((i) => i.title);
 const widgetTitles = async (village: Tenant, settings = {}) => ((await module.server.widget!(ctx(village, anonymous, settings))).items as { title: string }[]).map((i) => i.title);
 /** GET /api/v1/villages/<village>/${id}/items[/<id>] */
 const read = (village: Tenant, id: string | null = null) => module.server.api!.items!.run(ctx(village, anonymous), { id, query: new URLSearchParams() });

@@ -61,6 +61,8 @@ export interface ModuleContext<Settings = Record<string, unknown>, Tables = Reco
 	audit: (entry: { action: string; targetType: string; targetId?: string | null; data?: Record<string, unknown> }) => Promise<void>;
 	/** the client's address ('' in jobs) */
 	ip: string;
+	/** the app's address for absolute links (feeds, calendar files, messages): the request's, in jobs the configured ORIGIN */
+	origin: string;
 	/** the village's own members with at least `role` (default: everyone), e.g. to notify its editors; by name */
 	members: (args?: { role?: Role }) => Promise<{ userId: string; displayName: string; role: Role }[]>;
 	/** the village's clubs (for organisers, club rooms …), by name */
@@ -79,7 +81,17 @@ export interface ModuleContext<Settings = Record<string, unknown>, Tables = Reco
 }
 
 /** The answer of a module action: fields with errors (status 400/403/404/409) or data for the page or API. */
-export type ModuleActionResult = { ok: true; data?: Record<string, unknown> } | { ok: false; status: 400 | 403 | 404 | 409; errors: FieldErrors; values?: Record<string, string | undefined> };
+export type ModuleActionResult =
+	| {
+			ok: true;
+			data?: Record<string, unknown>;
+			/**
+			 * for forms: where the browser goes next, a path below the module's main page ("event/<id>"; '' for the
+			 * main page), so that a reload does not post again. The JSON API ignores it.
+			 */
+			redirect?: string;
+	  }
+	| { ok: false; status: 400 | 403 | 404 | 409; errors: FieldErrors; values?: Record<string, string | undefined> };
 
 /**
  * A write: one zod schema and one permission for the form (a hidden "_action" field naming it) and, with `api`,
@@ -139,8 +151,8 @@ export interface ModuleSchedule<Ctx> {
 }
 
 export interface ModuleServer<Settings, Tables = Record<string, never>> {
-	/** data for one of the module's pages; `params` are the page path's ":params" */
-	load: (ctx: ModuleContext<Settings, Tables>, page: ModulePage, params: Record<string, string>) => Promise<Record<string, unknown>>;
+	/** data for one of the module's pages; `params` are the page path's ":params", `query` the URL's search parameters */
+	load: (ctx: ModuleContext<Settings, Tables>, page: ModulePage, params: Record<string, string>, query: URLSearchParams) => Promise<Record<string, unknown>>;
 	/** data for the home-screen widget (only when the manifest has one) */
 	widget?: (ctx: ModuleContext<Settings, Tables>) => Promise<Record<string, unknown>>;
 	/** writes: form actions and JSON endpoints (see ModuleAction) */

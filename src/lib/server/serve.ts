@@ -53,7 +53,7 @@ export async function serve(): Promise<void> {
 		dialect,
 		handlers: {
 			mail: (payload, job) => deliverMail({ db, config, mail: payload as MailPayload, messageId: job.id }),
-			module: moduleJobHandler({ db, hub })
+			module: moduleJobHandler({ db, hub, origin: config.origin })
 		}
 	});
 	setRuntime({ config, db, dialect, kickJobs: worker.kick, hub });

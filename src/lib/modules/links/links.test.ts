@@ -40,7 +40,7 @@ const act = (village: Tenant, actor: Actor, name: string, form: Record<string, s
 		ip: '127.0.0.1',
 		input: form
 	});
-const groupsOf = async (village: Tenant) => (await module.server.load(ctx(village, anonymous), module.pages[0]!, {})).groups as { id: string; name: string; links: { id: string; title: string; url: string }[] }[];
+const groupsOf = async (village: Tenant) => (await module.server.load(ctx(village, anonymous), module.pages[0]!, {}, new URLSearchParams())).groups as { id: string; name: string; links: { id: string; title: string; url: string }[] }[];
 
 describe('who may edit', () => {
 	it('refuses anonymous visitors, plain members and moderators, and writes nothing', async () => {

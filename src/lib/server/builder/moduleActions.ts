@@ -18,7 +18,7 @@ import type { VillageModule } from './villageModules.ts';
 export type AnyAction = ModuleAction<AnyContext, z.ZodType>;
 
 export type ActionOutcome =
-	| { ok: true; data: Record<string, unknown> }
+	| { ok: true; data: Record<string, unknown>; redirect?: string }
 	| { ok: false; status: 400 | 401 | 403 | 404 | 409; errors: FieldErrors; values?: Record<string, string | undefined> };
 
 /** The module's own action of this name; names from the prototype ("constructor", "__proto__") are not actions. */
@@ -91,6 +91,8 @@ export async function runModuleAction(args: {
 	input: Record<string, unknown>;
 	/** files of a form post or multipart API call, by field (only the action's declared `uploads` are read) */
 	files?: Record<string, File>;
+	/** the app's address (ctx.origin) */
+	origin?: string;
 }): Promise<ActionOutcome> {
 	const { rt, village, vm, action, actor, locale } = args;
 	if (!allows(vm.module, actor, village, action.permission)) {
@@ -116,7 +118,7 @@ export async function runModuleAction(args: {
 				if (!parsed.ok) throw new Rollback({ ok: false, status: 400, errors: parsed.errors });
 				data = parsed.data;
 			}
-			const ctx = createModuleContext({ db: trx, village, module: vm.module, settings: vm.settings, actor, locale, ip: args.ip, afterCommit: after });
+			const ctx = createModuleContext({ db: trx, village, module: vm.module, settings: vm.settings, actor, locale, ip: args.ip, origin: args.origin, afterCommit: after });
 			const r = await action.run(ctx, data);
 			if (!r.ok) throw new Rollback(r);
 			await bumpContentVersion(trx, village.id);
@@ -128,5 +130,5 @@ export async function runModuleAction(args: {
 	}
 	for (const { topic, event } of after.events) void rt.hub.publish(topic, event).catch(() => {});
 	if (after.jobs) rt.kickJobs();
-	return { ok: true, data: result.data ?? {} };
+	return { ok: true, data: result.data ?? {}, ...(result.redirect !== undefined ? { redirect: result.redirect } : {}) };
 }

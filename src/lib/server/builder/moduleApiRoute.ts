@@ -38,7 +38,7 @@ export async function handleModuleApi(event: RequestEvent, path: { village: stri
 	if (!body) return apiError(400, m.err_bad_json());
 	const idField = found.action.api!.id;
 	const input = idField ? { ...body, [idField]: path.id } : body;
-	const outcome = await runModuleAction({ rt, village, vm, action: found.action, actor, locale, ip: event.getClientAddress(), input, files: posted?.files });
+	const outcome = await runModuleAction({ rt, village, vm, action: found.action, actor, locale, ip: event.getClientAddress(), input, files: posted?.files, origin: event.url.origin });
 	if (!outcome.ok) {
 		if (outcome.status === 401) return denied(true);
 		return apiError(outcome.status, outcome.errors._form ?? Object.values(outcome.errors).join(' '), outcome.errors);

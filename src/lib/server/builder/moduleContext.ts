@@ -48,6 +48,8 @@ export function createModuleContext(args: {
 	actor: Actor;
 	locale: Locale;
 	ip: string;
+	/** the app's address for absolute links ('' when unknown) */
+	origin?: string;
 	readOnly?: boolean;
 	afterCommit?: AfterCommit;
 	/** publishes at once when there is no transaction to wait for (jobs, tests) */
@@ -61,6 +63,7 @@ export function createModuleContext(args: {
 		locale,
 		settings,
 		ip,
+		origin: args.origin ?? '',
 		can: (permission) => allows(module, actor, village, permission),
 		audit: (entry) => audit(db, { actorId: actor.userId, tenantId: village.id, tokenId: actor.token?.id ?? null, ip, ...entry }),
 		members: async ({ role = 'member' } = {}) => {
@@ -108,7 +111,7 @@ export function createModuleContext(args: {
 /** The read-only module context for a request (pages, widgets, GET). */
 export function moduleContext(event: RequestEvent, village: Tenant, module: AnyModule, settings: Record<string, unknown>): AnyContext {
 	const { actor, rt, locale } = event.locals;
-	return createModuleContext({ db: rt.db, village, module, settings, actor, locale, ip: event.getClientAddress(), readOnly: true });
+	return createModuleContext({ db: rt.db, village, module, settings, actor, locale, ip: event.getClientAddress(), origin: event.url.origin, readOnly: true });
 }
 
 /** What the actor may do in the module, sent with every page and widget (the UI follows the same rules). */

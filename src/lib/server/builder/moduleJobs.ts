@@ -36,7 +36,7 @@ export type ModuleJobOutcome = 'ran' | 'module-gone' | 'village-gone' | 'module-
  * Runs one module job. Resolves with the outcome; throws when the job failed (the worker retries it with
  * back-off) or with FinalJobError when trying again cannot help.
  */
-export async function runModuleJob(args: { db: Db; hub: Pick<RealtimeHub, 'publish'>; job: Job; payload: unknown; now?: number; modules?: readonly AnyModule[] }): Promise<ModuleJobOutcome> {
+export async function runModuleJob(args: { db: Db; hub: Pick<RealtimeHub, 'publish'>; job: Job; payload: unknown; now?: number; modules?: readonly AnyModule[]; origin?: string }): Promise<ModuleJobOutcome> {
 	const { db, job } = args;
 	const now = args.now ?? Date.now();
 	const where = { jobId: job.id, moduleId: job.moduleId, tenantId: job.tenantId };
@@ -91,6 +91,7 @@ export async function runModuleJob(args: { db: Db; hub: Pick<RealtimeHub, 'publi
 		actor: ANONYMOUS,
 		locale: 'de',
 		ip: '',
+		origin: args.origin,
 		publishNow: (topic, event) => void args.hub.publish(topic, event).catch((e: unknown) => log.warn({ ...where, err: String(e) }, 'publish from a module job failed'))
 	});
 	const data = ctx.data;
@@ -109,7 +110,7 @@ export async function runModuleJob(args: { db: Db; hub: Pick<RealtimeHub, 'publi
 }
 
 /** The worker's handler for kind 'module'; `modules` defaults to the registry (tests pass their own). */
-export function moduleJobHandler(args: { db: Db; hub: Pick<RealtimeHub, 'publish'>; modules?: readonly AnyModule[] }): JobHandler {
+export function moduleJobHandler(args: { db: Db; hub: Pick<RealtimeHub, 'publish'>; modules?: readonly AnyModule[]; origin?: string }): JobHandler {
 	return async (payload, job, now) => {
 		await runModuleJob({ ...args, job, payload, now });
 	};

@@ -22,3 +22,15 @@ export function matchPage(pages: readonly ModulePage[], path: string): { page: M
 	}
 	return null;
 }
+
+// A module's own sub-path: segments of letters, digits, "_" and "-", and an optional simple query.
+const MODULE_SUBPATH = /^(?:[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*)?(?:\?[A-Za-z0-9_.=&%-]*)?$/;
+
+/**
+ * The address of a page below a module's main page (an action's `redirect`): "event/abc" → "/koerbecke/calendar/event/abc".
+ * Anything else ("//host", "..", a scheme, a backslash) leads to the module's main page, never off the village.
+ */
+export function modulePath(villageSlug: string, moduleId: string, rest: string): string {
+	const tail = MODULE_SUBPATH.test(rest) ? rest : '';
+	return `/${villageSlug}/${moduleId}${tail && !tail.startsWith('?') ? '/' : ''}${tail}`;
+}

@@ -4,7 +4,7 @@ import { formAction, runModuleAction } from '$lib/server/builder/moduleActions';
 import { abilities, allows, moduleContext } from '$lib/server/builder/moduleContext';
 import { enabledModule } from '$lib/server/builder/villageModules';
 import { readFormWithFiles } from '$lib/server/http/validate';
-import { matchPage } from '$lib/server/builder/pages';
+import { matchPage, modulePath } from '$lib/server/builder/pages';
 import * as m from '$lib/paraglide/messages.js';
 
 /** The switched-on module of this URL; unknown villages, unknown or switched-off modules answer 404. */
@@ -30,7 +30,7 @@ export const load: PageServerLoad = async (event) => {
 		if (actor.userId === null) toLogin(event);
 		error(403, m.err_forbidden());
 	}
-	const moduleData = await vm.module.server.load(moduleContext(event, village, vm.module, vm.settings), match.page, match.params);
+	const moduleData = await vm.module.server.load(moduleContext(event, village, vm.module, vm.settings), match.page, match.params, event.url.searchParams);
 	return { moduleId: vm.module.id, component: match.page.component, title: match.page.title[event.locals.locale], moduleData: { ...moduleData, can: abilities(vm.module, actor, village) } };
 };
 
@@ -46,11 +46,13 @@ export const actions: Actions = {
 		if (!action) return fail(400, { action: name, errors: { _form: m.err_bad_form() }, values: {} });
 		const { _action: _, ...input } = form;
 		const { rt, actor, locale } = event.locals;
-		const outcome = await runModuleAction({ rt, village, vm, action, actor, locale, ip: event.getClientAddress(), input, files: posted.files });
+		const outcome = await runModuleAction({ rt, village, vm, action, actor, locale, ip: event.getClientAddress(), input, files: posted.files, origin: event.url.origin });
 		if (!outcome.ok) {
 			if (outcome.status === 401) toLogin(event);
 			return fail(outcome.status, { action: name, errors: outcome.errors, values: outcome.values ?? {} });
 		}
+		// Post/redirect/get: a module that names where to go next gets a page that a reload does not post again.
+		if (outcome.redirect !== undefined) redirect(303, modulePath(village.slug, vm.module.id, outcome.redirect));
 		return { action: name, ok: true, data: outcome.data };
 	}
 };
