@@ -54,7 +54,7 @@ let server: TestServer;
 let fixtures: Db;
 let rows: TenantRows;
 const c = {} as Record<Who, Client>;
-const ids = {} as Record<'county' | 'anroechte' | 'ense' | 'A' | 'B' | 'clubA' | 'member' | 'groupA' | 'groupB' | 'linkB' | 'logoB' | 'projectA' | 'projectRefA' | 'projectB' | 'ledRefA' | 'ideaA' | 'ideaB' | 'hiddenB' | 'programme' | 'taskA', string>;
+const ids = {} as Record<'county' | 'anroechte' | 'ense' | 'A' | 'B' | 'clubA' | 'member' | 'groupA' | 'groupB' | 'linkB' | 'logoB' | 'projectA' | 'projectRefA' | 'projectB' | 'ledRefA' | 'ideaA' | 'ideaB' | 'hiddenB' | 'programme' | 'taskA' | 'eventB' | 'occB' | 'occB2', string>;
 
 /** A verified account with a role somewhere, written the way the demo seed writes its accounts. */
 async function person(email: string, name: string, role?: { tenantId: string; role: 'admin' | 'editor' | 'moderator' | 'member' }): Promise<string> {
@@ -119,6 +119,11 @@ beforeAll(async () => {
 	ids.hiddenB = await ideaIn(ids.B, { hiddenAt: Date.now(), hiddenReason: 'Doppelt' });
 	// a programme of the county's funding catalogue
 	ids.programme = await programmeInCounty();
+	// B's weekly choir rehearsal (demo content of the calendar) and two of its next dates
+	ids.eventB = (await fixtures.selectFrom('calendarEvents' as never).select('id' as never).where('tenantId' as never, '=', ids.B as never).where('title' as never, '=', 'Chorprobe des Kirchenchors' as never).executeTakeFirstOrThrow() as { id: string }).id;
+	const choir = (await (await fetch(`${server.url}/api/v1/villages/koerbecke/calendar/events/${ids.eventB}`)).json()) as { next: { occurrence: string }[] };
+	ids.occB = choir.next[0]!.occurrence;
+	ids.occB2 = choir.next[1]!.occurrence;
 	// a task on the board of A's demo project (for the JSON API's task rows)
 	ids.taskA = await createdId(await c.tokenA.api('POST', `/api/v1/projects/${ids.projectA}/tasks`, { title: 'Kasse aussuchen' }));
 }, 120_000);
@@ -431,6 +436,42 @@ const table: Row[] = [
 	{ key: 'links: POST api move-link/:id', kind: 'api', method: 'POST', path: '/api/v1/villages/koerbecke/links/move-link/:linkB', target: 'B', body: () => ({ direction: 'up' }), expect: [401, 403, 403, 403, 403, 200, 403, 200, 403, 200] },
 	{ key: 'links: form action reorderLinks', kind: 'form', path: '/koerbecke/links', target: 'B', body: async () => ({ _action: 'reorderLinks', groupId: ids.groupB, order: (await linkIdsOfGroupB()).join(',') }), expect: [L, 403, 403, 403, 403, 200, 403, 200, L, L] },
 	{ key: 'links: POST api reorder/:id', kind: 'api', method: 'POST', path: '/api/v1/villages/koerbecke/links/reorder/:groupB', target: 'B', body: async () => ({ order: await linkIdsOfGroupB() }), expect: [401, 403, 403, 403, 403, 200, 403, 200, 403, 200] },
+	// ---- the calendar module (on in both villages): reads are public; B's editors and admins (and those above, and
+	// B's token) write; a member of A is no member of B (no suggestions there); "Ich komme" takes anyone signed in
+	{ key: 'calendar: page /', kind: 'page', path: '/koerbecke/calendar', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'calendar: page /month', kind: 'page', path: '/koerbecke/calendar/month?month=2027-02', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'calendar: page /event/:eventId', kind: 'page', path: '/koerbecke/calendar/event/:eventB', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'calendar: page /event/:eventId', kind: 'page', path: '/altengeseke/calendar/event/:eventB', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
+	{ key: 'calendar: page /new', kind: 'page', path: '/koerbecke/calendar/new', expect: [L, 403, 403, 403, 403, 200, 403, 200, L, L] },
+	// a plain member of A may suggest an event in A
+	{ key: 'calendar: page /new', kind: 'page', path: '/altengeseke/calendar/new', expect: [L, 200, 200, 200, 200, 403, 403, 200, L, L] },
+	{ key: 'calendar: page /event/:eventId/edit', kind: 'page', path: '/koerbecke/calendar/event/:eventB/edit', expect: [L, 403, 403, 403, 403, 200, 403, 200, L, L] },
+	{ key: 'calendar: page /suggestions', kind: 'page', path: '/koerbecke/calendar/suggestions', expect: [L, 403, 403, 403, 403, 200, 403, 200, L, L] },
+	{ key: 'calendar: read events', kind: 'api', method: 'GET', path: '/api/v1/villages/koerbecke/calendar/events?from=2026-12-01&to=2027-03-01', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'calendar: read events', kind: 'api', method: 'GET', path: '/api/v1/villages/koerbecke/calendar/events?from=2026-12-01&to=2030-01-01', expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400] },
+	{ key: 'calendar: read events/:id', kind: 'api', method: 'GET', path: '/api/v1/villages/koerbecke/calendar/events/:eventB', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'calendar: read events/:id', kind: 'api', method: 'GET', path: '/api/v1/villages/altengeseke/calendar/events/:eventB', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
+	{ key: 'calendar: read suggestions', kind: 'api', method: 'GET', path: '/api/v1/villages/koerbecke/calendar/suggestions', expect: [401, 403, 403, 403, 403, 200, 403, 200, 403, 200] },
+	{ key: 'calendar: feed calendar.ics', kind: 'page', path: '/koerbecke/calendar.ics', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'calendar: feed calendar.ics', kind: 'page', path: '/koerbecke/calendar.ics?event=:eventB', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	// a successful form goes on to the new event (303); anonymous visitors go to the login (303 too)
+	{ key: 'calendar: form action createEvent', kind: 'form', path: '/koerbecke/calendar/new', target: 'B', body: () => ({ _action: 'createEvent', title: 'Kinderflohmarkt', startDate: '2027-05-01', startTime: '10:00' }), expect: [L, 403, 403, 403, 403, L, 403, L, L, L] },
+	{ key: 'calendar: form action createEvent', kind: 'form', path: '/altengeseke/calendar/new', target: 'A', body: () => ({ _action: 'createEvent', title: 'Spieleabend', startDate: '2027-05-01', startTime: '19:00' }), expect: [L, L, L, L, L, 403, 403, L, L, L] },
+	{ key: 'calendar: POST api events', kind: 'api', method: 'POST', path: '/api/v1/villages/koerbecke/calendar/events', target: 'B', body: () => ({ title: 'Kinderflohmarkt', start: '2027-05-01T10:00', rrule: 'FREQ=YEARLY' }), expect: [401, 403, 403, 403, 403, 201, 403, 201, 403, 201] },
+	{ key: 'calendar: form action updateEvent', kind: 'form', path: '/koerbecke/calendar', target: 'B', body: async () => ({ _action: 'updateEvent', eventId: await eventInB(), title: 'Verlegt', startDate: '2027-05-02', startTime: '11:00' }), expect: [L, 403, 403, 403, 403, L, 403, L, L, L] },
+	{ key: 'calendar: PATCH api events/:id', kind: 'api', method: 'PATCH', path: '/api/v1/villages/koerbecke/calendar/events/:fresh', target: 'B', body: async () => ({ fresh: await eventInB(), title: 'Verlegt', start: '2027-05-02T11:00' }), expect: [401, 403, 403, 403, 403, 200, 403, 200, 403, 200] },
+	{ key: 'calendar: form action deleteEvent', kind: 'form', path: '/koerbecke/calendar', target: 'B', body: async () => ({ _action: 'deleteEvent', eventId: await eventInB() }), expect: [L, 403, 403, 403, 403, L, 403, L, L, L] },
+	{ key: 'calendar: DELETE api events/:id', kind: 'api', method: 'DELETE', path: '/api/v1/villages/koerbecke/calendar/events/:fresh', target: 'B', body: async () => ({ fresh: await eventInB() }), expect: [401, 403, 403, 403, 403, 204, 403, 204, 403, 204] },
+	{ key: 'calendar: form action cancelEvent', kind: 'form', path: '/koerbecke/calendar', target: 'B', body: async () => ({ _action: 'cancelEvent', eventId: await eventInB(), cancelled: 'true' }), expect: [L, 403, 403, 403, 403, L, 403, L, L, L] },
+	{ key: 'calendar: POST api cancel/:id', kind: 'api', method: 'POST', path: '/api/v1/villages/koerbecke/calendar/cancel/:fresh', target: 'B', body: async () => ({ fresh: await eventInB(), cancelled: true }), expect: [401, 403, 403, 403, 403, 200, 403, 200, 403, 200] },
+	{ key: 'calendar: form action changeOccurrence', kind: 'form', path: '/koerbecke/calendar', target: 'B', body: () => ({ _action: 'changeOccurrence', eventId: ids.eventB, occurrence: ids.occB, kind: 'cancel', note: 'Ferien' }), expect: [L, 403, 403, 403, 403, L, 403, L, L, L] },
+	{ key: 'calendar: POST api occurrences/:id', kind: 'api', method: 'POST', path: '/api/v1/villages/koerbecke/calendar/occurrences/:eventB', target: 'B', body: () => ({ occurrence: ids.occB, kind: 'cancel' }), expect: [401, 403, 403, 403, 403, 200, 403, 200, 403, 200] },
+	{ key: 'calendar: form action approveSuggestion', kind: 'form', path: '/koerbecke/calendar/suggestions', target: 'B', body: async () => ({ _action: 'approveSuggestion', eventId: await suggestionInB() }), expect: [L, 403, 403, 403, 403, L, 403, L, L, L] },
+	{ key: 'calendar: POST api approve/:id', kind: 'api', method: 'POST', path: '/api/v1/villages/koerbecke/calendar/approve/:fresh', target: 'B', body: async () => ({ fresh: await suggestionInB() }), expect: [401, 403, 403, 403, 403, 200, 403, 200, 403, 200] },
+	{ key: 'calendar: form action rejectSuggestion', kind: 'form', path: '/koerbecke/calendar/suggestions', target: 'B', body: async () => ({ _action: 'rejectSuggestion', eventId: await suggestionInB(), reason: 'Doppelt' }), expect: [L, 403, 403, 403, 403, L, 403, L, L, L] },
+	{ key: 'calendar: POST api reject/:id', kind: 'api', method: 'POST', path: '/api/v1/villages/koerbecke/calendar/reject/:fresh', target: 'B', body: async () => ({ fresh: await suggestionInB() }), expect: [401, 403, 403, 403, 403, 200, 403, 200, 403, 200] },
+	{ key: 'calendar: form action rsvp', kind: 'form', path: '/koerbecke/calendar', target: 'B', body: () => ({ _action: 'rsvp', eventId: ids.eventB, occurrence: ids.occB2, going: 'true' }), expect: [L, 200, 200, 200, 200, 200, 200, 200, L, L] },
+	{ key: 'calendar: POST api rsvp/:id', kind: 'api', method: 'POST', path: '/api/v1/villages/koerbecke/calendar/rsvp/:eventB', target: 'B', body: () => ({ occurrence: ids.occB2, going: true }), expect: [401, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
 
 	// ---- the Projektpool's ideas: everyone reads; signed-in people submit, support and comment; the village's
 	// editors (and those above) move an idea along; only admins of the municipality or county above hide
@@ -608,6 +649,20 @@ const userOf = async (who: Who) => (EMAIL[who] ? (await fixtures.selectFrom('use
 async function commentIn(ideaId: string, tenantId: string): Promise<string> {
 	const id = newId();
 	await fixtures.insertInto('ideaComments').values({ id, tenantId, ideaId, authorId: ids.member, body: 'Unsinn', hiddenAt: null, createdAt: Date.now() }).execute();
+	return id;
+}
+/** A one-off event in B, added through B's token (for the change and delete buttons). */
+async function eventInB(): Promise<string> {
+	return createdId(await c.tokenB.api('POST', '/api/v1/villages/koerbecke/calendar/events', { title: 'Zum Ändern', start: '2027-04-01T18:00' }));
+}
+/** A member's suggestion in B, written directly (B has no plain member among the actors). */
+async function suggestionInB(): Promise<string> {
+	const now = Date.now();
+	const id = newId(now);
+	await fixtures
+		.insertInto('calendarEvents' as never)
+		.values({ id, tenantId: ids.B, uid: `${id}@allmende`, sequence: 0, status: 'suggested', title: 'Vorschlag', description: '', allDay: 1, startLocal: '2027-06-01', endLocal: '2027-06-01', rrule: '', startAt: Date.parse('2027-05-31T22:00:00Z'), seriesEndAt: Date.parse('2027-06-01T22:00:00Z'), location: '', category: '', imageAlt: '', link: '', cancelled: 0, createdAt: now, updatedAt: now } as never)
+		.execute();
 	return id;
 }
 async function addLinkB(): Promise<string> {

@@ -11,7 +11,8 @@ function files(dir: string): string[] {
 	});
 }
 
-const importsOf = (file: string) => [...readFileSync(file, 'utf8').matchAll(/(?:import|from)\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => m[1]!);
+// `import … from 'x'`, `import 'x'`, `import('x')`; not a word that merely ends a string, such as get('from')
+const importsOf = (file: string) => [...readFileSync(file, 'utf8').matchAll(/(?<![\w'"$.])(?:import|from)\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => m[1]!);
 
 const MODULES_DIR = 'src/lib/modules';
 const moduleIds = readdirSync(MODULES_DIR).filter((e) => statSync(join(MODULES_DIR, e)).isDirectory());

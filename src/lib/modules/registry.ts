@@ -2,12 +2,14 @@
 // (`npm run new-module -- <id>` adds both). The core never imports a module by name; it reads this list.
 import type { z } from 'zod';
 import type { ModuleManifest } from './types.ts';
+import calendar from './calendar/module.ts';
 import links from './links/module.ts';
 
 export type AnyModule = ModuleManifest<z.ZodObject, Record<string, unknown>>;
 
 export const MODULES: readonly AnyModule[] = [
-	links as unknown as AnyModule
+	links as unknown as AnyModule,
+	calendar as unknown as AnyModule
 ];
 
 /** The installed module with this id, if any. */

@@ -124,8 +124,13 @@ export interface ModuleRead<Ctx> {
 	summary?: string;
 	/** the answer's shape (documented in OpenAPI) */
 	output?: z.ZodType;
-	/** `id`: the optional last URL segment; `query`: the search parameters */
-	run: (ctx: Ctx, args: { id: string | null; query: URLSearchParams }) => Promise<unknown>;
+	/**
+	 * the search parameters it takes: the core checks them before `run` (400 naming the parameter, like an action's
+	 * input) and passes the parsed value as `input`. Parameters it does not declare are ignored.
+	 */
+	query?: z.ZodType;
+	/** `id`: the optional last URL segment; `query`: the search parameters; `input`: them parsed by `query` */
+	run: (ctx: Ctx, args: { id: string | null; query: URLSearchParams; input: unknown }) => Promise<unknown>;
 }
 
 /** A public document at the village level: /<village>/<name>, e.g. "calendar.ics" or "news.xml". */

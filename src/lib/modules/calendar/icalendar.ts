@@ -33,7 +33,6 @@ export interface CalendarFile {
 	eventUrl: (eventId: string) => string;
 	events: EventRow[];
 	exceptions: ExceptionRow[];
-	clubs: Map<string, string>;
 }
 
 /** The calendar file of these events (published ones only are passed in). */
@@ -82,7 +81,8 @@ export function toICalendar(file: CalendarFile): string {
 				...base,
 				start: when(moved ? x.startLocal! : planned),
 				end: allDay ? when(addDays(moved ? x.endLocal! : plannedEnd, 1)) : when(moved ? x.endLocal! : plannedEnd),
-				recurrenceId: when(planned),
+				// ical-generator writes an all-day RECURRENCE-ID as a UTC date-time; it must be a DATE (RFC 5545 3.8.4.4)
+				...(allDay ? { x: [['X-ALLMENDE-RECURRENCE-DATE', planned.replaceAll('-', '')]] as [string, string][] } : { recurrenceId: when(planned) }),
 				summary: (x.kind === 'change' && x.title) || e.title,
 				location: x.kind === 'change' && x.location ? { title: x.location } : base.location,
 				description: [x.note, base.description].filter(Boolean).join('\n\n') || null,
@@ -91,14 +91,16 @@ export function toICalendar(file: CalendarFile): string {
 			});
 		}
 	}
-	let body = cal.toString();
+	let body = cal.toString().replace(/(\r\n)?$/, '\r\n'); // every line ends with CRLF, the last one too
 	// VTIMEZONE before the first event (ical-generator's own would make DTSTAMP local time, which RFC 5545 forbids)
 	const first = body.indexOf('BEGIN:VEVENT');
 	body = first < 0 ? body.replace('END:VCALENDAR', `${VTIMEZONE}END:VCALENDAR`) : body.slice(0, first) + VTIMEZONE + body.slice(first);
 	// EXDATEs in place of their placeholders, one date per line (short lines need no folding)
-	return body.replace(/X-ALLMENDE-EXDATE:([^\r\n]+)\r\n/g, (_, id: string) =>
-		(exdates.get(id) ?? []).map((d) => (d.length === 8 ? `EXDATE;VALUE=DATE:${d}\r\n` : `EXDATE;TZID=${TIME_ZONE}:${d}\r\n`)).join('')
-	);
+	return body
+		.replace(/X-ALLMENDE-EXDATE:([^\r\n]+)\r\n/g, (_, id: string) =>
+			(exdates.get(id) ?? []).map((d) => (d.length === 8 ? `EXDATE;VALUE=DATE:${d}\r\n` : `EXDATE;TZID=${TIME_ZONE}:${d}\r\n`)).join('')
+		)
+		.replace(/X-ALLMENDE-RECURRENCE-DATE:(\d{8})\r\n/g, 'RECURRENCE-ID;VALUE=DATE:$1\r\n');
 }
 
 const daysBetween = (a: string, b: string) => Math.round((Date.parse(b.slice(0, 10)) - Date.parse(a.slice(0, 10))) / 86_400_000);

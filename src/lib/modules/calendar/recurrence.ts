@@ -2,6 +2,8 @@
 // form, e.g. "FREQ=MONTHLY;INTERVAL=1;BYDAY=2TU;UNTIL=20271231": the parts below and nothing else, UNTIL as the
 // last local day (inclusive). Expansion happens on the wall clock (see time.ts), so an event keeps its local
 // time across the daylight-saving switches; only the result becomes instants.
+// An occurrence also keeps its wall-clock end: on the night of a switch, 01:30–03:30 lasts one hour more or less
+// (as ical.js and Thunderbird read it; RFC 5545 3.8.5.3 would keep the exact duration, as node-ical does).
 import * as rruleModule from 'rrule';
 import { DAY, dayOf, formatLocal, parseLocal, utcToWall, wallToUtc } from './time.ts';
 

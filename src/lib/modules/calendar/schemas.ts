@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { text } from './messages.ts';
 import { formatRule, parseRule, WEEKDAYS } from './recurrence.ts';
-import { dayOf, formatLocal, parseLocal, utcToWall } from './time.ts';
+import { addDays, dayOf, formatLocal, parseLocal, todayInBerlin, utcToWall } from './time.ts';
 
 const id = z.string().min(1).max(64);
 
@@ -78,6 +78,7 @@ const coordinate = (max: number) =>
 			return n.toFixed(6).replace(/0+$/, '').replace(/\.$/, '');
 		});
 
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const REPEATS = ['none', 'daily', 'weekly', 'monthlyDate', 'monthlyWeekday', 'yearly'] as const;
 
 /**
@@ -124,13 +125,13 @@ function normalizeEvent(v: z.output<typeof eventObject>, ctx: z.RefinementCtx) {
 		if (v.startDate !== undefined) {
 			if (parseLocal(v.startDate.trim()) === null || v.startDate.trim().length !== 10) return fail('startDate', 'errDate');
 			const time = (v.startTime ?? '').trim();
-			if (time && !/^\d{2}:\d{2}$/.test(time)) return fail('startTime', 'errTime');
+			if (time && !TIME.test(time)) return fail('startTime', 'errTime');
 			allDay = allDay || !time;
 			start = allDay ? v.startDate.trim() : `${v.startDate.trim()}T${time}`;
 			const endDate = (v.endDate ?? '').trim() || v.startDate.trim();
 			if (parseLocal(endDate) === null || endDate.length !== 10) return fail('endDate', 'errDate');
 			const endTime = (v.endTime ?? '').trim();
-			if (endTime && !/^\d{2}:\d{2}$/.test(endTime)) return fail('endTime', 'errTime');
+			if (endTime && !TIME.test(endTime)) return fail('endTime', 'errTime');
 			end = allDay ? endDate : endTime ? `${endDate}T${endTime}` : undefined;
 		}
 		if (start === undefined || start.trim() === '') return fail(v.startDate !== undefined ? 'startDate' : 'start', 'err_required');
@@ -146,7 +147,9 @@ function normalizeEvent(v: z.output<typeof eventObject>, ctx: z.RefinementCtx) {
 		else if (endLocal.length === 10) return fail(v.endDate !== undefined ? 'endTime' : 'end', 'errDateTime');
 		const s = parseLocal(startLocal)!;
 		const e = parseLocal(endLocal)!;
-		const endField = v.endDate !== undefined ? 'endDate' : 'end';
+		// the form: the field the person set the end with (a later date, or a time on the same day)
+		const sameDayEnd = !(v.endDate ?? '').trim() || v.endDate?.trim() === v.startDate?.trim();
+		const endField = v.startDate === undefined ? 'end' : sameDayEnd && (v.endTime ?? '').trim() ? 'endTime' : 'endDate';
 		if (e < s) return fail(endField, 'errEndBeforeStart');
 		if (e - s > 31 * 86_400_000) return fail(endField, 'errTooLong');
 
@@ -230,12 +233,23 @@ export const rsvpSchema = z.object({ eventId: id, occurrence: day, going: flag }
 export const rejectSchema = z.object({ eventId: id, reason: optionalText(500) });
 
 /** The query of the event list (API): a range of at most 400 days, filters. */
-export const rangeQuery = z.object({
-	from: day.optional(),
-	to: day.optional(),
-	category: z.string().max(40).optional(),
-	club: z.string().max(64).optional()
-});
+export const rangeQuery = z
+	.object({
+		from: day.optional(),
+		to: day.optional(),
+		category: z.string().max(40).optional(),
+		club: z.string().max(64).optional()
+	})
+	.transform((v, ctx) => {
+		const from = v.from ?? todayInBerlin();
+		const to = v.to ?? addDays(from, 60);
+		const span = parseLocal(to)! - parseLocal(from)!;
+		if (span <= 0 || span > 400 * 86_400_000) {
+			ctx.addIssue({ code: 'custom', path: ['to'], message: 'errRange' });
+			return z.NEVER;
+		}
+		return { ...v, from, to };
+	});
 
 // What the JSON API answers (documented in OpenAPI).
 export const occurrenceOutput = z
@@ -277,3 +291,31 @@ export const eventOutput = z
 	})
 	.meta({ id: 'CalendarEvent' });
 export const createdOutput = z.object({ id: z.string().describe('UUIDv7 of the new event'), status: z.enum(['published', 'suggested']) });
+
+/** The form's repeat fields for a stored rule; `advanced` when the form cannot show it (then the rule text is shown). */
+export function ruleToForm(rrule: string, startLocal: string) {
+	const none = { repeat: 'none', interval: 1, days: [] as string[], repeatEnd: 'never', count: '', until: '', advanced: false, rrule: '' };
+	if (!rrule) return none;
+	const r = parseRule(rrule);
+	if (typeof r === 'string') return { ...none, advanced: true, rrule };
+	const start = new Date(`${startLocal.slice(0, 10)}T12:00:00Z`);
+	const weekday = WEEKDAYS[(start.getUTCDay() + 6) % 7]!;
+	const plainDays = r.byDay.length > 0 && r.byDay.every((d) => !/\d/.test(d));
+	let repeat: string | null = null;
+	if (r.freq === 'DAILY' && !r.byDay.length && !r.byMonthDay.length && !r.byMonth.length) repeat = 'daily';
+	else if (r.freq === 'WEEKLY' && (plainDays || !r.byDay.length) && !r.byMonthDay.length && !r.byMonth.length) repeat = 'weekly';
+	else if (r.freq === 'MONTHLY' && !r.byDay.length && r.byMonthDay.length === 1 && r.byMonthDay[0] === start.getUTCDate() && !r.byMonth.length) repeat = 'monthlyDate';
+	else if (r.freq === 'MONTHLY' && r.byDay.length === 1 && r.byDay[0]!.endsWith(weekday) && /\d/.test(r.byDay[0]!) && !r.byMonthDay.length && !r.byMonth.length) repeat = 'monthlyWeekday';
+	else if (r.freq === 'YEARLY' && !r.byDay.length && !r.byMonthDay.length && !r.byMonth.length) repeat = 'yearly';
+	if (!repeat) return { ...none, advanced: true, rrule };
+	return {
+		repeat,
+		interval: r.interval,
+		days: repeat === 'weekly' ? (r.byDay.length ? r.byDay : [weekday]) : [],
+		repeatEnd: r.count !== null ? 'count' : r.until !== null ? 'until' : 'never',
+		count: r.count !== null ? String(r.count) : '',
+		until: r.until ?? '',
+		advanced: false,
+		rrule: ''
+	};
+}

@@ -2,9 +2,9 @@
 // /api/v1/villages/<village>/<module>/<name>[/<id>]. Thin on purpose: the same checks as forms (moduleActions.ts).
 import { json, type RequestEvent } from '@sveltejs/kit';
 import * as m from '../../paraglide/messages.js';
-import { readFormWithFiles, readJsonObject } from '../http/validate.ts';
+import { parseInput, readFormWithFiles, readJsonObject } from '../http/validate.ts';
 import { apiError, findApiVillage } from './apiVillage.ts';
-import { apiAction, runModuleAction } from './moduleActions.ts';
+import { apiAction, moduleTexts, runModuleAction } from './moduleActions.ts';
 import { allows, moduleContext } from './moduleContext.ts';
 import { enabledModule } from './villageModules.ts';
 
@@ -23,7 +23,14 @@ export async function handleModuleApi(event: RequestEvent, path: { village: stri
 		const read = reads && Object.hasOwn(reads, path.name) ? reads[path.name]! : undefined;
 		if (!read || (path.id !== null && !read.byId)) return apiError(404, m.err_not_found());
 		if (!allows(vm.module, actor, village, read.permission)) return denied(actor.userId === null);
-		const body = await read.run(moduleContext(event, village, vm.module, vm.settings), { id: path.id, query: event.url.searchParams });
+		let input: unknown = undefined;
+		if (read.query) {
+			// the read's declared parameters, checked like an action's input (the last value of a repeated one counts)
+			const checked = parseInput(read.query, Object.fromEntries(event.url.searchParams), moduleTexts(vm.module, locale));
+			if (!checked.ok) return apiError(400, Object.values(checked.errors).join(' '), checked.errors);
+			input = checked.data;
+		}
+		const body = await read.run(moduleContext(event, village, vm.module, vm.settings), { id: path.id, query: event.url.searchParams, input });
 		if (body === undefined || body === null) return apiError(404, m.err_not_found());
 		return json(body, { headers: { 'cache-control': 'no-cache' } });
 	}

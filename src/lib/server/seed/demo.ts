@@ -5,7 +5,7 @@ import { grantRole } from '../tenancy/memberships.ts';
 import { slugify } from '../tenancy/slugs.ts';
 import { insertTenant, type Tenant } from '../tenancy/tenants.ts';
 import data from './kreis-soest.json' with { type: 'json' };
-import { MODULES } from '../../modules/registry.ts';
+import { MODULES, type AnyModule } from '../../modules/registry.ts';
 import { moduleData } from '../builder/moduleContext.ts';
 import { seedProjektpool } from './projektpool.ts';
 
@@ -35,6 +35,9 @@ export async function isEmpty(db: Db): Promise<boolean> {
  * Seeds the demo county "Kreis Soest" with its 14 municipalities and their villages, demo accounts with
  * roles and one club. Village slugs that repeat (Völlinghausen) get their municipality's slug appended.
  */
+// The modules a village opens its app for every day (installed ones only; the core names no module in code).
+const EVERYDAY_MODULES = ['calendar', 'news'];
+
 export async function seedDemo(db: Db): Promise<{ villages: Record<string, Tenant> }> {
 	const villages: Record<string, Tenant> = {};
 	const places: Record<string, Tenant> = {};
@@ -71,15 +74,19 @@ export async function seedDemo(db: Db): Promise<{ villages: Record<string, Tenan
 		await trx.insertInto('clubMembers').values({ id: newId(), tenantId: a.id, clubId, userId: users['buerger@example.org']!, role: 'member', createdAt: now }).execute();
 		// The Projektpool: Altengeseke's and Körbecke's projects are kept by their village admins.
 		await seedProjektpool(trx, { county, places, creators: { altengeseke: users['dorf1@example.org']!, koerbecke: users['dorf2@example.org']!, citizen: users['buerger@example.org']! } });
-		// Körbecke shows a finished app: every module switched on with its demo content. Altengeseke starts empty,
-		// so its admin (dorf1) can try the Baukasten from the beginning.
-		for (const [position, module] of MODULES.entries()) {
-			await module.seed?.({ data: moduleData(trx, b, module, false), village: b });
-			await trx
-				.insertInto('villageModules')
-				.values({ id: newId(), tenantId: b.id, moduleId: module.id, enabledAt: now, position, settings: JSON.stringify(module.settings.parse({})), updatedAt: now })
-				.execute();
-		}
+		// Körbecke shows a finished app: every module switched on with its demo content. Altengeseke has only the
+		// everyday ones, calendar and news, so its admin (dorf1) can try the rest of the Baukasten.
+		const switchOn = async (village: Tenant, modules: readonly AnyModule[]) => {
+			for (const [position, module] of modules.entries()) {
+				await module.seed?.({ data: moduleData(trx, village, module, false), village });
+				await trx
+					.insertInto('villageModules')
+					.values({ id: newId(), tenantId: village.id, moduleId: module.id, enabledAt: now, position, settings: JSON.stringify(module.settings.parse({})), updatedAt: now })
+					.execute();
+			}
+		};
+		await switchOn(b, MODULES);
+		await switchOn(a, MODULES.filter((m) => EVERYDAY_MODULES.includes(m.id)));
 	});
 	return { villages };
 }
