@@ -111,7 +111,7 @@ export default defineModule<typeof settingsSchema, CalendarTables>({
 			{ title: 'Seniorennachmittag', category: 'Vereine', startLocal: `${next(4, addDays(today, -14))}T15:00`, endLocal: `${next(4, addDays(today, -14))}T17:00`, allDay: false, rrule: 'FREQ=MONTHLY;BYDAY=1TH', location: 'Dorfgemeinschaftshaus', description: 'Kaffee, Kuchen und Gespräche. Wer abgeholt werden möchte, meldet sich bitte vorher.' },
 			{ title: 'Schützenfest', category: 'Feste', startLocal: fest, endLocal: addDays(fest, 2), allDay: true, rrule: 'FREQ=YEARLY', location: 'Festplatz an der Schützenhalle', description: 'Drei Tage Festbetrieb mit Umzug, Vogelschießen und Königsball.' },
 			{ title: 'Dorfputz', category: 'Feste', startLocal: `${next(6, addDays(today, 9))}T09:00`, endLocal: `${next(6, addDays(today, 9))}T12:00`, allDay: false, rrule: '', location: 'Treffpunkt Feuerwehrhaus', description: 'Handschuhe und Säcke sind da. Danach gibt es Erbsensuppe.' },
-			{ title: 'Gottesdienst zum Erntedank', category: 'Kirche', startLocal: `${next(0, addDays(today, 16))}T10:00`, endLocal: `${next(0, addDays(today, 16))}T11:00`, allDay: false, rrule: '', location: 'St. Pankratius', description: '' }
+			{ title: 'Gottesdienst mit dem Posaunenchor', category: 'Kirche', startLocal: `${next(0, addDays(today, 16))}T10:00`, endLocal: `${next(0, addDays(today, 16))}T11:00`, allDay: false, rrule: '', location: 'St. Pankratius', description: '' }
 		];
 		for (const e of events) {
 			const id = newId();
