@@ -3,11 +3,13 @@
 import type { z } from 'zod';
 import type { ModuleManifest } from './types.ts';
 import links from './links/module.ts';
+import news from './news/module.ts';
 
 export type AnyModule = ModuleManifest<z.ZodObject, Record<string, unknown>>;
 
 export const MODULES: readonly AnyModule[] = [
-	links as unknown as AnyModule
+	links as unknown as AnyModule,
+	news as unknown as AnyModule
 ];
 
 /** The installed module with this id, if any. */
