@@ -72,7 +72,6 @@ const articleOut = z.object({
 	url: z.string().describe('the article page, absolute'),
 	image: z.object({ url: z.string(), alt: z.string() }).nullable()
 });
-export const articleOutput = articleOut.extend({ bodyHtml: z.string().describe('the body as sanitised HTML'), body: z.string().describe('the body as markdown') }).meta({ id: 'NewsArticle' });
 export const articlesOutput = z.object({ articles: z.array(articleOut), next: z.string().nullable().describe('cursor for ?before= to get older articles') }).meta({ id: 'NewsArticles' });
 export const createdOutput = z.object({ id: z.string().describe('UUIDv7 of the new article'), state: z.enum(['draft', 'scheduled', 'published']) });
 export const stateOutput = z.object({ id: z.string(), state: z.enum(['draft', 'scheduled', 'published']) });

@@ -5,7 +5,7 @@ import { articleOf, articlePath, lookups, summaryOf } from './articleView.ts';
 import { t, type TextKey } from './messages.ts';
 import { newsFeed } from './newsFeed.ts';
 import { currentImportant, findArticle, listArticles, listUnpublished, type ArticleRow, type ArticleState, type NewsTables } from './queries.ts';
-import { articleIdSchema, articleOutput, articleSchema, articlesOutput, categoriesOf, createdOutput, publishModeOf, publishSchema, stateOutput, updateArticleSchema, type settingsSchema } from './schemas.ts';
+import { articleIdSchema, articleSchema, articlesOutput, categoriesOf, createdOutput, publishModeOf, publishSchema, stateOutput, updateArticleSchema, type settingsSchema } from './schemas.ts';
 import { parseMoment, parseUntil, toDateInput, toLocalInput } from './time.ts';
 
 type Settings = z.infer<typeof settingsSchema>;
@@ -168,7 +168,7 @@ export const server: ModuleServer<Settings, NewsTables> = {
 			permission: 'public',
 			byId: true,
 			summary: 'Published articles, newest first (?category=, ?club=, ?limit= up to 50, ?before= the cursor `next`); with an id, one published article with its body',
-			output: z.union([articlesOutput, articleOutput]),
+			output: articlesOutput,
 			async run(ctx, { id, query }) {
 				const names = await lookups(ctx);
 				const withUrl = <T extends { id: string; publishedAt: number | null; importantUntil: number | null }>(a: T) => ({
