@@ -128,6 +128,11 @@ describe('input', () => {
 			expect(res.errors.importantUntil).toBe('Wichtig bis einschließlich: Bitte ein Datum angeben, z. B. 2026-12-24.');
 			expect(res.values?.category).toBe('Sport');
 		}
+		// the checks across fields speak up together with the others, so a form names every problem at once
+		const both = await act(A, editorA(), 'createArticle', { category: 'Aus dem Dorf', important: 'on', publish: 'at' });
+		expect(both.ok ? {} : both.errors).toMatchObject({ title: 'Titel: Bitte ausfüllen.', importantUntil: expect.stringContaining('bis wann'), publishAt: expect.stringContaining('wann der Artikel') });
+		expect(await act(A, editorA(), 'createArticle', { ...article, important: 'false' })).toMatchObject({ ok: true });
+		await t.db.deleteFrom('newsArticles' as never).execute();
 		const checks: [Record<string, unknown>, string, string][] = [
 			[{ ...article, category: 'Sport' }, 'category', 'Rubrik: Bitte eine der Rubriken des Dorfs wählen.'],
 			[{ ...article, clubId: 'kein-verein' }, 'clubId', 'Verein: Bitte einen Verein des Dorfs wählen.'],

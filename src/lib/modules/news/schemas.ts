@@ -46,16 +46,19 @@ const articleFields = z.object({
 
 type ArticleFields = z.output<typeof articleFields>;
 /** What the article asks for: draft, now or at a time (undefined: leave the state as it is). */
-export const publishModeOf = (input: ArticleFields) => input.publish ?? (input.publishAt ? 'at' : undefined);
+export const publishModeOf = (input: Pick<ArticleFields, 'publish' | 'publishAt'>) => input.publish ?? (input.publishAt ? 'at' : undefined);
 
-const needsTime = (input: ArticleFields) => publishModeOf(input) !== 'at' || !!input.publishAt;
-const needsEnd = (input: ArticleFields) => !input.important || !!input.importantUntil;
+// Checks across fields. They also run when another field failed (`when`), so a form names every problem at once;
+// then the values may still be raw (a checkbox's "on"), so they read them either way.
+const isOn = (v: unknown) => v === true || v === 'on' || v === 'true' || v === '1';
+const always = { when: () => true };
+const needsTime = (input: Record<string, unknown>) => !(input.publish === 'at' || (input.publish === undefined && !!input.publishAt)) || !!input.publishAt;
+const needsEnd = (input: Record<string, unknown>) => !isOn(input.important) || !!input.importantUntil;
+const crossChecks = <S extends z.ZodType<Record<string, unknown>>>(schema: S) =>
+	schema.refine(needsTime, { path: ['publishAt'], message: 'errPublishAtMissing', ...always }).refine(needsEnd, { path: ['importantUntil'], message: 'errUntilMissing', ...always });
 
-export const articleSchema = articleFields.refine(needsTime, { path: ['publishAt'], message: 'errPublishAtMissing' }).refine(needsEnd, { path: ['importantUntil'], message: 'errUntilMissing' });
-export const updateArticleSchema = articleFields
-	.extend({ articleId: id })
-	.refine(needsTime, { path: ['publishAt'], message: 'errPublishAtMissing' })
-	.refine(needsEnd, { path: ['importantUntil'], message: 'errUntilMissing' });
+export const articleSchema = crossChecks(articleFields);
+export const updateArticleSchema = crossChecks(articleFields.extend({ articleId: id }));
 export const articleIdSchema = z.object({ articleId: id });
 export const publishSchema = z.object({ articleId: id, publishAt: moment.optional() });
 
