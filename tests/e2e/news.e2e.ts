@@ -91,6 +91,7 @@ describe('Dorf-News', () => {
 		await admin.waitForURL((url) => url.pathname.startsWith('/koerbecke/news/article/'));
 		const articleUrl = new URL(admin.url()).pathname;
 		expect(await main.getByRole('heading', { level: 1 }).innerText()).toBe(TITLE);
+		expect(await main.getByRole('status').innerText()).toBe('Veröffentlicht.');
 		expect(await main.innerText()).toContain('Wichtige Mitteilung bis');
 		expect(await main.innerText()).toContain('Gemeinde');
 		await expectNoAxeViolations(admin, `${articleUrl} as admin`);

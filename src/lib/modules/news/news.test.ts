@@ -261,6 +261,23 @@ describe('rich text and feeds', () => {
 	});
 });
 
+describe('publishing', () => {
+	it('publishes a draft now, says so after the redirect, and takes it back to a draft', async () => {
+		const id = created(await act(A, editorA(), 'createArticle', { ...article, title: 'Erst Entwurf' }));
+		const published = await act(A, editorA(), 'publishArticle', { articleId: id });
+		expect(published).toMatchObject({ ok: true, data: { state: 'published' }, redirect: `article/${id}?saved=published` });
+		expect((await page(A, anonymous, 'Article', { articleId: id }, 'saved=published')).savedText).toBe('Veröffentlicht.');
+		expect((await page(A, anonymous, 'Article', { articleId: id }, 'saved=%3Cscript%3E')).savedText).toBeNull();
+		const first = Number((await rowsOf(A)).find((r) => r.id === id)!.publishedAt);
+		// publishing again keeps the first date
+		await act(A, editorA(), 'publishArticle', { articleId: id });
+		expect(Number((await rowsOf(A)).find((r) => r.id === id)!.publishedAt)).toBe(first);
+		expect(await act(A, editorA(), 'unpublishArticle', { articleId: id })).toMatchObject({ ok: true, data: { state: 'draft' } });
+		await expect(page(A, anonymous, 'Article', { articleId: id })).rejects.toMatchObject({ status: 404 });
+		await act(A, editorA(), 'deleteArticle', { articleId: id });
+	});
+});
+
 describe('scheduled publication', () => {
 	const worker = (now: number) => runDueJobs({ db: t.db, dialect: t.dialect, handlers: { module: moduleJobHandler({ db: t.db, hub: createLocalHub(), modules: [module] }) }, now });
 	const stateOf = async (id: string) => (await rowsOf(A)).find((r) => r.id === id)!;
@@ -357,6 +374,6 @@ describe('lists', () => {
 	it('has a label for every audit action it writes', async () => {
 		const rows = await t.db.selectFrom('auditLog').select('action').where('action', 'like', 'news.%').execute();
 		for (const { action } of rows) expect(module.auditActions?.[action], action).toBeDefined();
-		expect(new Set(rows.map((r) => r.action))).toEqual(new Set(['news.add', 'news.update', 'news.delete', 'news.unpublish', 'news.schedule', 'news.publish.scheduled']));
+		expect(new Set(rows.map((r) => r.action))).toEqual(new Set(['news.add', 'news.update', 'news.delete', 'news.publish', 'news.unpublish', 'news.schedule', 'news.publish.scheduled']));
 	});
 });

@@ -113,7 +113,10 @@ export const server: ModuleServer<Settings, NewsTables> = {
 		if (page.component === 'Article') {
 			const row = await findArticle(ctx.data, params.articleId ?? '');
 			if (!row || (row.state !== 'published' && !(await mayWrite(ctx, row.clubId)))) error(404, t(ctx.locale, 'errMissing'));
-			return { article: await articleOf(ctx, row, names), mayEdit: await mayWrite(ctx, row.clubId), settings: { title: ctx.settings.title } };
+			// after a post/redirect/get: what happened, for the status message (known states only)
+			const saved = query.get('saved');
+			const savedText = saved === 'published' || saved === 'scheduled' || saved === 'draft' ? announce(ctx, saved) : null;
+			return { article: await articleOf(ctx, row, names), mayEdit: await mayWrite(ctx, row.clubId), savedText, settings: { title: ctx.settings.title } };
 		}
 		if (page.component === 'Edit') {
 			if (!canWrite) error(403, t(ctx.locale, 'errNotYours'));
@@ -213,7 +216,7 @@ export const server: ModuleServer<Settings, NewsTables> = {
 					.values({ id, title: input.title, teaser: input.teaser ?? '', body: input.body ?? '', category: input.category, clubId: r.clubId, imageId: r.imageId, imageAlt: r.imageAlt, authorId: ctx.actor.userId, importantUntil: r.importantUntil, ...next, createdAt: now, updatedAt: now })
 					.execute();
 				await ctx.audit({ action: 'news.add', targetType: 'news.article', targetId: id, data: { title: input.title, state: next.state, important: r.importantUntil !== null } });
-				return { ok: true, data: { id, state: next.state, announce: announce(ctx, next.state) }, redirect: `article/${id}` };
+				return { ok: true, data: { id, state: next.state, announce: announce(ctx, next.state) }, redirect: `article/${id}?saved=${next.state}` };
 			}
 		}),
 
@@ -241,7 +244,7 @@ export const server: ModuleServer<Settings, NewsTables> = {
 					.execute();
 				if (row.imageId && row.imageId !== r.imageId) await ctx.files.delete(row.imageId);
 				await ctx.audit({ action: 'news.update', targetType: 'news.article', targetId: row.id, data: { title: input.title, state: next.state, important: r.importantUntil !== null } });
-				return { ok: true, data: { id: row.id, state: next.state, announce: announce(ctx, next.state) }, redirect: `article/${row.id}` };
+				return { ok: true, data: { id: row.id, state: next.state, announce: announce(ctx, next.state) }, redirect: `article/${row.id}?saved=${next.state}` };
 			}
 		}),
 
@@ -262,7 +265,7 @@ export const server: ModuleServer<Settings, NewsTables> = {
 				const next = await applyState(ctx, row, at === null ? 'now' : 'at', at, now);
 				await ctx.data.updateTable('newsArticles').set({ ...next, updatedAt: now }).where('id', '=', row.id).execute();
 				await ctx.audit({ action: next.state === 'published' ? 'news.publish' : 'news.schedule', targetType: 'news.article', targetId: row.id, data: { title: row.title, publishAt: next.publishAt } });
-				return { ok: true, data: { id: row.id, state: next.state, announce: announce(ctx, next.state) }, redirect: `article/${row.id}` };
+				return { ok: true, data: { id: row.id, state: next.state, announce: announce(ctx, next.state) }, redirect: `article/${row.id}?saved=${next.state}` };
 			}
 		}),
 
@@ -279,7 +282,7 @@ export const server: ModuleServer<Settings, NewsTables> = {
 				if (!(await mayWrite(ctx, row.clubId))) return forbidden(ctx);
 				await ctx.data.updateTable('newsArticles').set({ state: 'draft', publishAt: null, scheduleToken: null, updatedAt: Date.now() }).where('id', '=', row.id).execute();
 				await ctx.audit({ action: 'news.unpublish', targetType: 'news.article', targetId: row.id, data: { title: row.title } });
-				return { ok: true, data: { id: row.id, state: 'draft', announce: t(ctx.locale, 'saved') }, redirect: `article/${row.id}` };
+				return { ok: true, data: { id: row.id, state: 'draft', announce: t(ctx.locale, 'saved') }, redirect: `article/${row.id}?saved=draft` };
 			}
 		}),
 
