@@ -36,6 +36,18 @@ async function mayWrite(ctx: Ctx, clubId: string | null): Promise<boolean> {
 }
 
 const forbidden = (ctx: Ctx): ModuleActionResult => ({ ok: false, status: 403, errors: { _form: t(ctx.locale, 'errNotYours') } });
+/**
+ * The article an action is about, when the actor may write it: 403 for someone who writes no articles here or
+ * not this one (another club's), 404 for an id that is not the village's (another village's ids are not found).
+ */
+async function writableArticle(ctx: Ctx, articleId: string): Promise<{ ok: true; row: ArticleRow } | { ok: false; refused: ModuleActionResult }> {
+	if (!(await isWriter(ctx))) return { ok: false, refused: forbidden(ctx) };
+	const row = await findArticle(ctx.data, articleId);
+	if (!row) return { ok: false, refused: missing(t(ctx.locale, 'errMissing')) };
+	if (!(await mayWrite(ctx, row.clubId))) return { ok: false, refused: forbidden(ctx) };
+	return { ok: true, row };
+}
+
 const fieldError = (ctx: Ctx, label: TextKey, message: TextKey) => `${t(ctx.locale, label)}: ${t(ctx.locale, message)}`;
 
 type ArticleInput = z.output<typeof articleSchema>;
@@ -80,6 +92,9 @@ async function applyState(ctx: Ctx, row: { id: string; state: ArticleState; publ
 }
 
 const announce = (ctx: Ctx, state: ArticleState) => t(ctx.locale, state === 'published' ? 'published' : state === 'scheduled' ? 'scheduled' : 'saved');
+
+/** A write's answer: the article's id and state; a form goes on to the article's page, which says what happened. */
+const done = (ctx: Ctx, id: string, state: ArticleState): ModuleActionResult => ({ ok: true, data: { id, state, announce: announce(ctx, state) }, redirect: `article/${id}?saved=${state}` });
 
 /** "1767225600000_<id>" → the cursor of listArticles. */
 function cursorOf(value: string | null): { before?: number; beforeId?: string } {
@@ -216,7 +231,7 @@ export const server: ModuleServer<Settings, NewsTables> = {
 					.values({ id, title: input.title, teaser: input.teaser ?? '', body: input.body ?? '', category: input.category, clubId: r.clubId, imageId: r.imageId, imageAlt: r.imageAlt, authorId: ctx.actor.userId, importantUntil: r.importantUntil, ...next, createdAt: now, updatedAt: now })
 					.execute();
 				await ctx.audit({ action: 'news.add', targetType: 'news.article', targetId: id, data: { title: input.title, state: next.state, important: r.importantUntil !== null } });
-				return { ok: true, data: { id, state: next.state, announce: announce(ctx, next.state) }, redirect: `article/${id}?saved=${next.state}` };
+				return done(ctx, id, next.state);
 			}
 		}),
 
@@ -228,10 +243,9 @@ export const server: ModuleServer<Settings, NewsTables> = {
 			summary: 'Change an article (all fields; publish/publishAt change its state, left out it stays as it is)',
 			output: stateOutput,
 			async run(ctx, input) {
-				if (!(await isWriter(ctx))) return forbidden(ctx);
-				const row = await findArticle(ctx.data, input.articleId);
-				if (!row) return missing(t(ctx.locale, 'errMissing'));
-				if (!(await mayWrite(ctx, row.clubId))) return forbidden(ctx);
+				const found = await writableArticle(ctx, input.articleId);
+				if (!found.ok) return found.refused;
+				const { row } = found;
 				const now = Date.now();
 				const r = await resolveArticle(ctx, input, row, now);
 				if (!r.ok) return invalid(r.errors);
@@ -244,7 +258,7 @@ export const server: ModuleServer<Settings, NewsTables> = {
 					.execute();
 				if (row.imageId && row.imageId !== r.imageId) await ctx.files.delete(row.imageId);
 				await ctx.audit({ action: 'news.update', targetType: 'news.article', targetId: row.id, data: { title: input.title, state: next.state, important: r.importantUntil !== null } });
-				return { ok: true, data: { id: row.id, state: next.state, announce: announce(ctx, next.state) }, redirect: `article/${row.id}?saved=${next.state}` };
+				return done(ctx, row.id, next.state);
 			}
 		}),
 
@@ -255,17 +269,16 @@ export const server: ModuleServer<Settings, NewsTables> = {
 			summary: 'Publish an article now, or at publishAt',
 			output: stateOutput,
 			async run(ctx, input) {
-				if (!(await isWriter(ctx))) return forbidden(ctx);
-				const row = await findArticle(ctx.data, input.articleId);
-				if (!row) return missing(t(ctx.locale, 'errMissing'));
-				if (!(await mayWrite(ctx, row.clubId))) return forbidden(ctx);
+				const found = await writableArticle(ctx, input.articleId);
+				if (!found.ok) return found.refused;
+				const { row } = found;
 				const now = Date.now();
 				const at = input.publishAt ? parseMoment(input.publishAt)! : null;
 				if (at !== null && at <= now) return invalid({ publishAt: fieldError(ctx, 'publishAt', 'errPast') });
 				const next = await applyState(ctx, row, at === null ? 'now' : 'at', at, now);
 				await ctx.data.updateTable('newsArticles').set({ ...next, updatedAt: now }).where('id', '=', row.id).execute();
 				await ctx.audit({ action: next.state === 'published' ? 'news.publish' : 'news.schedule', targetType: 'news.article', targetId: row.id, data: { title: row.title, publishAt: next.publishAt } });
-				return { ok: true, data: { id: row.id, state: next.state, announce: announce(ctx, next.state) }, redirect: `article/${row.id}?saved=${next.state}` };
+				return done(ctx, row.id, next.state);
 			}
 		}),
 
@@ -276,13 +289,12 @@ export const server: ModuleServer<Settings, NewsTables> = {
 			summary: 'Take an article back to a draft (also cancels a planned publication)',
 			output: stateOutput,
 			async run(ctx, input) {
-				if (!(await isWriter(ctx))) return forbidden(ctx);
-				const row = await findArticle(ctx.data, input.articleId);
-				if (!row) return missing(t(ctx.locale, 'errMissing'));
-				if (!(await mayWrite(ctx, row.clubId))) return forbidden(ctx);
+				const found = await writableArticle(ctx, input.articleId);
+				if (!found.ok) return found.refused;
+				const { row } = found;
 				await ctx.data.updateTable('newsArticles').set({ state: 'draft', publishAt: null, scheduleToken: null, updatedAt: Date.now() }).where('id', '=', row.id).execute();
 				await ctx.audit({ action: 'news.unpublish', targetType: 'news.article', targetId: row.id, data: { title: row.title } });
-				return { ok: true, data: { id: row.id, state: 'draft', announce: t(ctx.locale, 'saved') }, redirect: `article/${row.id}?saved=draft` };
+				return done(ctx, row.id, 'draft');
 			}
 		}),
 
@@ -292,10 +304,9 @@ export const server: ModuleServer<Settings, NewsTables> = {
 			api: { method: 'DELETE', path: 'articles', id: 'articleId' },
 			summary: 'Delete an article (and its image)',
 			async run(ctx, input) {
-				if (!(await isWriter(ctx))) return forbidden(ctx);
-				const row = await findArticle(ctx.data, input.articleId);
-				if (!row) return missing(t(ctx.locale, 'errMissing'));
-				if (!(await mayWrite(ctx, row.clubId))) return forbidden(ctx);
+				const found = await writableArticle(ctx, input.articleId);
+				if (!found.ok) return found.refused;
+				const { row } = found;
 				await ctx.data.deleteFrom('newsArticles').where('id', '=', row.id).execute();
 				if (row.imageId) await ctx.files.delete(row.imageId);
 				await ctx.audit({ action: 'news.delete', targetType: 'news.article', targetId: row.id, data: { title: row.title } });
