@@ -187,12 +187,12 @@ describe('createModuleContext', () => {
 });
 
 describe('moduleContext and requestModules for a request', () => {
-	const event = (locals: object) => ({ locals, getClientAddress: () => '192.0.2.7' }) as unknown as RequestEvent;
+	const event = (locals: object) => ({ locals, url: new URL('https://dorf.example/a/probe'), getClientAddress: () => '192.0.2.7' }) as unknown as RequestEvent;
 
 	it("makes a read-only context with the request's actor, language and address", async () => {
 		const editor = actor([{ tenantId: A.id, role: 'editor' }]);
 		const c = moduleContext(event({ actor: editor, locale: 'en', rt: { db: t.db } }), A, probe, { x: 1 });
-		expect(c).toMatchObject({ village: A, actor: editor, locale: 'en', ip: '192.0.2.7', settings: { x: 1 } });
+		expect(c).toMatchObject({ village: A, actor: editor, locale: 'en', ip: '192.0.2.7', origin: 'https://dorf.example', settings: { x: 1 } });
 		await expect((c.data as unknown as ReturnType<typeof items>).insertInto('ctxprobeItems').values({ id: 'ro', text: 'x' } as never).execute()).rejects.toThrow(/writes are not allowed/);
 	});
 
