@@ -54,7 +54,7 @@ let server: TestServer;
 let fixtures: Db;
 let rows: TenantRows;
 const c = {} as Record<Who, Client>;
-const ids = {} as Record<'county' | 'anroechte' | 'ense' | 'A' | 'B' | 'clubA' | 'member' | 'groupA' | 'groupB' | 'linkB' | 'logoB' | 'projectA' | 'projectRefA' | 'projectB' | 'ledRefA' | 'ideaA' | 'ideaB' | 'hiddenB' | 'programme' | 'taskA' | 'eventB' | 'occB' | 'occB2', string>;
+const ids = {} as Record<'county' | 'anroechte' | 'ense' | 'A' | 'B' | 'clubA' | 'member' | 'groupA' | 'groupB' | 'linkB' | 'logoB' | 'projectA' | 'projectRefA' | 'projectB' | 'ledRefA' | 'ideaA' | 'ideaB' | 'hiddenB' | 'programme' | 'taskA' | 'eventB' | 'occB' | 'occB2' | 'articleB' | 'draftB', string>;
 
 /** A verified account with a role somewhere, written the way the demo seed writes its accounts. */
 async function person(email: string, name: string, role?: { tenantId: string; role: 'admin' | 'editor' | 'moderator' | 'member' }): Promise<string> {
@@ -108,6 +108,10 @@ beforeAll(async () => {
 	const b = await linksOf('koerbecke');
 	ids.groupB = b.groups[0]!.id;
 	ids.linkB = b.groups[0]!.links[0]!.id;
+	// the news module in B: a published article of the demo, and a draft of our own
+	const newsB = (await (await fetch(`${server.url}/api/v1/villages/koerbecke/news/articles`)).json()) as { articles: { id: string }[] };
+	ids.articleB = newsB.articles[0]!.id;
+	ids.draftB = await addArticleB('draft');
 	// and village B a club and a logo
 	expect((await c.adminB.post('/koerbecke/admin?/createClub', { name: 'Heimatverein Körbecke' })).status).toBe(200);
 	expect((await c.adminB.postMultipart(`/admin/tenants/${ids.B}?/uploadLogo`, await logoForm())).status).toBe(200);
@@ -172,6 +176,8 @@ const restorePassword = async (who: Who) => {
 const signInAgain = async (who: Who) => {
 	if (EMAIL[who]) await c[who].login(EMAIL[who]);
 };
+/** a new article in B through B's token: a draft, or published */
+const addArticleB = async (publish: 'draft' | 'now' = 'draft') => createdId(await c.tokenB.api('POST', '/api/v1/villages/koerbecke/news/articles', { title: 'Zum Testen', category: 'Aus dem Dorf', publish }));
 const addGroupB = async () => createdId(await c.adminB.api('POST', '/api/v1/villages/koerbecke/links/groups', { name: 'Zum Löschen' }));
 
 const table: Row[] = [
@@ -472,6 +478,31 @@ const table: Row[] = [
 	{ key: 'calendar: POST api reject/:id', kind: 'api', method: 'POST', path: '/api/v1/villages/koerbecke/calendar/reject/:fresh', target: 'B', body: async () => ({ fresh: await suggestionInB() }), expect: [401, 403, 403, 403, 403, 200, 403, 200, 403, 200] },
 	{ key: 'calendar: form action rsvp', kind: 'form', path: '/koerbecke/calendar', target: 'B', body: () => ({ _action: 'rsvp', eventId: ids.eventB, occurrence: ids.occB2, going: 'true' }), expect: [L, 200, 200, 200, 200, 200, 200, 200, L, L] },
 	{ key: 'calendar: POST api rsvp/:id', kind: 'api', method: 'POST', path: '/api/v1/villages/koerbecke/calendar/rsvp/:eventB', target: 'B', body: () => ({ occurrence: ids.occB2, going: true }), expect: [401, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+
+	// ---- the news module, in village B: everyone reads published articles and the feeds; only B's editors and
+	// admins (and the county's) write. A successful form answers 303 to the article (post/redirect/get).
+	{ key: 'news: page /', kind: 'page', path: '/koerbecke/news', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'news: page /', kind: 'page', path: '/koerbecke/news?category=Vereine&club=constructor&before=1_x', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'news: page /article/:articleId', kind: 'page', path: '/koerbecke/news/article/:articleB', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'news: page /article/:articleId', kind: 'page', path: '/koerbecke/news/article/:draftB', expect: [404, 404, 404, 404, 404, 200, 404, 200, 404, 404] },
+	{ key: 'news: page /new', kind: 'page', path: '/koerbecke/news/new', expect: [L, 403, 403, 403, 403, 200, 403, 200, L, L] },
+	{ key: 'news: page /edit/:articleId', kind: 'page', path: '/koerbecke/news/edit/:articleB', expect: [L, 403, 403, 403, 403, 200, 403, 200, L, L] },
+	{ key: 'news: read articles', kind: 'api', method: 'GET', path: '/api/v1/villages/koerbecke/news/articles', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'news: read articles/:id', kind: 'api', method: 'GET', path: '/api/v1/villages/koerbecke/news/articles/:articleB', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'news: read articles/:id', kind: 'api', method: 'GET', path: '/api/v1/villages/koerbecke/news/articles/:draftB', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
+	{ key: 'news: feed news.xml', kind: 'api', method: 'GET', path: '/koerbecke/news.xml', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'news: feed news.atom', kind: 'api', method: 'GET', path: '/koerbecke/news.atom', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'news: form action createArticle', kind: 'form', path: '/koerbecke/news/new', target: 'B', body: () => ({ _action: 'createArticle', title: 'Kirmes', category: 'Aus dem Dorf', publish: 'draft' }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
+	{ key: 'news: POST api articles', kind: 'api', method: 'POST', path: '/api/v1/villages/koerbecke/news/articles', target: 'B', body: () => ({ title: 'Kirmes', category: 'Aus dem Dorf', publish: 'now' }), expect: [401, 403, 403, 403, 403, 201, 403, 201, 403, 201] },
+	{ key: 'news: POST api articles', kind: 'api', method: 'POST', path: '/api/v1/villages/koerbecke/news/articles', target: 'B', body: () => ({ title: 'Kirmes', category: 'Gibt es nicht' }), expect: [401, 403, 403, 403, 403, 400, 403, 400, 403, 400] },
+	{ key: 'news: form action updateArticle', kind: 'form', path: '/koerbecke/news/edit/:articleB', target: 'B', body: () => ({ _action: 'updateArticle', articleId: ids.articleB, title: 'Vollsperrung der Dorfstraße ab Montag', category: 'Gemeinde' }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
+	{ key: 'news: PATCH api articles/:id', kind: 'api', method: 'PATCH', path: '/api/v1/villages/koerbecke/news/articles/:articleB', target: 'B', body: () => ({ title: 'Vollsperrung der Dorfstraße ab Montag', category: 'Gemeinde' }), expect: [401, 403, 403, 403, 403, 200, 403, 200, 403, 200] },
+	{ key: 'news: form action publishArticle', kind: 'form', path: '/koerbecke/news', target: 'B', body: async () => ({ _action: 'publishArticle', articleId: await addArticleB() }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
+	{ key: 'news: POST api publish/:id', kind: 'api', method: 'POST', path: '/api/v1/villages/koerbecke/news/publish/:fresh', target: 'B', body: async () => ({ fresh: await addArticleB() }), expect: [401, 403, 403, 403, 403, 200, 403, 200, 403, 200] },
+	{ key: 'news: form action unpublishArticle', kind: 'form', path: '/koerbecke/news', target: 'B', body: async () => ({ _action: 'unpublishArticle', articleId: await addArticleB('now') }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
+	{ key: 'news: POST api unpublish/:id', kind: 'api', method: 'POST', path: '/api/v1/villages/koerbecke/news/unpublish/:fresh', target: 'B', body: async () => ({ fresh: await addArticleB('now') }), expect: [401, 403, 403, 403, 403, 200, 403, 200, 403, 200] },
+	{ key: 'news: form action deleteArticle', kind: 'form', path: '/koerbecke/news', target: 'B', body: async () => ({ _action: 'deleteArticle', articleId: await addArticleB() }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
+	{ key: 'news: DELETE api articles/:id', kind: 'api', method: 'DELETE', path: '/api/v1/villages/koerbecke/news/articles/:fresh', target: 'B', body: async () => ({ fresh: await addArticleB() }), expect: [401, 403, 403, 403, 403, 204, 403, 204, 403, 204] },
 
 	// ---- the Projektpool's ideas: everyone reads; signed-in people submit, support and comment; the village's
 	// editors (and those above) move an idea along; only admins of the municipality or county above hide

@@ -4,12 +4,14 @@ import type { z } from 'zod';
 import type { ModuleManifest } from './types.ts';
 import calendar from './calendar/module.ts';
 import links from './links/module.ts';
+import news from './news/module.ts';
 
 export type AnyModule = ModuleManifest<z.ZodObject, Record<string, unknown>>;
 
 export const MODULES: readonly AnyModule[] = [
 	links as unknown as AnyModule,
-	calendar as unknown as AnyModule
+	calendar as unknown as AnyModule,
+	news as unknown as AnyModule
 ];
 
 /** The installed module with this id, if any. */

@@ -155,11 +155,24 @@ export interface ModuleSchedule<Ctx> {
 	run: (ctx: Ctx) => Promise<void>;
 }
 
+/**
+ * A notice at the top of the village's home screen, above the widgets (an important announcement …), while it
+ * runs. `url` is a path on this site (the module's page about it); `until` (epoch ms) is the first moment it no longer runs.
+ */
+export interface ModuleBanner {
+	title: string;
+	text?: string;
+	url: string;
+	until?: number;
+}
+
 export interface ModuleServer<Settings, Tables = Record<string, never>> {
 	/** data for one of the module's pages; `params` are the page path's ":params", `query` the URL's search parameters */
 	load: (ctx: ModuleContext<Settings, Tables>, page: ModulePage, params: Record<string, string>, query: URLSearchParams) => Promise<Record<string, unknown>>;
 	/** data for the home-screen widget (only when the manifest has one) */
 	widget?: (ctx: ModuleContext<Settings, Tables>) => Promise<Record<string, unknown>>;
+	/** the home screen's banner while something important runs, else null (read-only ctx, anonymous visitors too) */
+	banner?: (ctx: ModuleContext<Settings, Tables>) => Promise<ModuleBanner | null>;
 	/** writes: form actions and JSON endpoints (see ModuleAction) */
 	actions?: Record<string, ModuleAction<ModuleContext<Settings, Tables>>>;
 	/** reads: GET /api/v1/villages/<village>/<module>/<name>[/<id>] */

@@ -63,7 +63,8 @@ async function prepareUploads(args: { village: Tenant; action: AnyAction; actor:
 				createdBy: args.actor.userId,
 				field,
 				label: labels[field],
-				altField: spec.altField
+				altField: spec.altField,
+				altLabel: spec.altField ? labels[spec.altField] : undefined
 			});
 		} catch (e) {
 			if (!(e instanceof AppError)) throw e;

@@ -32,6 +32,8 @@ export interface StoreUploadArgs {
 	field: string;
 	/** the field's label when it is not one of the core's ("field_<name>" messages), e.g. a module's own field */
 	label?: string;
+	/** the alt text field's label, likewise (a module's "Bildbeschreibung" instead of its bare field name) */
+	altLabel?: string;
 	/** the form field of the alt text, if it has its own (else its refusal goes to `field`) */
 	altField?: string;
 	/** "photo" (default): page and thumbnail sizes; "logo": one PNG of at most 512 px */
@@ -116,7 +118,7 @@ export async function savePreparedUpload(db: Db, prepared: PreparedUpload): Prom
  * phone photo), so that it need not hold a transaction open.
  */
 export async function prepareUpload(args: StoreUploadArgs): Promise<PreparedUpload> {
-	const refuse = (key: string, params?: Record<string, string>, field = args.field) => fieldError(field, key, { params, label: field === args.field ? args.label : undefined });
+	const refuse = (key: string, params?: Record<string, string>, field = args.field) => fieldError(field, key, { params, label: field === args.field ? args.label : field === args.altField ? args.altLabel : undefined });
 	const maxBytes = Math.min(args.maxBytes ?? MAX_UPLOAD_BYTES, MAX_UPLOAD_BYTES);
 	if (args.bytes.byteLength === 0) throw refuse('err_upload_empty');
 	if (args.bytes.byteLength > maxBytes) throw uploadTooLarge(args.field, { maxBytes, label: args.label });

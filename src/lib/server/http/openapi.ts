@@ -79,7 +79,8 @@ export function moduleEndpoints(): Endpoint[] {
 		for (const [name, action] of Object.entries(module.server.actions ?? {})) {
 			if (!action.api) continue;
 			const { method, path, id } = action.api;
-			const body = id && action.input instanceof z.ZodObject ? action.input.omit({ [id]: true } as Record<string, true>) : action.input;
+			// from the fields alone: zod refuses omit() on an object with refinements (checks across fields)
+			const body = id && action.input instanceof z.ZodObject ? z.object(action.input.shape).omit({ [id]: true } as Record<string, true>) : action.input;
 			out.push({
 				method: method.toLowerCase() as Endpoint['method'],
 				path: `${base}/${path}${id ? '/{id}' : ''}`,
