@@ -58,7 +58,15 @@ describe('village-app modules', () => {
 		const main = admin.locator('main');
 		await logIn(admin, 'dorf1@example.org', DEMO_PASSWORD);
 
-		// 1. Altengeseke's app has no modules yet: an empty home, no module navigation, the links page is 404.
+		// 1. Altengeseke's demo app has the everyday modules, calendar and news: the admin switches both off first,
+		// so the app has no modules: an empty home, no module navigation, the links page is 404.
+		expect((await appConfig('altengeseke')).modules.map((mod) => mod.id)).toEqual(['calendar', 'news']);
+		await admin.goto('/altengeseke/admin');
+		for (const name of ['Veranstaltungen', 'Dorf-News']) {
+			await main.getByRole('button', { name: `${name} ausschalten`, exact: true }).click();
+			await main.getByRole('status').filter({ hasText: 'Gespeichert.' }).waitFor();
+			await main.getByRole('button', { name: `${name} einschalten`, exact: true }).waitFor();
+		}
 		expect((await appConfig('altengeseke')).modules).toEqual([]);
 		expect((await getJson('/api/v1/villages/altengeseke/links/links')).status, 'links API while the module is off').toBe(404);
 		await admin.goto('/altengeseke/');

@@ -186,8 +186,8 @@ describe('another village', () => {
 		expect(await rowsOf(B)).toEqual(before);
 		await expect(page(A, editorA(), 'Article', { articleId: ofB })).rejects.toMatchObject({ status: 404 });
 		await expect(page(A, editorA(), 'Edit', { articleId: ofB })).rejects.toMatchObject({ status: 404 });
-		expect(await module.server.api!.articles!.run(ctx(A), { id: ofB, query: new URLSearchParams() })).toBeNull();
-		const listed = (await module.server.api!.articles!.run(ctx(A), { id: null, query: new URLSearchParams() })) as { articles: { id: string }[] };
+		expect(await module.server.api!.articles!.run(ctx(A), { id: ofB, query: new URLSearchParams(), input: undefined })).toBeNull();
+		const listed = (await module.server.api!.articles!.run(ctx(A), { id: null, query: new URLSearchParams(), input: undefined })) as { articles: { id: string }[] };
 		expect(listed.articles.map((a) => a.id)).not.toContain(ofB);
 	});
 
@@ -195,7 +195,7 @@ describe('another village', () => {
 		const draft = created(await act(A, editorA(), 'createArticle', { ...article, title: 'Geheimer Entwurf' }));
 		for (const actor of [anonymous, person(A.id, 'member'), editorB()]) await expect(page(A, actor, 'Article', { articleId: draft })).rejects.toMatchObject({ status: 404 });
 		expect(((await page(A, anonymous, 'Page')).drafts as unknown[]).length).toBe(0);
-		expect(await module.server.api!.articles!.run(ctx(A), { id: draft, query: new URLSearchParams() })).toBeNull();
+		expect(await module.server.api!.articles!.run(ctx(A), { id: draft, query: new URLSearchParams(), input: undefined })).toBeNull();
 		expect(((await page(A, editorA(), 'Article', { articleId: draft })).article as { title: string }).title).toBe('Geheimer Entwurf');
 		await act(A, editorA(), 'deleteArticle', { articleId: draft });
 	});
@@ -221,7 +221,7 @@ describe('rich text and feeds', () => {
 		expect(data.bodyHtml).toContain('href="https://ok.example"');
 		// … the others are plain text, which Svelte escapes (they are never put into {@html})
 		expect(data.title).toBe(XSS.title);
-		const api = (await module.server.api!.articles!.run(ctx(A), { id, query: new URLSearchParams() })) as { bodyHtml: string };
+		const api = (await module.server.api!.articles!.run(ctx(A), { id, query: new URLSearchParams(), input: undefined })) as { bodyHtml: string };
 		expect(api.bodyHtml).not.toMatch(dangerous);
 
 		for (const name of ['news.xml', 'news.atom']) {
