@@ -392,6 +392,17 @@ const table: Row[] = [
 	{ key: 'POST /(platform)/projects/[ref]/work?/deleteNote', kind: 'form', path: '/projects/:projectRefA/work?/deleteNote', target: 'A', body: async () => ({ noteId: await noteIn('A') }), expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
 
 	// ---- the Projektpool's funding catalogue: everyone reads; the county's admins keep it
+	// the county's overviews: public to everyone, the query checked (400 naming the field)
+	{ key: 'GET /(platform)/calendar', kind: 'page', path: '/calendar', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /(platform)/calendar', kind: 'page', path: '/calendar?municipality=anroechte&category=M%C3%BCllabfuhr&from=2026-12-24', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /(platform)/calendar', kind: 'page', path: '/calendar?from=2026-02-30', expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400] },
+	{ key: 'GET /(platform)/calendar', kind: 'page', path: '/calendar?village=__proto__&after=constructor', expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400] },
+	{ key: 'GET /(platform)/news', kind: 'page', path: '/news', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /(platform)/news', kind: 'page', path: '/news?village=koerbecke&after=1.koerbecke.x', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /(platform)/news', kind: 'page', path: '/news?category=' + 'x'.repeat(41), expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400] },
+	{ key: 'GET /(platform)/municipalities/[slug]', kind: 'page', path: '/municipalities/anroechte', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /(platform)/municipalities/[slug]', kind: 'page', path: '/municipalities/altengeseke', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
+	{ key: 'GET /(platform)/municipalities/[slug]', kind: 'page', path: '/municipalities/constructor', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
 	{ key: 'GET /(platform)/funding', kind: 'page', path: '/funding', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
 	{ key: 'GET /(platform)/funding', kind: 'page', path: '/funding?category=mobilitaet', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
 	{ key: 'GET /(platform)/funding', kind: 'page', path: '/funding?category=__proto__', expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400] },

@@ -67,6 +67,8 @@ export interface ModuleContext<Settings = Record<string, unknown>, Tables = Reco
 	members: (args?: { role?: Role }) => Promise<{ userId: string; displayName: string; role: Role }[]>;
 	/** the village's clubs (for organisers, club rooms …), by name */
 	clubs: () => Promise<{ id: string; name: string; slug: string }[]>;
+	/** the village's clubs of which the actor is an admin (they write for their club), by name; none for anonymous */
+	clubsAdministered: () => Promise<{ id: string; name: string; slug: string }[]>;
 	/** the village's stored files (uploads arrive through an action's `uploads`): another village's id is not found */
 	files: { get: (id: string) => Promise<StoredFile | undefined>; delete: (id: string) => Promise<boolean> };
 	/** in-app notifications to people (the bell in the header); written in the action's transaction */
@@ -166,6 +168,47 @@ export interface ModuleBanner {
 	until?: number;
 }
 
+/**
+ * The county's overview pages list every village's items of one kind in one list, so that nobody posts twice:
+ * `events` on /calendar (soonest first), `articles` on /news (newest first); a municipality's page shows its
+ * villages' ones.
+ */
+export type OverviewKind = 'events' | 'articles';
+
+/** One item of a village on an overview page (what anyone may see: the module gets an anonymous context). */
+export interface OverviewItem {
+	/** unique within the village's module (an event's occurrence: the event's id and its day) */
+	id: string;
+	title: string;
+	/** the item's page on this site, a path ("/koerbecke/calendar/event/…") */
+	url: string;
+	/** the order: an event's start, an article's publication (epoch ms) */
+	at: number;
+	/** an event's end (epoch ms) */
+	end?: number;
+	allDay?: boolean;
+	/** one line under the title: an article's teaser, an event's place */
+	text?: string;
+	category: string;
+	cancelled?: boolean;
+	/** an important announcement while it runs */
+	important?: boolean;
+}
+
+export interface ModuleOverview<Ctx> {
+	kind: OverviewKind;
+	/** the categories the village files its items under (for the filter) */
+	categories: (ctx: Ctx) => string[];
+	/**
+	 * up to `limit` items in the kind's order (events: by `at` ascending, from those still running at `from`;
+	 * articles: by `at` descending), ties on `at` broken by `id` in the same direction; optionally only of
+	 * `category`. With `after`, only the items that come after the item (`at`, `id`) in that order; with
+	 * `id: null`, only those after every item at `at`. Events: with `until`, only those that begin before it
+	 * (the core widens the window step by step until a page is full).
+	 */
+	list: (ctx: Ctx, args: { limit: number; from: number; until?: number; after?: { at: number; id: string | null }; category?: string }) => Promise<OverviewItem[]>;
+}
+
 export interface ModuleServer<Settings, Tables = Record<string, never>> {
 	/** data for one of the module's pages; `params` are the page path's ":params", `query` the URL's search parameters */
 	load: (ctx: ModuleContext<Settings, Tables>, page: ModulePage, params: Record<string, string>, query: URLSearchParams) => Promise<Record<string, unknown>>;
@@ -185,6 +228,8 @@ export interface ModuleServer<Settings, Tables = Record<string, never>> {
 	jobs?: Record<string, (ctx: ModuleContext<Settings, Tables>, payload: unknown) => Promise<void>>;
 	/** recurring jobs, per village with the module on */
 	schedules?: ModuleSchedule<ModuleContext<Settings, Tables>>[];
+	/** the village's items on the county's overview pages (/calendar, /news, a municipality's page) */
+	overview?: ModuleOverview<ModuleContext<Settings, Tables>>;
 }
 
 export interface ModuleManifest<S extends z.ZodObject = z.ZodObject, Tables = Record<string, never>> {

@@ -1,6 +1,7 @@
 // The calendar module against a real database, through the same context and action runner the core uses for a
 // request. Unhappy paths first: who may not write, bad input named, ids of another village; then the series.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pageThrough } from '../../../../tests/helpers/overview.ts';
 import { createTestDb, type TestDb } from '../../../../tests/helpers/testDb.ts';
 import { createUser } from '../../server/auth/accounts.ts';
 import { formAction, runModuleAction } from '../../server/builder/moduleActions.ts';
@@ -290,5 +291,35 @@ describe('deleting', () => {
 		expect(await t.db.selectFrom('calendarRsvps' as never).selectAll().where('eventId' as never, '=', id as never).execute()).toEqual([]);
 		const audit = await t.db.selectFrom('auditLog').select(['action']).where('targetId', '=', id).execute();
 		expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['calendar.create', 'calendar.occurrence.cancel', 'calendar.delete']));
+	});
+});
+
+describe("the village's events on the county's overview", () => {
+	it('lists what anyone may see, each date of a series on its own, soonest first, page after page', async () => {
+		const C = await insertTenant(t.db, { kind: 'village', slug: 'dorf-c', name: 'Dorf C', parent: A });
+		const editorC = person('editorA', C, 'editor');
+		const memberC = person('memberA', C, 'member');
+		const weekly = created(await act(C, editorC, 'createEvent', event({ title: 'Boule', repeat: 'weekly', repeatEnd: 'count', count: '3', category: 'Sport' })));
+		created(await act(C, editorC, 'createEvent', event({ title: 'Kirmes', startTime: '19:30', category: 'Feste' })));
+		// a member's suggestion is nobody's business until an editor publishes it
+		await act(C, memberC, 'createEvent', event({ title: 'Vorschlag' }), { allowSuggestions: true });
+		const overview = module.server.overview!;
+		const list = (args: { limit: number; after?: { at: number; id: string | null }; category?: string }) => overview.list(ctx(C, anonymous), { from: Date.now(), ...args });
+
+		const all = await list({ limit: 50 });
+		expect(all.map((i) => i.title)).toEqual(['Boule', 'Kirmes', 'Boule', 'Boule']);
+		expect(all[0]).toMatchObject({ id: `${weekly}:${soon}`, url: `/dorf-c/calendar/event/${weekly}?on=${soon}`, category: 'Sport', allDay: false, cancelled: false });
+		expect(new Set(all.map((i) => i.id)).size).toBe(4);
+		// the same moment: Boule before Kirmes by id, and the next page goes on after the one shown last
+		expect(all[0]!.at).toBe(all[1]!.at);
+		const sorted = [...all].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
+		expect(all).toEqual(sorted);
+		expect(await pageThrough(list)).toEqual(all);
+		// with id null: nothing of that moment
+		expect((await list({ limit: 50, after: { at: all[0]!.at, id: null } })).map((i) => i.id)).toEqual(all.slice(2).map((i) => i.id));
+		expect((await list({ limit: 50, category: 'Feste' })).map((i) => i.title)).toEqual(['Kirmes']);
+		expect(overview.categories(ctx(C, anonymous))).toContain('Sport');
+		// another village's list knows nothing of these
+		expect((await overview.list(ctx(B, anonymous), { limit: 50, from: Date.now() })).map((i) => i.title)).not.toContain('Boule');
 	});
 });

@@ -123,3 +123,24 @@ describe('expansion', () => {
 		expect(expand(daily, ...range('2026-01-01T00:00:00Z', '2036-01-01T00:00:00Z'), 50)).toHaveLength(50);
 	});
 });
+
+describe('utcToWall: the Berlin wall clock, remembered per hour', () => {
+	const intl = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Berlin', hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+	const reference = (utc: number) => {
+		const p = Object.fromEntries(intl.formatToParts(new Date(utc)).map((x) => [x.type, Number(x.value)]));
+		return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) + (utc % 1000 + 1000) % 1000;
+	};
+	it('agrees with Intl at every instant it is asked, across both switches of two years and in odd seconds', () => {
+		const from = Date.UTC(2026, 0, 1);
+		// every 7 minutes 13.5 seconds for two years, and densely around the switches (01:00 UTC on the last Sundays)
+		const instants: number[] = [];
+		for (let t = from; t < Date.UTC(2028, 0, 1); t += 433_500) instants.push(t);
+		for (const sw of [Date.UTC(2026, 2, 29, 1), Date.UTC(2026, 9, 25, 1), Date.UTC(2027, 2, 28, 1), Date.UTC(2027, 9, 31, 1)]) {
+			for (let t = sw - 7_200_000; t <= sw + 7_200_000; t += 59_999) instants.push(t);
+		}
+		const wrong = instants.filter((t) => utcToWall(t) !== reference(t));
+		expect(wrong.map((t) => new Date(t).toISOString()).slice(0, 5)).toEqual([]);
+		// and when asked again (from memory now)
+		expect(instants.filter((t) => utcToWall(t) !== reference(t))).toEqual([]);
+	});
+});

@@ -5,6 +5,7 @@ import { error } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { actionFor, invalid, missing, newId, renderMarkdown, type ModuleActionResult, type ModuleContext, type ModuleServer } from '../../server/moduleApi.ts';
 import { toICalendar } from './icalendar.ts';
+import { overview } from './overview.ts';
 import { t, type TextKey } from './messages.ts';
 import { eventsInRange, exceptionsOf, findEvent, listOccurrences, occurrencesOf, type CalendarTables, type EventRow, type Occurrence } from './queries.ts';
 import { isOccurrence, MAX_MOVE_DAYS, seriesEnd, slotOf } from './recurrence.ts';
@@ -37,8 +38,7 @@ const notFound = (ctx: Ctx) => missing(t(ctx.locale, 'errMissing'));
 
 /** Whether the actor may write this club's events: an admin of one of the village's clubs. */
 async function managesClub(ctx: Ctx, clubId: string | null): Promise<boolean> {
-	if (!clubId || !ctx.actor.clubRoles.some((r) => r.clubId === clubId && r.role === 'admin')) return false;
-	return (await ctx.clubs()).some((c) => c.id === clubId);
+	return !!clubId && (await ctx.clubsAdministered()).some((c) => c.id === clubId);
 }
 
 /** What the actor may do with a new event for this club: publish it, suggest it, or nothing. */
@@ -71,9 +71,8 @@ async function eventToChange(ctx: Ctx, eventId: string): Promise<{ event: EventR
 
 /** The village's clubs the actor may name as organiser (editors: all; club admins: theirs). */
 async function clubChoices(ctx: Ctx) {
-	const clubs = await ctx.clubs();
-	if (ctx.can(EDIT) || (ctx.settings.allowSuggestions && ctx.can(SUGGEST))) return clubs;
-	return clubs.filter((c) => ctx.actor.clubRoles.some((r) => r.clubId === c.id && r.role === 'admin'));
+	if (ctx.can(EDIT) || (ctx.settings.allowSuggestions && ctx.can(SUGGEST))) return ctx.clubs();
+	return ctx.clubsAdministered();
 }
 
 /** Checks what the schema cannot: the category is one of the village's, the club is one of its clubs. */
@@ -524,6 +523,6 @@ export const server: ModuleServer<Settings, CalendarTables> = {
 				return { ok: true, data: { going: input.going, count: state.count } };
 			}
 		})
-	}
+	},
+	overview
 };
-

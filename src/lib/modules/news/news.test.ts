@@ -4,6 +4,7 @@ import { parseFeed } from '@rowanmanning/feed-parser';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { setModule } from '../../../../tests/helpers/jobsModule.ts';
+import { pageThrough } from '../../../../tests/helpers/overview.ts';
 import { createTestDb, type TestDb } from '../../../../tests/helpers/testDb.ts';
 import { formAction, runModuleAction } from '../../server/builder/moduleActions.ts';
 import { createModuleContext } from '../../server/builder/moduleContext.ts';
@@ -375,5 +376,30 @@ describe('lists', () => {
 		const rows = await t.db.selectFrom('auditLog').select('action').where('action', 'like', 'news.%').execute();
 		for (const { action } of rows) expect(module.auditActions?.[action], action).toBeDefined();
 		expect(new Set(rows.map((r) => r.action))).toEqual(new Set(['news.add', 'news.update', 'news.delete', 'news.publish', 'news.unpublish', 'news.schedule', 'news.publish.scheduled']));
+	});
+});
+
+describe("the village's articles on the county's overview", () => {
+	it('lists only published articles, newest first, important ones marked, page after page', async () => {
+		const C = await insertTenant(t.db, { kind: 'village', slug: 'dorf-c', name: 'Dorf C', parent: A });
+		const editorC = person(C.id, 'editor');
+		const first = created(await act(C, editorC, 'createArticle', { ...article, title: 'Erste', publish: 'now' }));
+		const second = created(await act(C, editorC, 'createArticle', { ...article, title: 'Zweite', category: 'Vereine', publish: 'now' }));
+		const until = new Date(Date.now() + 5 * DAY).toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
+		const third = created(await act(C, editorC, 'createArticle', { ...article, title: 'Dritte', publish: 'now', important: 'on', importantUntil: until }));
+		created(await act(C, editorC, 'createArticle', { ...article, title: 'Entwurf', publish: 'draft' }));
+		// all three in the same millisecond: the order then goes by id, newest first as well
+		await t.db.updateTable('newsArticles' as never).set({ publishedAt: 1_000 } as never).where('tenantId' as never, '=', C.id as never).where('id' as never, 'in', [first, second] as never).execute();
+		const overview = module.server.overview!;
+		const list = (args: { limit: number; after?: { at: number; id: string | null }; category?: string }) => overview.list(ctx(C), { from: 0, ...args });
+
+		const all = await list({ limit: 50 });
+		expect(all.map((i) => i.title)).toEqual(['Dritte', 'Zweite', 'Erste']);
+		expect(all[0]).toMatchObject({ id: third, url: `/dorf-c/news/article/${third}`, important: true, text: 'Kurz gesagt.' });
+		expect(all[1]).toMatchObject({ important: false, category: 'Vereine', at: 1_000 });
+		expect(await pageThrough(list)).toEqual(all);
+		expect(await list({ limit: 50, after: { at: 1_000, id: null } })).toEqual([]);
+		expect((await list({ limit: 50, category: 'Vereine' })).map((i) => i.title)).toEqual(['Zweite']);
+		expect((await overview.list(ctx(B), { limit: 50, from: 0 })).map((i) => i.title)).not.toContain('Erste');
 	});
 });

@@ -4,6 +4,7 @@ import { actionFor, invalid, missing, newId, type FieldErrors, type ModuleAction
 import { articleOf, articlePath, lookups, summaryOf } from './articleView.ts';
 import { t, type TextKey } from './messages.ts';
 import { newsFeed } from './newsFeed.ts';
+import { overview } from './overview.ts';
 import { currentImportant, findArticle, listArticles, listUnpublished, type ArticleRow, type ArticleState, type NewsTables } from './queries.ts';
 import { articleIdSchema, articleSchema, articlesOutput, categoriesOf, createdOutput, publishModeOf, publishSchema, stateOutput, updateArticleSchema, type settingsSchema } from './schemas.ts';
 import { parseMoment, parseUntil, toDateInput, toLocalInput } from './time.ts';
@@ -19,9 +20,7 @@ const EDIT = 'news.edit';
 
 /** The clubs of this village that the actor administers (an API token has no club roles). */
 async function adminClubs(ctx: Ctx): Promise<string[]> {
-	const own = ctx.actor.clubRoles.filter((r) => r.role === 'admin').map((r) => r.clubId);
-	if (own.length === 0) return [];
-	return (await ctx.clubs()).filter((c) => own.includes(c.id)).map((c) => c.id);
+	return (await ctx.clubsAdministered()).map((c) => c.id);
 }
 
 /** May the actor write articles at all (an editor, or an admin of one of the village's clubs)? */
@@ -334,5 +333,6 @@ export const server: ModuleServer<Settings, NewsTables> = {
 				.executeTakeFirst();
 			if (Number(res.numUpdatedRows) > 0) await ctx.audit({ action: 'news.publish.scheduled', targetType: 'news.article', targetId: row.id, data: { title: row.title } });
 		}
-	}
+	},
+	overview
 };

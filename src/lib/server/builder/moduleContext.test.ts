@@ -132,6 +132,20 @@ describe('createModuleContext', () => {
 		expect((await ctx(B).clubs()).map((c) => c.name)).toEqual(['Billardclub']);
 	});
 
+	it("names the village's clubs the actor administers: not those it is only a member of, not another village's", async () => {
+		const [angel, zimmerei] = await ctx(A).clubs();
+		const [billard] = await ctx(B).clubs();
+		const clubRoles = [
+			{ clubId: zimmerei!.id, role: 'admin' as const },
+			{ clubId: angel!.id, role: 'member' as const },
+			{ clubId: billard!.id, role: 'admin' as const }
+		];
+		const withRoles = (village: Tenant) => ctx(village, { actor: actor([], { clubRoles }) });
+		expect((await withRoles(A).clubsAdministered()).map((c) => c.name)).toEqual(['Zimmerei-Verein']);
+		expect((await withRoles(B).clubsAdministered()).map((c) => c.name)).toEqual(['Billardclub']);
+		expect(await ctx(A, { actor: { userId: null, memberships: [], clubRoles: [] } }).clubsAdministered()).toEqual([]);
+	});
+
 	it("finds and deletes the village's own files only; a read-only context deletes nothing", async () => {
 		const store = async (village: Tenant) => {
 			const id = newId();

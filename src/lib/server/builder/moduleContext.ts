@@ -77,6 +77,11 @@ export function createModuleContext(args: {
 			return rows.filter((r) => roleAtLeast(r.role, role));
 		},
 		clubs: () => db.selectFrom('clubs').select(['id', 'name', 'slug']).where('tenantId', '=', village.id).orderBy('name').execute(),
+		clubsAdministered: async () => {
+			const ids = actor.clubRoles.filter((r) => r.role === 'admin').map((r) => r.clubId);
+			if (ids.length === 0) return [];
+			return db.selectFrom('clubs').select(['id', 'name', 'slug']).where('tenantId', '=', village.id).where('id', 'in', ids).orderBy('name').execute();
+		},
 		files: {
 			get: (id) => getStoredFile(db, village.id, id),
 			delete: async (id) => {

@@ -3,9 +3,9 @@
  * (/<village>/…), so none of these may be used as a slug.
  */
 export const RESERVED_SLUGS = new Set([
-	'_app', 'about', 'account', 'admin', 'api', 'app', 'assets', 'auth', 'dashboard', 'datenschutz', 'dev', 'favicon.ico',
+	'_app', 'about', 'account', 'admin', 'api', 'app', 'assets', 'auth', 'calendar', 'dashboard', 'datenschutz', 'dev', 'favicon.ico',
 	'favicon.png', 'files', 'funding', 'help', 'hilfe', 'healthz', 'ideas', 'impressum', 'invite', 'locale', 'login', 'logout', 'manifest.webmanifest',
-	'map', 'new', 'projects', 'register', 'reset', 'robots.txt', 'search', 'service-worker.js', 'settings', 'static',
+	'map', 'municipalities', 'new', 'news', 'projects', 'register', 'reset', 'robots.txt', 'search', 'service-worker.js', 'settings', 'static',
 	'verify', 'ws'
 ]);
 
