@@ -210,8 +210,10 @@ describe('series', () => {
 		expect(mine.every((o) => o.startLocal.endsWith('T19:30'))).toBe(true);
 		const month = (await load(A, anonymous, 'Month', {}, `month=${start.slice(0, 7)}`)).occurrences as Occurrence[];
 		expect(month.some((o) => o.eventId === series && o.key === start)).toBe(true);
-		const widget = (await module.server.widget!(ctx(A, anonymous, { widgetCount: 10 }))).occurrences as Occurrence[];
-		expect(widget.some((o) => o.eventId === series)).toBe(true);
+		const widget = (await module.server.widget!(ctx(A, anonymous, { widgetCount: 10 }))) as { occurrences: { eventId: string; key: string; when: string }[]; texts: Record<string, string> };
+		// the widget's words come with its data (the home page ships none of the module's texts)
+		expect(widget.occurrences.find((o) => o.eventId === series && o.key === start)?.when).toMatch(/, 19:30–21:00 Uhr$/);
+		expect(widget.texts).toEqual({ empty: 'Demnächst ist nichts eingetragen.', all: 'Alle Veranstaltungen', cancelled: 'Abgesagt' });
 		// filters: by category, and by a category the village does not have (ignored, not an error)
 		expect((await agenda(A, 'category=Vereine')).every((o) => o.category === 'Vereine')).toBe(true);
 		expect((await agenda(A, 'category=Sport')).some((o) => o.eventId === series)).toBe(false);

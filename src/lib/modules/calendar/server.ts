@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { actionFor, invalid, missing, newId, renderMarkdown, type ModuleActionResult, type ModuleContext, type ModuleServer } from '../../server/moduleApi.ts';
 import { toICalendar } from './icalendar.ts';
 import { overview } from './overview.ts';
+import { shortDay, timeRange } from './ui/when.ts';
 import { t, type TextKey } from './messages.ts';
 import { eventsInRange, exceptionsOf, findEvent, listOccurrences, occurrencesOf, type CalendarTables, type EventRow, type Occurrence } from './queries.ts';
 import { isOccurrence, MAX_MOVE_DAYS, seriesEnd, slotOf } from './recurrence.ts';
@@ -260,7 +261,13 @@ export const server: ModuleServer<Settings, CalendarTables> = {
 		const now = Date.now();
 		const only = listSetting(ctx.settings.widgetCategories);
 		const occurrences = await listOccurrences(ctx.data, now, now + 400 * DAY, { categories: only }, ctx.settings.widgetCount);
-		return { occurrences, today: todayInBerlin(now) };
+		const today = todayInBerlin(now);
+		// The widget gets its words here, ready to show: the home page then ships none of the module's texts.
+		const day = (d: string) => (d <= today ? t(ctx.locale, 'today') : shortDay(d, ctx.locale));
+		return {
+			occurrences: occurrences.map((o) => ({ eventId: o.eventId, key: o.key, title: o.title, cancelled: o.cancelled, recurring: o.recurring, when: `${day(o.startLocal.slice(0, 10))}, ${timeRange(o, ctx.locale)}` })),
+			texts: { empty: t(ctx.locale, 'emptyWidget'), all: t(ctx.locale, 'all'), cancelled: t(ctx.locale, 'cancelledLabel') }
+		};
 	},
 
 	api: {

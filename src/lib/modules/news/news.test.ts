@@ -338,6 +338,8 @@ describe('important announcements', () => {
 		const widget = await module.server.widget!(ctx(A));
 		expect((widget.important as { id: string }).id).toBe(id);
 		expect((widget.articles as { id: string }[]).map((a) => a.id)).not.toContain(id);
+		expect(widget.articles as unknown[]).toContainEqual({ id: latest, title: 'Danach', stateLabel: expect.stringMatching(/^Veröffentlicht am /) });
+		expect(widget.texts).toEqual({ important: 'Wichtige Mitteilung', empty: 'Noch keine Artikel.', all: 'Alle Artikel' });
 		// a draft is no banner
 		expect(await module.server.banner!(ctx(B))).toBeNull();
 		// the end date passes

@@ -166,7 +166,16 @@ export const server: ModuleServer<Settings, NewsTables> = {
 		const names = await lookups(ctx);
 		const banner = await currentImportant(ctx.data, Date.now());
 		const rows = (await listArticles(ctx.data, { limit: ctx.settings.widgetCount + 1 })).filter((r) => r.id !== banner?.id).slice(0, ctx.settings.widgetCount);
-		return { important: banner ? await summaryOf(ctx, banner, names) : null, articles: await Promise.all(rows.map((r) => summaryOf(ctx, r, names))) };
+		// what the widget shows, with its words: the home page then ships none of the module's texts
+		const brief = async (row: ArticleRow) => {
+			const { id, title, stateLabel } = await summaryOf(ctx, row, names);
+			return { id, title, stateLabel };
+		};
+		return {
+			important: banner ? await brief(banner) : null,
+			articles: await Promise.all(rows.map(brief)),
+			texts: { important: t(ctx.locale, 'importantShort'), empty: t(ctx.locale, 'empty'), all: t(ctx.locale, 'all') }
+		};
 	},
 
 	async banner(ctx) {
