@@ -283,7 +283,7 @@ let cachedAllow: { raw: string | undefined; list: string[] } | null = null;
 function fetchAllowFromEnv(): string[] {
 	const raw = process.env.FETCH_ALLOW;
 	if (cachedAllow && cachedAllow.raw === raw) return cachedAllow.list;
-	let list: string[] = [];
+	let list: string[];
 	try {
 		list = parseFetchAllow(raw);
 	} catch {
