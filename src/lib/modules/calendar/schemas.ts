@@ -22,7 +22,8 @@ export const settingsSchema = z.object({
 	widgetCount: z.coerce.number().int().min(1).max(12).default(4).meta({ label: text.settingWidgetCount }),
 	widgetCategories: z.string().trim().max(1000).default('').meta({ label: text.settingWidgetCategories }),
 	allowSuggestions: z.boolean().default(true).meta({ label: text.settingAllowSuggestions }),
-	rsvp: z.boolean().default(true).meta({ label: text.settingRsvp })
+	rsvp: z.boolean().default(true).meta({ label: text.settingRsvp }),
+	importEveryHours: z.coerce.number().int().min(1).max(168).default(6).meta({ label: text.settingImportEveryHours })
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
