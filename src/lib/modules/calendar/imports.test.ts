@@ -233,6 +233,12 @@ describe('an address', () => {
 		await enqueueSchedules({ db: t.db, now: later });
 		await work(later);
 		expect(fetched).toEqual(['/verein.ics']);
+		// the page names the full hour of the check that will find it due next
+		const shown = (await load(A, editorA(), 'Imports')).imports as { id: string; lastRunAt: number; nextRunAt: number }[];
+		const mine = shown.find((i) => i.id === id)!;
+		expect(mine.nextRunAt % 3_600_000).toBe(0);
+		expect(mine.nextRunAt - mine.lastRunAt).toBeGreaterThanOrEqual(6 * 3_600_000 - 10 * 60_000);
+		expect(mine.nextRunAt - mine.lastRunAt).toBeLessThan(7 * 3_600_000 - 10 * 60_000);
 	});
 
 	it('never reaches a local address that FETCH_ALLOW does not name', async () => {

@@ -20,6 +20,8 @@ type ImportRow = CalendarImportsTable;
 const action = actionFor<Ctx>();
 const EDIT = 'calendar.edit';
 const HOUR = 3_600_000;
+/** the hourly check runs at the full hour: an import whose time comes a few minutes later waits for the next one otherwise */
+const SLACK = 10 * 60_000;
 
 /** The last result of an import as stored (JSON in last_message), so each reader sees it in their language. */
 interface StoredResult {
@@ -157,13 +159,13 @@ export async function runUrlImport(ctx: Ctx, importId: string, now = Date.now())
 	await ctx.transaction((c) => mergeImport(c.data, imp, parsed, now));
 }
 
-/** Address imports due for a run: never run, or their last run is `everyHours` ago (ten minutes' slack for the hourly check). */
+/** Address imports due for a run: never run, or their last run is `everyHours` ago (less the slack). */
 export async function dueImports(data: CalendarData, everyHours: number, now = Date.now()): Promise<string[]> {
 	const rows = await data
 		.selectFrom('calendarImports')
 		.select(['id'])
 		.where('url', '!=', '')
-		.where((eb) => eb.or([eb('lastRunAt', 'is', null), eb('lastRunAt', '<=', now - everyHours * HOUR + 10 * 60_000)]))
+		.where((eb) => eb.or([eb('lastRunAt', 'is', null), eb('lastRunAt', '<=', now - everyHours * HOUR + SLACK)]))
 		.orderBy('lastRunAt')
 		.limit(50)
 		.execute();
@@ -202,7 +204,8 @@ export async function loadImports(ctx: Ctx, query: URLSearchParams) {
 		.groupBy('importId')
 		.execute();
 	const countOf = new Map(counts.map((c) => [c.importId, Number(c.n)]));
-	const every = ctx.settings.importEveryHours * HOUR;
+	// the first full hour at which the hourly check finds it due
+	const nextRun = (lastRunAt: number) => Math.ceil((lastRunAt + ctx.settings.importEveryHours * HOUR - SLACK) / HOUR) * HOUR;
 	const named = (id: string | null) => rows.find((r) => r.id === id)?.name ?? '';
 	return {
 		imports: rows.map((r) => ({
@@ -213,7 +216,7 @@ export async function loadImports(ctx: Ctx, query: URLSearchParams) {
 			lastRunAt: r.lastRunAt,
 			lastOk: r.lastOk === 1,
 			result: describeResult(ctx.locale, r),
-			nextRunAt: r.url && r.lastRunAt !== null ? r.lastRunAt + every : null,
+			nextRunAt: r.url && r.lastRunAt !== null ? nextRun(r.lastRunAt) : null,
 			events: countOf.get(r.id) ?? 0
 		})),
 		added: named(query.get('added')),
