@@ -7,6 +7,7 @@
 // changed dates. Whatever cannot be held is left out and counted by reason, never half-imported.
 import ICAL from 'ical.js';
 import { Temporal } from 'temporal-polyfill';
+import { isWebUrl } from './schemas.ts';
 import { formatRule, isOccurrence, MAX_MOVE_DAYS, parseRule, seriesEnd, slotOf, type Rule } from './recurrence.ts';
 import { addDays, DAY, dayOf, formatLocal, parseLocal, TIME_ZONE, utcToWall, wallToUtc } from './time.ts';
 
@@ -104,12 +105,7 @@ export function plainDescription(value: unknown): string {
 /** An http(s) address from URL, else ''. */
 function webLink(value: unknown): string {
 	const text = String(value ?? '').trim();
-	try {
-		const u = new URL(text);
-		return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname && text.length <= LIMITS.link ? u.href : '';
-	} catch {
-		return '';
-	}
+	return text.length <= LIMITS.link && isWebUrl(text) ? new URL(text).href : '';
 }
 
 /** When something happens: a day (all-day), or an instant with the zone it was written in. */

@@ -12,7 +12,7 @@ import { actionFor, ExternalFetchError, invalid, missing, newId, type ModuleActi
 import { ImportParseError, parseCalendar, type ImportedEvent, type ParsedCalendar, type SkipReason } from './importParse.ts';
 import { t, text, type TextKey } from './messages.ts';
 import type { CalendarData, CalendarTables, CalendarImportsTable, EventRow } from './queries.ts';
-import { listSetting, type Settings } from './schemas.ts';
+import { isWebUrl, listSetting, type Settings } from './schemas.ts';
 import { DAY } from './time.ts';
 
 type Ctx = ModuleContext<Settings, CalendarTables>;
@@ -246,15 +246,7 @@ const sourceUrl = z
 	.max(2000)
 	.optional()
 	.transform((v) => (v ?? '').replace(/^webcals?:\/\//i, 'https://'))
-	.refine((v) => {
-		if (!v) return true;
-		try {
-			const u = new URL(v);
-			return (u.protocol === 'https:' || u.protocol === 'http:') && !!u.hostname;
-		} catch {
-			return false;
-		}
-	}, 'errImportUrl');
+	.refine((v) => !v || isWebUrl(v), 'errImportUrl');
 
 export const importSchema = z
 	.object({
@@ -270,6 +262,8 @@ export const importSchema = z
 const importIdSchema = z.object({ importId: z.string().min(1).max(64) });
 
 const label = (ctx: Ctx, key: TextKey, message: string) => `${t(ctx.locale, key)}: ${message}`;
+/** an import id of another village is not found, like one that never was */
+const notFound = (ctx: Ctx) => missing(t(ctx.locale, 'errImportMissing'));
 
 export const importActions = {
 	addImport: action({
@@ -306,7 +300,7 @@ export const importActions = {
 		input: importIdSchema,
 		async run(ctx, input) {
 			const imp = await findImport(ctx.data, input.importId);
-			if (!imp) return missing(t(ctx.locale, 'errImportMissing'));
+			if (!imp) return notFound(ctx);
 			if (!imp.url) return { ok: false, status: 409, errors: { _form: t(ctx.locale, 'errFileOnce') } };
 			// no key: pressed twice, it runs twice, and the second run finds nothing to change
 			await ctx.schedule({ job: 'runImport', payload: { importId: imp.id } });
@@ -320,7 +314,7 @@ export const importActions = {
 		input: importIdSchema,
 		async run(ctx, input) {
 			const imp = await findImport(ctx.data, input.importId);
-			if (!imp) return missing(t(ctx.locale, 'errImportMissing'));
+			if (!imp) return notFound(ctx);
 			const events = await ctx.data.deleteFrom('calendarEvents').where('importId', '=', imp.id).executeTakeFirst();
 			await ctx.data.deleteFrom('calendarImports').where('id', '=', imp.id).execute();
 			await ctx.audit({ action: 'calendar.import.remove', targetType: 'calendar.import', targetId: imp.id, data: { name: imp.name, events: Number(events.numDeletedRows) } });

@@ -27,19 +27,18 @@ export const settingsSchema = z.object({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
+/** A web address (http or https with a host); javascript:, data:, file: and the like are not. */
+export function isWebUrl(value: string): boolean {
+	try {
+		const u = new URL(value);
+		return (u.protocol === 'https:' || u.protocol === 'http:') && !!u.hostname;
+	} catch {
+		return false;
+	}
+}
+
 // Only web addresses: javascript:, data:, file: and the like are refused.
-const httpUrl = z
-	.string()
-	.trim()
-	.max(2000)
-	.refine((value) => {
-		try {
-			const u = new URL(value);
-			return (u.protocol === 'https:' || u.protocol === 'http:') && !!u.hostname;
-		} catch {
-			return false;
-		}
-	}, 'errUrl');
+const httpUrl = z.string().trim().max(2000).refine(isWebUrl, 'errUrl');
 
 /** "on" from a checkbox, or a JSON boolean; a missing checkbox is false. */
 const flag = z
