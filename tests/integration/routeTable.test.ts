@@ -489,6 +489,15 @@ const table: Row[] = [
 	{ key: 'calendar: POST api reject/:id', kind: 'api', method: 'POST', path: '/api/v1/villages/koerbecke/calendar/reject/:fresh', target: 'B', body: async () => ({ fresh: await suggestionInB() }), expect: [401, 403, 403, 403, 403, 200, 403, 200, 403, 200] },
 	{ key: 'calendar: form action rsvp', kind: 'form', path: '/koerbecke/calendar', target: 'B', body: () => ({ _action: 'rsvp', eventId: ids.eventB, occurrence: ids.occB2, going: 'true' }), expect: [L, 200, 200, 200, 200, 200, 200, 200, L, L] },
 	{ key: 'calendar: POST api rsvp/:id', kind: 'api', method: 'POST', path: '/api/v1/villages/koerbecke/calendar/rsvp/:eventB', target: 'B', body: () => ({ occurrence: ids.occB2, going: true }), expect: [401, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	// the calendar's imports: for the village's editors and admins (and those above); another village's import is not found.
+	// The addresses are local ones that the fetch refuses before connecting, so no try sends anything anywhere.
+	{ key: 'calendar: page /imports', kind: 'page', path: '/koerbecke/calendar/imports', expect: [L, 403, 403, 403, 403, 200, 403, 200, L, L] },
+	{ key: 'calendar: page /imports', kind: 'page', path: '/altengeseke/calendar/imports', expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
+	{ key: 'calendar: form action addImport', kind: 'form', path: '/koerbecke/calendar/imports', target: 'B', body: () => ({ _action: 'addImport', name: 'Abfuhrkalender', category: 'Müllabfuhr', url: 'http://127.0.0.1/abfuhr.ics' }), expect: [L, 403, 403, 403, 403, L, 403, L, L, L] },
+	{ key: 'calendar: form action runImport', kind: 'form', path: '/koerbecke/calendar/imports', target: 'B', body: async () => ({ _action: 'runImport', importId: await importInB() }), expect: [L, 403, 403, 403, 403, L, 403, L, L, L] },
+	{ key: 'calendar: form action runImport', kind: 'form', path: '/altengeseke/calendar/imports', target: 'A', body: async () => ({ _action: 'runImport', importId: await importInB() }), expect: [L, 403, 404, 403, 404, 403, 403, 404, L, L] },
+	{ key: 'calendar: form action removeImport', kind: 'form', path: '/koerbecke/calendar/imports', target: 'B', body: async () => ({ _action: 'removeImport', importId: await importInB() }), expect: [L, 403, 403, 403, 403, L, 403, L, L, L] },
+	{ key: 'calendar: form action removeImport', kind: 'form', path: '/altengeseke/calendar/imports', target: 'A', body: async () => ({ _action: 'removeImport', importId: await importInB() }), expect: [L, 403, 404, 403, 404, 403, 403, 404, L, L] },
 
 	// ---- the news module, in village B: everyone reads published articles and the feeds; only B's editors and
 	// admins (and the county's) write. A successful form answers 303 to the article (post/redirect/get).
@@ -696,6 +705,15 @@ async function commentIn(ideaId: string, tenantId: string): Promise<string> {
 /** A one-off event in B, added through B's token (for the change and delete buttons). */
 async function eventInB(): Promise<string> {
 	return createdId(await c.tokenB.api('POST', '/api/v1/villages/koerbecke/calendar/events', { title: 'Zum Ändern', start: '2027-04-01T18:00' }));
+}
+/** An address import of B, written directly; its address is one the fetch refuses without connecting. */
+async function importInB(): Promise<string> {
+	const id = newId();
+	await fixtures
+		.insertInto('calendarImports' as never)
+		.values({ id, tenantId: ids.B, name: 'Vereinskalender', url: 'http://127.0.0.1/verein.ics', category: 'Vereine', lastMessage: '', createdAt: Date.now() } as never)
+		.execute();
+	return id;
 }
 /** A member's suggestion in B, written directly (B has no plain member among the actors). */
 async function suggestionInB(): Promise<string> {

@@ -6,7 +6,7 @@ import type { Role } from '../server/db/types.ts';
 import type { Actor } from '../server/policy/index.ts';
 import type { Tenant } from '../server/tenancy/tenants.ts';
 import type { FieldErrors } from '../server/http/validate.ts';
-import type { StoredFile } from '../server/files/uploads.ts';
+import type { StoredFile, UploadAccept } from '../server/files/uploads.ts';
 
 export type Localized = { de: string; en: string };
 export type Locale = 'de' | 'en';
@@ -80,6 +80,22 @@ export interface ModuleContext<Settings = Record<string, unknown>, Tables = Reco
 	 * at `runAt` (default now), once per `key` (idempotent), retried with back-off
 	 */
 	schedule: (args: { job: string; payload?: unknown; runAt?: number; key?: string }) => Promise<void>;
+	/**
+	 * fetches a text document from another server (a club's calendar, the municipality's waste dates) under the
+	 * core's rules: http(s) only, ports 80/443, no local, private, link-local or other non-public address (checked
+	 * when connecting, and again for each of at most 3 redirects), a deadline of 15 s, at most `maxBytes` (default
+	 * 2 MB), no cookies or credentials. Throws an ExternalFetchError (moduleApi.ts) whose `reason` says why
+	 * ('bad-url', 'bad-scheme', 'bad-port', 'refused-address', 'too-many-redirects', 'too-large', 'timeout',
+	 * 'http-status' with `status`, 'network'). Fetch in a job or schedule, before `transaction`, never in an action:
+	 * an action holds its transaction (on SQLite the whole database) while it runs.
+	 */
+	fetchText: (url: string, options?: { maxBytes?: number; accept?: string }) => Promise<{ text: string; url: string; contentType: string }>;
+	/**
+	 * runs `fn` in one transaction with a context bound to it, and bumps the village's content version in it: all of
+	 * it commits or none. In an action (already one transaction) it simply runs `fn`. For jobs and schedules, whose
+	 * statements otherwise commit one by one: do the slow work (fetching) before, and only the writes inside.
+	 */
+	transaction: <T>(fn: (ctx: ModuleContext<Settings, Tables>) => Promise<T>) => Promise<T>;
 }
 
 /** The answer of a module action: fields with errors (status 400/403/404/409) or data for the page or API. */
@@ -107,8 +123,10 @@ export interface ModuleAction<Ctx, S extends z.ZodType = z.ZodType> {
 	 * file fields of the form (or of a multipart/form-data API call): the core checks each file (type by its bytes,
 	 * size), re-encodes images, stores it for the village and puts the new file's id into that input field; an
 	 * image's alt text comes from `altField`. Invalid files are refused with the field named, like any input.
+	 * `accept: 'calendar'` is read, not stored: an iCalendar file (UTF-8 text that begins with BEGIN:VCALENDAR, at
+	 * most `maxBytes`, default 2 MB) whose text the core puts into the input field.
 	 */
-	uploads?: Record<string, { accept: 'image' | 'pdf' | 'image-or-pdf'; maxBytes?: number; altField?: string }>;
+	uploads?: Record<string, { accept: UploadAccept; maxBytes?: number; altField?: string }>;
 	/** the JSON endpoint; `id` names the input field that the URL's last segment fills */
 	api?: { method: 'POST' | 'PATCH' | 'DELETE'; path: string; id?: string };
 	/** one line for the API documentation */

@@ -6,10 +6,14 @@ describe('loadConfig', () => {
 		expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
 		expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
 		expect(() => loadConfig({ ORIGIN: 'not a url' })).toThrow(/ORIGIN/);
+		expect(() => loadConfig({ FETCH_ALLOW: 'http://127.0.0.1:8099/kalender' })).toThrow(/FETCH_ALLOW/);
+		expect(() => loadConfig({ FETCH_ALLOW: 'localhost:8099' })).toThrow(/FETCH_ALLOW/);
 	});
 
 	it('works with no environment at all: SQLite, port 3000, demo, dev mailbox', () => {
 		const c = loadConfig({});
+		expect(c.fetchAllow).toEqual([]);
+		expect(loadConfig({ FETCH_ALLOW: 'http://127.0.0.1:8099' }).fetchAllow).toEqual(['http://127.0.0.1:8099']);
 		expect(c.port).toBe(3000);
 		expect(c.origin).toBe('http://localhost:3000');
 		expect(c.database).toEqual({ kind: 'sqlite', file: './data/allmende.db' });

@@ -36,8 +36,35 @@ const envSchema = z.object({
 		.default('allmende_realtime'),
 	// adapter-node's settings for the client address behind a reverse proxy; /ws reads them the same way
 	ADDRESS_HEADER: z.string().default(''),
-	XFF_DEPTH: z.coerce.number().int().positive().default(1)
+	XFF_DEPTH: z.coerce.number().int().positive().default(1),
+	// origins that fetches for modules may reach although they are local or private (http/externalFetch.ts)
+	FETCH_ALLOW: z
+		.string()
+		.default('')
+		.refine((v) => {
+			try {
+				parseFetchAllow(v);
+				return true;
+			} catch {
+				return false;
+			}
+		}, 'a comma-separated list of origins such as http://127.0.0.1:8099 (scheme, host and port; no path)')
 });
+
+/**
+ * FETCH_ALLOW: the origins ("http://127.0.0.1:8099, https://kalender.intern") that fetches for modules may reach
+ * although their addresses are local or private. Each must be an http(s) origin and nothing more; throws otherwise.
+ */
+export function parseFetchAllow(value: string | undefined): string[] {
+	const list = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+	return list.map((entry) => {
+		const url = new URL(entry);
+		if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || url.pathname !== '/' || url.search || url.hash) {
+			throw new Error(`FETCH_ALLOW: ${entry} is not an origin like http://127.0.0.1:8099`);
+		}
+		return url.origin;
+	});
+}
 
 export type Config = {
 	isProduction: boolean;
@@ -62,6 +89,8 @@ export type Config = {
 	rateLimits: { writesPerMinute: number; loginsPerMinute: number; loginsPerIpPerMinute: number; tokenPerMinute: number };
 	bodySizeLimit: string;
 	realtime: RealtimeConfig;
+	/** origins that fetches for modules may reach although they are local or private (FETCH_ALLOW) */
+	fetchAllow: string[];
 };
 
 export interface RealtimeConfig {
@@ -144,6 +173,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		session: { idleMs: e.SESSION_IDLE_HOURS * 3_600_000, absoluteMs: e.SESSION_ABSOLUTE_DAYS * 86_400_000 },
 		rateLimits: { writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE, loginsPerMinute: e.RATE_LIMIT_LOGINS_PER_MINUTE, loginsPerIpPerMinute: e.RATE_LIMIT_LOGINS_PER_IP_PER_MINUTE, tokenPerMinute: e.RATE_LIMIT_TOKEN_PER_MINUTE },
 		bodySizeLimit: e.BODY_SIZE_LIMIT,
+		fetchAllow: parseFetchAllow(e.FETCH_ALLOW),
 		realtime: {
 			maxConnectionsPerIp: e.WS_MAX_CONNECTIONS_PER_IP,
 			maxSubscriptions: e.WS_MAX_SUBSCRIPTIONS,

@@ -4,7 +4,7 @@ export { newId } from './ids.ts';
 export { parseInput, type FieldErrors, type ParseOptions } from './http/validate.ts';
 export { slugify } from './tenancy/slugs.ts';
 export type { Tenant } from './tenancy/tenants.ts';
-export { actionFor, defineModule, ICONS, type IconName, type ModuleAction, type ModuleActionResult, type ModuleBanner, type ModuleContext, type ModuleData, type ModuleManifest, type ModuleOverview, type ModuleServer, type OverviewItem, type OverviewKind, type Localized, type Locale, type PermissionRef } from '../modules/types.ts';
+export { actionFor, defineModule, ICONS, type IconName, type ModuleAction, type ModuleActionResult, type ModuleBanner, type ModuleContext, type ModuleData, type ModuleManifest, type ModuleOverview, type ModuleSchedule, type ModuleServer, type OverviewItem, type OverviewKind, type Localized, type Locale, type PermissionRef } from '../modules/types.ts';
 
 import type { FieldErrors } from './http/validate.ts';
 import type { ModuleActionResult } from '../modules/types.ts';
@@ -21,3 +21,5 @@ export function missing(message: string): ModuleActionResult {
 export { renderMarkdown, plainText, MAX_MARKDOWN_LENGTH } from './richtext/markdown.ts';
 // Uploads reach a module through an action's `uploads` and ctx.files, always bound to the village.
 export type { StoredFile, StoredFileSource } from './files/uploads.ts';
+// Other servers' documents reach a module through ctx.fetchText; its failures carry a reason to translate.
+export { ExternalFetchError, type FetchFailure } from './http/externalFetch.ts';

@@ -1,5 +1,6 @@
 // The calendar module's texts, German and English.
 import type { Locale, Localized } from '../types.ts';
+import { importText } from './importMessages.ts';
 
 export const text = {
 	title: { de: 'Veranstaltungen', en: 'Events' },
@@ -129,8 +130,8 @@ export const text = {
 	youGo: { de: 'Sie haben zugesagt.', en: 'You said you are coming.' },
 	full: { de: 'Leider sind alle Plätze vergeben.', en: 'Sorry, all places are taken.' },
 	loginToRsvp: { de: 'Zum Zusagen anmelden', en: 'Sign in to say you are coming' },
-	// imports
-	imports: { de: 'Kalender importieren', en: 'Import calendars' },
+	// imports (importMessages.ts)
+	...importText,
 	// errors
 	errMissing: { de: 'Diese Veranstaltung gibt es nicht (mehr).', en: 'This event does not exist (any more).' },
 	errDate: { de: 'Bitte ein Datum wie 2026-12-08 angeben.', en: 'Please give a date like 2026-12-08.' },

@@ -6,6 +6,7 @@ import { text } from './messages.ts';
 import type { CalendarTables } from './queries.ts';
 import { formatRule, parseRule, seriesEnd, slotOf } from './recurrence.ts';
 import { settingsSchema } from './schemas.ts';
+import { seedImport } from './imports.ts';
 import { server } from './server.ts';
 import { addDays, todayInBerlin } from './time.ts';
 
@@ -26,7 +27,8 @@ export default defineModule<typeof settingsSchema, CalendarTables>({
 		{ path: 'event/:eventId', component: 'Event', title: { de: 'Veranstaltung', en: 'Event' } },
 		{ path: 'new', component: 'EventForm', title: { de: 'Veranstaltung eintragen', en: 'Add an event' }, permission: 'signedIn' },
 		{ path: 'event/:eventId/edit', component: 'EventForm', title: { de: 'Veranstaltung bearbeiten', en: 'Edit event' }, permission: 'signedIn' },
-		{ path: 'suggestions', component: 'Suggestions', title: { de: 'Vorschläge für den Kalender', en: 'Calendar suggestions' }, permission: 'calendar.edit' }
+		{ path: 'suggestions', component: 'Suggestions', title: { de: 'Vorschläge für den Kalender', en: 'Calendar suggestions' }, permission: 'calendar.edit' },
+		{ path: 'imports', component: 'Imports', title: text.imports, permission: 'calendar.edit' }
 	],
 	widget: { component: 'Widget' },
 	migrations: { '001_calendar': m001 },
@@ -63,7 +65,11 @@ export default defineModule<typeof settingsSchema, CalendarTables>({
 		note: text.note,
 		reason: text.rejectReason,
 		from: { de: 'Von (from)', en: 'From' },
-		to: { de: 'Bis (to)', en: 'To' }
+		to: { de: 'Bis (to)', en: 'To' },
+		name: text.importName,
+		url: text.importUrl,
+		file: text.importFile,
+		importId: text.imports
 	},
 	messages: {
 		errDate: text.errDate,
@@ -76,7 +82,9 @@ export default defineModule<typeof settingsSchema, CalendarTables>({
 		errCoordinates: text.errCoordinates,
 		errUrl: text.errUrl,
 		errCategories: text.errCategories,
-		errRange: text.errRange
+		errRange: text.errRange,
+		errImportUrl: text.errImportUrl,
+		errSource: text.errSource
 	},
 	auditActions: {
 		'calendar.create': { de: 'Veranstaltung eingetragen', en: 'event added' },
@@ -90,7 +98,10 @@ export default defineModule<typeof settingsSchema, CalendarTables>({
 		'calendar.occurrence.change': { de: 'Termin einer Serie geändert', en: 'date of a series changed' },
 		'calendar.occurrence.restore': { de: 'Termin wieder wie die Serie', en: 'date of a series restored' },
 		'calendar.approve': { de: 'Vorschlag veröffentlicht', en: 'suggestion published' },
-		'calendar.reject': { de: 'Vorschlag abgelehnt', en: 'suggestion declined' }
+		'calendar.reject': { de: 'Vorschlag abgelehnt', en: 'suggestion declined' },
+		'calendar.import.add': { de: 'Kalender-Import angelegt', en: 'calendar import added' },
+		'calendar.import.run': { de: 'Kalender-Import von Hand abgerufen', en: 'calendar import fetched by hand' },
+		'calendar.import.remove': { de: 'Kalender-Import mit seinen Terminen entfernt', en: 'calendar import removed with its dates' }
 	},
 	async seed({ data }) {
 		// A living calendar around today: the waste collection every second Tuesday, the choir every week, the
@@ -149,5 +160,6 @@ export default defineModule<typeof settingsSchema, CalendarTables>({
 				})
 				.execute();
 		}
+		await seedImport(data, today, now);
 	}
 });

@@ -22,23 +22,23 @@ export const settingsSchema = z.object({
 	widgetCount: z.coerce.number().int().min(1).max(12).default(4).meta({ label: text.settingWidgetCount }),
 	widgetCategories: z.string().trim().max(1000).default('').meta({ label: text.settingWidgetCategories }),
 	allowSuggestions: z.boolean().default(true).meta({ label: text.settingAllowSuggestions }),
-	rsvp: z.boolean().default(true).meta({ label: text.settingRsvp })
+	rsvp: z.boolean().default(true).meta({ label: text.settingRsvp }),
+	importEveryHours: z.coerce.number().int().min(1).max(168).default(6).meta({ label: text.settingImportEveryHours })
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
+/** A web address (http or https with a host); javascript:, data:, file: and the like are not. */
+export function isWebUrl(value: string): boolean {
+	try {
+		const u = new URL(value);
+		return (u.protocol === 'https:' || u.protocol === 'http:') && !!u.hostname;
+	} catch {
+		return false;
+	}
+}
+
 // Only web addresses: javascript:, data:, file: and the like are refused.
-const httpUrl = z
-	.string()
-	.trim()
-	.max(2000)
-	.refine((value) => {
-		try {
-			const u = new URL(value);
-			return (u.protocol === 'https:' || u.protocol === 'http:') && !!u.hostname;
-		} catch {
-			return false;
-		}
-	}, 'errUrl');
+const httpUrl = z.string().trim().max(2000).refine(isWebUrl, 'errUrl');
 
 /** "on" from a checkbox, or a JSON boolean; a missing checkbox is false. */
 const flag = z

@@ -5,6 +5,7 @@ import { error } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { actionFor, invalid, missing, newId, renderMarkdown, type ModuleActionResult, type ModuleContext, type ModuleServer } from '../../server/moduleApi.ts';
 import { toICalendar } from './icalendar.ts';
+import { importActions, importJobs, importNameOf, importSchedule, loadImports, refuseImported } from './imports.ts';
 import { overview } from './overview.ts';
 import { shortDay, timeRange } from './ui/when.ts';
 import { t, type TextKey } from './messages.ts';
@@ -199,7 +200,8 @@ async function loadEventPage(ctx: Ctx, eventId: string, query: URLSearchParams) 
 		mayEdit,
 		rsvp,
 		rsvpOn: ctx.settings.rsvp,
-		signedIn: ctx.actor.userId !== null
+		signedIn: ctx.actor.userId !== null,
+		importedFrom: await importNameOf(ctx.data, event)
 	};
 }
 
@@ -245,6 +247,7 @@ export const server: ModuleServer<Settings, CalendarTables> = {
 				const event = await findEvent(ctx.data, params.eventId);
 				if (!event) error(404, t(ctx.locale, 'errMissing'));
 				if (!(await mayChange(ctx, event))) error(403, t(ctx.locale, 'errNotAllowed'));
+				if (event.importId) error(409, t(ctx.locale, 'errImported', { name: (await importNameOf(ctx.data, event)) ?? '' }));
 				return { ...base, mode: 'publish', clubChoice: ctx.can(EDIT) ? clubs : clubChoice, villageChoice: ctx.can(EDIT), event: { ...event, allDay: event.allDay === 1, cancelled: event.cancelled === 1, hasImage: !!event.imageId }, repeatForm: ruleToForm(event.rrule, event.startLocal) };
 			}
 			case 'Suggestions': {
@@ -252,6 +255,8 @@ export const server: ModuleServer<Settings, CalendarTables> = {
 				const names = new Map((await ctx.members()).map((p) => [p.userId, p.displayName]));
 				return { ...base, suggestions: rows.map((r) => ({ id: r.id, title: r.title, startLocal: r.startLocal, endLocal: r.endLocal, allDay: r.allDay === 1, rrule: r.rrule, location: r.location, category: r.category, descriptionHtml: renderMarkdown(r.description), by: (r.createdBy && names.get(r.createdBy)) || '' })) };
 			}
+			case 'Imports':
+				return { ...base, ...(await loadImports(ctx, query)) };
 			default:
 				return base;
 		}
@@ -382,6 +387,8 @@ export const server: ModuleServer<Settings, CalendarTables> = {
 				const found = await eventToChange(ctx, input.eventId);
 				if ('refused' in found) return found.refused;
 				const { event } = found;
+				const imported = await refuseImported(ctx, event);
+				if (imported) return imported;
 				if (!ctx.can(EDIT) && input.clubId !== event.clubId && !(await managesClub(ctx, input.clubId))) return { ok: false, status: 403, errors: { clubId: `${t(ctx.locale, 'club')}: ${t(ctx.locale, 'errClubNotYours')}` } };
 				const bad = await checkRefs(ctx, input);
 				if (bad) return bad;
@@ -426,6 +433,8 @@ export const server: ModuleServer<Settings, CalendarTables> = {
 				const found = await eventToChange(ctx, input.eventId);
 				if ('refused' in found) return found.refused;
 				const { event } = found;
+				const imported = await refuseImported(ctx, event);
+				if (imported) return imported;
 				await ctx.data.updateTable('calendarEvents').set({ cancelled: input.cancelled ? 1 : 0, sequence: event.sequence + 1, updatedAt: Date.now() }).where('id', '=', event.id).execute();
 				await ctx.audit({ action: input.cancelled ? 'calendar.cancel' : 'calendar.uncancel', targetType: 'calendar.event', targetId: event.id, data: { title: event.title } });
 				return { ok: true, redirect: `event/${event.id}` };
@@ -441,6 +450,8 @@ export const server: ModuleServer<Settings, CalendarTables> = {
 				const found = await eventToChange(ctx, input.eventId);
 				if ('refused' in found) return found.refused;
 				const { event } = found;
+				const imported = await refuseImported(ctx, event);
+				if (imported) return imported;
 				if (!event.rrule) return err(ctx, 'occurrence', 'errNotRecurring', 'occurrence');
 				const series = { startLocal: event.startLocal, endLocal: event.endLocal, allDay: event.allDay === 1, rrule: event.rrule };
 				if (!isOccurrence(series, input.occurrence)) return err(ctx, 'occurrence', 'errNotOccurrence', 'occurrence');
@@ -529,7 +540,12 @@ export const server: ModuleServer<Settings, CalendarTables> = {
 				const state = await rsvpState(ctx, event.id, key);
 				return { ok: true, data: { going: input.going, count: state.count } };
 			}
-		})
+		}),
+
+		...importActions
 	},
+
+	jobs: importJobs,
+	schedules: [importSchedule],
 	overview
 };

@@ -41,6 +41,14 @@ const probe = {
 				}
 			}),
 			open: action({ permission: 'public', input: z.object({}), run: async () => ({ ok: true }) }),
+			calendar: action({
+				permission: 'probe.write',
+				input: z.object({ ics: z.string().min(1), title: z.string().min(1) }),
+				uploads: { ics: { accept: 'calendar', maxBytes: 1000 } },
+				async run(_ctx, input) {
+					return { ok: true, data: { text: input.ics } };
+				}
+			}),
 			picture: action({
 				permission: 'probe.write',
 				input: z.object({ imageId: z.string().min(1), alt: z.string().optional(), caption: z.string().min(1) }),
@@ -132,6 +140,31 @@ describe('running a module action', () => {
 		expect(ok).toMatchObject({ ok: true, data: { kind: 'image' } });
 		const id = ok.ok ? String(ok.data.id) : '';
 		expect((await t.db.selectFrom('files').select('tenantId').where('id', '=', id).executeTakeFirstOrThrow()).tenantId).toBe(A.id);
+	});
+
+	it('reads a calendar file as text for the action, checked by its content and size, and stores nothing', async () => {
+		const files = async () => Number((await t.db.selectFrom('files').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+		const calendar = (upload: File, title = 'Abfuhr') =>
+			runModuleAction({ rt: { db: t.db, hub, kickJobs: () => {} }, village: A, vm: { module: probe, enabled: true, position: 0, settings: {} }, action: formAction(probe, 'calendar')!, actor: editorA(), locale: 'de', ip: '', input: { title }, files: { ics: upload } });
+		const before = await files();
+		for (const [bytes, message] of [
+			['<html><body>BEGIN:VCALENDAR</body></html>', 'Das ist keine Kalenderdatei'],
+			['%PDF-1.4 BEGIN:VCALENDAR', 'Das ist keine Kalenderdatei'],
+			[new Uint8Array([66, 69, 71, 73, 78, 58, 0, 1, 2]), 'Das ist keine Kalenderdatei'],
+			[`BEGIN:VCALENDAR\r\n${'X'.repeat(1000)}`, 'zu groß'],
+			['', 'leer']
+		] as const) {
+			const res = await calendar(new File([bytes], 'kalender.ics', { type: 'text/calendar' }));
+			// an empty file is no file at all in a form; here it arrives and is named
+			expect(res, String(message)).toMatchObject({ ok: false, status: 400, errors: { ics: expect.stringContaining(message) } });
+		}
+		const text = '\uFEFFBEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n';
+		expect(await calendar(new File([text], 'k.ics'))).toEqual({ ok: true, data: { text: text.slice(1) } });
+		// Windows-1252, as older programs write it
+		expect(await calendar(new File([Buffer.from('BEGIN:VCALENDAR\r\nSUMMARY:Schützenfest\r\n', 'latin1')], 'k.ics'))).toMatchObject({ ok: true, data: { text: expect.stringContaining('Schützenfest') } });
+		// the other fields are checked as always
+		expect(await calendar(new File([text], 'k.ics'), '')).toMatchObject({ ok: false, status: 400, errors: { title: expect.any(String) } });
+		expect(await files()).toBe(before);
 	});
 
 	it('reads no upload when none is sent, or only other fields are: the input is checked as it came', async () => {

@@ -6,6 +6,7 @@ import type { AnyModule } from '../../modules/registry.ts';
 import type { Locale, ModuleAction, ModuleActionResult } from '../../modules/types.ts';
 import * as m from '../../paraglide/messages.js';
 import { bumpContentVersion } from '../db/contentVersion.ts';
+import { readCalendarUpload } from '../files/calendarUpload.ts';
 import { prepareUpload, savePreparedUpload, type PreparedUpload } from '../files/uploads.ts';
 import { AppError } from '../http/errors.ts';
 import { parseInput, type FieldErrors } from '../http/validate.ts';
@@ -44,18 +45,27 @@ export function moduleTexts(module: AnyModule, locale: Locale) {
 	return { labels: pick(module.fieldLabels), messages: pick(module.messages) };
 }
 
-/** Checks and re-encodes the action's declared files; refusals come back as field errors. */
+/**
+ * Checks and re-encodes the action's declared files; refusals come back as field errors. A calendar file is read,
+ * not stored: its text goes into the input field (`texts`).
+ */
 async function prepareUploads(args: { village: Tenant; action: AnyAction; actor: Actor; input: Record<string, unknown>; files?: Record<string, File> }, labels: Record<string, string>) {
 	const prepared: Record<string, PreparedUpload> = {};
+	const texts: Record<string, string> = {};
 	const errors: FieldErrors = {};
 	for (const [field, spec] of Object.entries(args.action.uploads ?? {})) {
 		const file = args.files && Object.hasOwn(args.files, field) ? args.files[field] : undefined;
 		if (!file) continue;
 		try {
+			const bytes = new Uint8Array(await file.arrayBuffer());
+			if (spec.accept === 'calendar') {
+				texts[field] = readCalendarUpload({ bytes, field, label: labels[field], maxBytes: spec.maxBytes });
+				continue;
+			}
 			const alt = spec.altField ? args.input[spec.altField] : undefined;
 			prepared[field] = await prepareUpload({
 				tenantId: args.village.id,
-				bytes: new Uint8Array(await file.arrayBuffer()),
+				bytes,
 				fileName: file.name,
 				alt: typeof alt === 'string' ? alt : undefined,
 				accept: spec.accept,
@@ -71,7 +81,7 @@ async function prepareUploads(args: { village: Tenant; action: AnyAction; actor:
 			Object.assign(errors, Object.keys(e.fields).length ? e.fields : { [field]: e.message });
 		}
 	}
-	return { prepared, errors };
+	return { prepared, texts, errors };
 }
 
 class Rollback extends Error {
@@ -102,8 +112,8 @@ export async function runModuleAction(args: {
 	const values = Object.fromEntries(Object.entries(args.input).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
 	const texts = moduleTexts(vm.module, locale);
 	// Files are checked and re-encoded before the transaction (slow work must not hold the database), stored in it.
-	const { prepared, errors: fileErrors } = await prepareUploads(args, texts.labels);
-	const withFiles = { ...args.input, ...Object.fromEntries(Object.keys(prepared).map((field) => [field, 'upload'])) };
+	const { prepared, texts: fileTexts, errors: fileErrors } = await prepareUploads(args, texts.labels);
+	const withFiles = { ...args.input, ...fileTexts, ...Object.fromEntries(Object.keys(prepared).map((field) => [field, 'upload'])) };
 	const checked = parseInput(action.input, withFiles, texts);
 	if (!checked.ok || Object.keys(fileErrors).length) return { ok: false, status: 400, errors: { ...(checked.ok ? {} : checked.errors), ...fileErrors }, values };
 	const after: AfterCommit = { events: [], jobs: false };
@@ -115,7 +125,7 @@ export async function runModuleAction(args: {
 				// the stored files' ids replace the placeholders the input was checked with
 				const ids: Record<string, string> = {};
 				for (const [field, upload] of Object.entries(prepared)) ids[field] = (await savePreparedUpload(trx, upload)).id;
-				const parsed = parseInput(action.input, { ...args.input, ...ids }, texts);
+				const parsed = parseInput(action.input, { ...args.input, ...fileTexts, ...ids }, texts);
 				if (!parsed.ok) throw new Rollback({ ok: false, status: 400, errors: parsed.errors });
 				data = parsed.data;
 			}

@@ -220,3 +220,39 @@ describe('moduleContext and requestModules for a request', () => {
 		expect(await other).toEqual([]);
 	});
 });
+
+describe('one transaction for a job’s writes', () => {
+	const texts = async (village: Tenant) => (await items().selectFrom('ctxprobeItems').select('text').where('tenantId', '=', village.id).orderBy('id').execute()).map((r) => r.text);
+	const version = async (village: Tenant) => Number((await t.db.selectFrom('tenants').select('contentVersion').where('id', '=', village.id).executeTakeFirstOrThrow()).contentVersion);
+
+	it('commits all of it with the village’s content version, or none of it', async () => {
+		const job = ctx(A);
+		const before = await version(A);
+		await job.transaction(async (c) => {
+			await c.data.insertInto('ctxprobeItems' as never).values({ id: 'tx1', text: 'eins' } as never).execute();
+			await c.data.insertInto('ctxprobeItems' as never).values({ id: 'tx2', text: 'zwei' } as never).execute();
+		});
+		expect(await texts(A)).toEqual(expect.arrayContaining(['eins', 'zwei']));
+		expect(await version(A)).toBe(before + 1);
+		await expect(
+			job.transaction(async (c) => {
+				await c.data.insertInto('ctxprobeItems' as never).values({ id: 'tx3', text: 'drei' } as never).execute();
+				throw new Error('the source broke off');
+			})
+		).rejects.toThrow('the source broke off');
+		expect(await texts(A)).not.toContain('drei');
+		expect(await version(A)).toBe(before + 1);
+		// B's rows are out of reach inside it too
+		await job.transaction(async (c) => {
+			expect(await c.data.selectFrom('ctxprobeItems' as never).select('id' as never).where('id' as never, '=', 'b1' as never).execute()).toEqual([]);
+		});
+	});
+
+	it('simply runs inside an action’s transaction, and refuses to write while reading', async () => {
+		await t.db.transaction().execute(async (trx) => {
+			const inAction = createModuleContext({ db: trx, village: A, module: probe, settings: {}, actor: actor([{ tenantId: A.id, role: 'editor' }]), locale: 'de', ip: '' });
+			expect(await inAction.transaction(async (c) => c === inAction)).toBe(true);
+		});
+		await expect(ctx(A, { readOnly: true }).transaction(async () => 1)).rejects.toThrow(/reading/);
+	});
+});

@@ -2,9 +2,11 @@ import type { RequestEvent } from '@sveltejs/kit';
 import type { AnyModule } from '../../modules/registry.ts';
 import type { Locale, ModuleContext, ModuleData, PermissionRef } from '../../modules/types.ts';
 import { audit } from '../audit/audit.ts';
+import { bumpContentVersion } from '../db/contentVersion.ts';
 import type { Db } from '../db/index.ts';
 import { TenantScope } from '../db/tenantScope.ts';
 import { deleteStoredFile, getStoredFile } from '../files/uploads.ts';
+import { fetchText } from '../http/externalFetch.ts';
 import { enqueueJob } from '../jobs/queue.ts';
 import { notify } from '../notifications/notify.ts';
 import type { Actor } from '../policy/index.ts';
@@ -56,7 +58,7 @@ export function createModuleContext(args: {
 	publishNow?: (topic: string, event: unknown) => void;
 }): AnyContext {
 	const { db, village, module, settings, actor, locale, ip } = args;
-	return {
+	const ctx: AnyContext = {
 		data: moduleData(db, village, module, args.readOnly ?? false),
 		village,
 		actor,
@@ -109,8 +111,20 @@ export function createModuleContext(args: {
 				idempotencyKey: key ? `module:${module.id}:${village.id}:${job}:${key}` : undefined
 			});
 			if (args.afterCommit) args.afterCommit.jobs = true;
+		},
+		fetchText: (url, options) => fetchText(url, options),
+		transaction: async (fn) => {
+			if (args.readOnly) throw new Error('no transaction while reading');
+			// an action runs in one transaction already (so does a nested call)
+			if (db.isTransaction) return fn(ctx);
+			return db.transaction().execute(async (trx) => {
+				const result = await fn(createModuleContext({ ...args, db: trx }));
+				await bumpContentVersion(trx, village.id);
+				return result;
+			});
 		}
 	};
+	return ctx;
 }
 
 /** The read-only module context for a request (pages, widgets, GET). */

@@ -14,7 +14,10 @@ import { hasPdfTrailer, safeFileName, sniffType } from './sniff.ts';
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 const MAX_ALT_LENGTH = 300;
 
-export type UploadAccept = 'image' | 'pdf' | 'image-or-pdf';
+/** what a file field takes: stored images and PDFs, or a calendar file read as text (see calendarUpload.ts) */
+export type UploadAccept = 'image' | 'pdf' | 'image-or-pdf' | 'calendar';
+/** the kinds that are stored as files */
+export type StoredAccept = Exclude<UploadAccept, 'calendar'>;
 
 export interface StoreUploadArgs {
 	/** the village (or other tenant) the file belongs to; null for platform files */
@@ -24,7 +27,7 @@ export interface StoreUploadArgs {
 	fileName: string;
 	/** what the image shows, for people who cannot see it; required for images (a logo passes the village's name) */
 	alt?: string;
-	accept: UploadAccept;
+	accept: StoredAccept;
 	/** at most MAX_UPLOAD_BYTES (10 MB), which is also the default */
 	maxBytes?: number;
 	createdBy: string | null;
@@ -83,7 +86,7 @@ export function isTooLarge(e: unknown): boolean {
 	return typeof e === 'object' && e !== null && (e as { status?: unknown }).status === 413;
 }
 
-const TYPE_MESSAGE: Record<UploadAccept, string> = { image: 'err_upload_type_image', pdf: 'err_upload_type_pdf', 'image-or-pdf': 'err_upload_type_any' };
+const TYPE_MESSAGE: Record<StoredAccept, string> = { image: 'err_upload_type_image', pdf: 'err_upload_type_pdf', 'image-or-pdf': 'err_upload_type_any' };
 const IMAGE_MESSAGE: Record<ImageRefused['problem'], string> = {
 	unreadable: 'err_image',
 	mismatch: 'err_image',
