@@ -493,7 +493,10 @@ const table: Row[] = [
 	// The addresses are local ones that the fetch refuses before connecting, so no try sends anything anywhere.
 	{ key: 'calendar: page /imports', kind: 'page', path: '/koerbecke/calendar/imports', expect: [L, 403, 403, 403, 403, 200, 403, 200, L, L] },
 	{ key: 'calendar: page /imports', kind: 'page', path: '/altengeseke/calendar/imports', expect: [L, 403, 200, 403, 200, 403, 403, 200, L, L] },
-	{ key: 'calendar: form action addImport', kind: 'form', path: '/koerbecke/calendar/imports', target: 'B', body: () => ({ _action: 'addImport', name: 'Abfuhrkalender', category: 'Müllabfuhr', url: 'http://127.0.0.1/abfuhr.ics' }), expect: [L, 403, 403, 403, 403, L, 403, L, L, L] },
+	// .invalid never resolves (RFC 6761): the queued first run fails without reaching anyone
+	{ key: 'calendar: form action addImport', kind: 'form', path: '/koerbecke/calendar/imports', target: 'B', body: () => ({ _action: 'addImport', name: 'Abfuhrkalender', category: 'Müllabfuhr', url: 'https://abfuhr.invalid/abfuhr.ics' }), expect: [L, 403, 403, 403, 403, L, 403, L, L, L] },
+	// an internal address written out is refused at once, naming the field
+	{ key: 'calendar: form action addImport', kind: 'form', path: '/koerbecke/calendar/imports', target: 'B', body: () => ({ _action: 'addImport', name: 'Abfuhrkalender', category: 'Müllabfuhr', url: 'http://127.0.0.1/abfuhr.ics' }), expect: [L, 403, 403, 403, 403, 400, 403, 400, L, L] },
 	{ key: 'calendar: form action runImport', kind: 'form', path: '/koerbecke/calendar/imports', target: 'B', body: async () => ({ _action: 'runImport', importId: await importInB() }), expect: [L, 403, 403, 403, 403, L, 403, L, L, L] },
 	{ key: 'calendar: form action runImport', kind: 'form', path: '/altengeseke/calendar/imports', target: 'A', body: async () => ({ _action: 'runImport', importId: await importInB() }), expect: [L, 403, 404, 403, 404, 403, 403, 404, L, L] },
 	{ key: 'calendar: form action removeImport', kind: 'form', path: '/koerbecke/calendar/imports', target: 'B', body: async () => ({ _action: 'removeImport', importId: await importInB() }), expect: [L, 403, 403, 403, 403, L, 403, L, L, L] },

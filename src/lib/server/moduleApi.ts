@@ -22,4 +22,4 @@ export { renderMarkdown, plainText, MAX_MARKDOWN_LENGTH } from './richtext/markd
 // Uploads reach a module through an action's `uploads` and ctx.files, always bound to the village.
 export type { StoredFile, StoredFileSource } from './files/uploads.ts';
 // Other servers' documents reach a module through ctx.fetchText; its failures carry a reason to translate.
-export { ExternalFetchError, type FetchFailure } from './http/externalFetch.ts';
+export { ExternalFetchError, fetchTargetProblem, type FetchFailure } from './http/externalFetch.ts';

@@ -242,12 +242,24 @@ describe('an address', () => {
 	});
 
 	it('never reaches a local address that FETCH_ALLOW does not name', async () => {
-		const local = idOf(await act(A, editorA(), 'addImport', { name: 'Intern', url: 'http://127.0.0.1/kalender.ics' }));
-		const other = idOf(await act(A, editorA(), 'addImport', { name: 'Anderer Port', url: 'http://localhost:8080/kalender.ics' }));
+		// written out, an internal address or another port is refused at once, at its field, and nothing is kept
+		const before = (await importsOf(A)).length;
+		for (const [url, message] of [
+			['http://127.0.0.1/kalender.ics', 'Adresse des Kalenders (URL): Diese Adresse zeigt auf ein internes Netz und wird nicht abgerufen.'],
+			['http://[::ffff:7f00:1]/kalender.ics', 'Adresse des Kalenders (URL): Diese Adresse zeigt auf ein internes Netz und wird nicht abgerufen.'],
+			['http://0x7f.1/kalender.ics', 'Adresse des Kalenders (URL): Diese Adresse zeigt auf ein internes Netz und wird nicht abgerufen.'],
+			['webcal://169.254.169.254/latest', 'Adresse des Kalenders (URL): Diese Adresse zeigt auf ein internes Netz und wird nicht abgerufen.'],
+			['http://localhost:8080/kalender.ics', 'Adresse des Kalenders (URL): Nur die üblichen Ports 80 und 443 sind möglich.']
+		]) {
+			const res = await act(A, editorA(), 'addImport', { name: 'Intern', url });
+			expect(res, url).toMatchObject({ ok: false, status: 400, errors: { url: message } });
+		}
+		expect(await importsOf(A)).toHaveLength(before);
+		// a name that resolves to one is refused when it is looked up, and the last result says so
+		const local = idOf(await act(A, editorA(), 'addImport', { name: 'Intern', url: 'http://localhost/kalender.ics' }));
 		await work(Date.now() + 240_000);
 		const shown = await importsOf(A);
 		expect(shown.find((i) => i.id === local)!.result.text).toContain('Diese Adresse zeigt auf ein internes Netz und wird nicht abgerufen.');
-		expect(shown.find((i) => i.id === other)!.result.text).toContain('Nur die üblichen Ports 80 und 443 sind möglich.');
 		expect(fetched).toEqual([]);
 	});
 });

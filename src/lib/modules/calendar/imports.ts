@@ -8,7 +8,7 @@
 // Imported events are the source's: the event form refuses to change them (the source would undo it on the
 // next run). Deleting one is allowed, and it comes back with the next run while the source still has it.
 import { z } from 'zod';
-import { actionFor, ExternalFetchError, invalid, missing, newId, type ModuleActionResult, type ModuleContext, type ModuleSchedule } from '../../server/moduleApi.ts';
+import { actionFor, ExternalFetchError, fetchTargetProblem, invalid, missing, newId, type ModuleActionResult, type ModuleContext, type ModuleSchedule } from '../../server/moduleApi.ts';
 import { ImportParseError, parseCalendar, type ImportedEvent, type ParsedCalendar, type SkipReason } from './importParse.ts';
 import { t, text, type TextKey } from './messages.ts';
 import type { CalendarData, CalendarTables, CalendarImportsTable, EventRow } from './queries.ts';
@@ -272,6 +272,9 @@ export const importActions = {
 		uploads: { file: { accept: 'calendar', maxBytes: 2 * 1024 * 1024 } },
 		async run(ctx, input) {
 			if (input.category && !listSetting(ctx.settings.categories).includes(input.category)) return invalid({ category: label(ctx, 'category', t(ctx.locale, 'errCategory')) });
+			// what the fetch would refuse anyway (another port, an internal address written out) is said at once
+			const problem = input.url ? fetchTargetProblem(input.url) : null;
+			if (problem) return invalid({ url: label(ctx, 'importUrl', t(ctx.locale, `fetch.${problem}` as TextKey)) }, { name: input.name, category: input.category, url: input.url });
 			let parsed: ParsedCalendar | null = null;
 			if (input.file) {
 				try {

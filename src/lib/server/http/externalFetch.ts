@@ -249,6 +249,20 @@ function decode(body: Buffer, contentType: string): string {
 }
 
 /**
+ * What the fetch would refuse about this address before connecting (not http(s), another port, an internal
+ * address written out as a number), or null. Forms use it to answer at once; a name is checked when it resolves.
+ */
+export function fetchTargetProblem(raw: string): FetchFailure | null {
+	try {
+		checkTarget(raw, fetchAllowFromEnv());
+		return null;
+	} catch (e) {
+		if (e instanceof ExternalFetchError) return e.reason;
+		throw e;
+	}
+}
+
+/**
  * Fetches a text document from another server under the rules above. Throws ExternalFetchError with its
  * `reason` when the address is refused or the fetch fails (non-2xx status, too large, too slow, unreachable).
  */
