@@ -63,11 +63,16 @@ async function removeEvent(ctx: Ctx, event: EventRow) {
 
 const forbidden = (ctx: Ctx, key: TextKey = 'errNotAllowed'): ModuleActionResult => ({ ok: false, status: 403, errors: { _form: t(ctx.locale, key) } });
 
-/** The event an action changes, or the answer why not: not there (or another village's: 404), not the actor's to change (403). */
-async function eventToChange(ctx: Ctx, eventId: string): Promise<{ event: EventRow } | { refused: ModuleActionResult }> {
+/**
+ * The event an action changes, or the answer why not: not there (or another village's: 404), not the actor's to
+ * change (403), imported from another calendar (409: the source is in charge; only deleting is allowed).
+ */
+async function eventToChange(ctx: Ctx, eventId: string, opts: { evenImported?: boolean } = {}): Promise<{ event: EventRow } | { refused: ModuleActionResult }> {
 	const event = await findEvent(ctx.data, eventId);
 	if (!event) return { refused: notFound(ctx) };
 	if (!(await mayChange(ctx, event))) return { refused: forbidden(ctx) };
+	const imported = opts.evenImported ? null : await refuseImported(ctx, event);
+	if (imported) return { refused: imported };
 	return { event };
 }
 
@@ -387,8 +392,6 @@ export const server: ModuleServer<Settings, CalendarTables> = {
 				const found = await eventToChange(ctx, input.eventId);
 				if ('refused' in found) return found.refused;
 				const { event } = found;
-				const imported = await refuseImported(ctx, event);
-				if (imported) return imported;
 				if (!ctx.can(EDIT) && input.clubId !== event.clubId && !(await managesClub(ctx, input.clubId))) return { ok: false, status: 403, errors: { clubId: `${t(ctx.locale, 'club')}: ${t(ctx.locale, 'errClubNotYours')}` } };
 				const bad = await checkRefs(ctx, input);
 				if (bad) return bad;
@@ -415,7 +418,8 @@ export const server: ModuleServer<Settings, CalendarTables> = {
 			api: { method: 'DELETE', path: 'events', id: 'eventId' },
 			summary: 'Delete an event or a whole series',
 			async run(ctx, input) {
-				const found = await eventToChange(ctx, input.eventId);
+				// an imported event may go: the next run brings it back while its source still has it
+				const found = await eventToChange(ctx, input.eventId, { evenImported: true });
 				if ('refused' in found) return found.refused;
 				const { event } = found;
 				await removeEvent(ctx, event);
@@ -433,8 +437,6 @@ export const server: ModuleServer<Settings, CalendarTables> = {
 				const found = await eventToChange(ctx, input.eventId);
 				if ('refused' in found) return found.refused;
 				const { event } = found;
-				const imported = await refuseImported(ctx, event);
-				if (imported) return imported;
 				await ctx.data.updateTable('calendarEvents').set({ cancelled: input.cancelled ? 1 : 0, sequence: event.sequence + 1, updatedAt: Date.now() }).where('id', '=', event.id).execute();
 				await ctx.audit({ action: input.cancelled ? 'calendar.cancel' : 'calendar.uncancel', targetType: 'calendar.event', targetId: event.id, data: { title: event.title } });
 				return { ok: true, redirect: `event/${event.id}` };
@@ -450,8 +452,6 @@ export const server: ModuleServer<Settings, CalendarTables> = {
 				const found = await eventToChange(ctx, input.eventId);
 				if ('refused' in found) return found.refused;
 				const { event } = found;
-				const imported = await refuseImported(ctx, event);
-				if (imported) return imported;
 				if (!event.rrule) return err(ctx, 'occurrence', 'errNotRecurring', 'occurrence');
 				const series = { startLocal: event.startLocal, endLocal: event.endLocal, allDay: event.allDay === 1, rrule: event.rrule };
 				if (!isOccurrence(series, input.occurrence)) return err(ctx, 'occurrence', 'errNotOccurrence', 'occurrence');
