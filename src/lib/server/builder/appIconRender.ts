@@ -1,6 +1,6 @@
 // Draws a village app's icons with sharp: from its logo, or — without one — a monogram of its initials on its
 // primary colour. Pure: bytes and colours in, PNG out; which village, which logo and caching are appIcons.ts.
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { MAX_IMAGE_PIXELS } from '../files/images.ts';
 
 /**
@@ -24,20 +24,23 @@ export interface IconColours {
 }
 
 const input = { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error' as const };
-const png = (image: sharp.Sharp) => image.png({ compressionLevel: 9, adaptiveFiltering: true }).toBuffer();
+const png = (image: Sharp) => image.png({ compressionLevel: 9, adaptiveFiltering: true }).toBuffer();
 const canvas = (size: number, colour: string) => sharp({ create: { width: size, height: size, channels: 4, background: colour } });
 
-/** How large the artwork (w × h) may be drawn: within `box` of the size, and for a maskable icon inside the safe zone. */
-function artworkScale(args: { width: number; height: number; size: number; shape: IconShape; box: number }): number {
+/**
+ * How large the artwork (w × h) may be drawn: within `box` of the size, and for a maskable icon inside the safe
+ * zone — all of it (`safe` 1) or a share of its radius, for air around letters.
+ */
+function artworkScale(args: { width: number; height: number; size: number; shape: IconShape; box: number; safe?: number }): number {
 	const { width, height, size } = args;
 	const inBox = Math.min((args.box * size) / width, (args.box * size) / height);
 	// the artwork's corners on the safe circle: half its diagonal is the radius (with a pixel of room for smoothing)
-	const inSafeZone = (2 * (SAFE_ZONE_RADIUS * size - 1)) / Math.hypot(width, height);
+	const inSafeZone = (2 * (SAFE_ZONE_RADIUS * (args.safe ?? 1) * size - 1)) / Math.hypot(width, height);
 	return args.shape === 'maskable' ? Math.min(inBox, inSafeZone) : inBox;
 }
 
 /** `artwork` (w × h) scaled by `scale` and centred on `base` (a square of `size`), as PNG; opaque without an alpha channel if asked. */
-async function centred(args: { base: sharp.Sharp; artwork: Buffer; width: number; height: number; scale: number; size: number; opaque: boolean }): Promise<Buffer> {
+async function centred(args: { base: Sharp; artwork: Buffer; width: number; height: number; scale: number; size: number; opaque: boolean }): Promise<Buffer> {
 	const width = Math.max(1, Math.round(args.width * args.scale));
 	const height = Math.max(1, Math.round(args.height * args.scale));
 	const art = await sharp(args.artwork, input).resize({ width, height, fit: 'fill' }).png().toBuffer();
@@ -89,6 +92,6 @@ export async function renderMonogramIcon(args: { letters: string; size: number; 
 	const opaque = shape !== 'any';
 	if (!letters) return png(opaque ? tile().removeAlpha() : tile());
 	// capitals at about half the height; two letters are held by the width
-	const scale = Math.min(artworkScale({ width: letters.width, height: letters.height, size, shape, box: 0.72 }), (0.46 * size) / letters.height);
+	const scale = Math.min(artworkScale({ width: letters.width, height: letters.height, size, shape, box: 0.72, safe: 0.85 }), (0.46 * size) / letters.height);
 	return centred({ base: tile(), ...letters, scale, size, opaque });
 }
