@@ -9,9 +9,7 @@ const NOT_JSON: Record<string, string> = {
 	'/locale': 'language switch: a form post answered with a redirect',
 	'/files/{id}': 'stored images (village logos), not JSON',
 	'/{village}/[feed=feed]': "village documents of modules (iCal, RSS), each module's own format",
-	'/files/{id}/{variant}': 'renditions of stored images, not JSON',
-	'/{village}/manifest.webmanifest': "the village app's web app manifest, for browsers (W3C format), not the API",
-	'/{village}/icons/{icon}': "the village app's icons (PNG)"
+	'/files/{id}/{variant}': 'renditions of stored images, not JSON'
 };
 
 function serverRoutes(dir = 'src/routes'): string[] {
