@@ -31,11 +31,11 @@ export function useServerAndBrowser(): { server: TestServer; browser: Browser } 
 	return env;
 }
 
-/** How every test starts Chromium: headless, offline from Google's services. */
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
 export function launchBrowser(): Promise<Browser> {
-	return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+	return chromium.launch({
+		executablePath: CHROMIUM_PATH,
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+	});
 }
 
 // Things that go wrong without a visible symptom: 5xx responses, uncaught exceptions, console errors.

@@ -218,14 +218,6 @@ const table: Row[] = [
 	{ key: 'GET /[village]/[module]/[...path]', kind: 'page', path: '/koerbecke/links/no-such-page', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
 	{ key: 'GET /[village]/[module]/[...path]', kind: 'page', path: '/altengeseke/no-such-module', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
 	{ key: 'GET /[village]/[feed=feed]', kind: 'page', path: '/koerbecke/no-such-feed.ics', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
-	// the installable app: the same for everyone (B has a logo, A a monogram); only villages have one
-	{ key: 'GET /[village]/manifest.webmanifest', kind: 'page', path: '/koerbecke/manifest.webmanifest', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
-	{ key: 'GET /[village]/manifest.webmanifest', kind: 'page', path: '/anroechte/manifest.webmanifest', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
-	{ key: 'GET /[village]/manifest.webmanifest', kind: 'page', path: '/kreis-soest/manifest.webmanifest', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
-	{ key: 'GET /[village]/icons/[icon]', kind: 'page', path: '/koerbecke/icons/maskable-512.png', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
-	{ key: 'GET /[village]/icons/[icon]', kind: 'page', path: '/altengeseke/icons/apple-touch-icon.png', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
-	{ key: 'GET /[village]/icons/[icon]', kind: 'page', path: '/anroechte/icons/icon-192.png', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
-	{ key: 'GET /[village]/icons/[icon]', kind: 'page', path: '/koerbecke/icons/no-such-icon.png', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
 	// ---- the public API and files
 	{ key: 'GET /api/v1/tenants', kind: 'api', method: 'GET', path: '/api/v1/tenants', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
 	{ key: 'GET /api/v1/openapi.json', kind: 'api', method: 'GET', path: '/api/v1/openapi.json', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },

@@ -1,17 +1,13 @@
 // What must hold for every installed module, checked once here instead of failing at a village's first visit.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { isUsableSlug } from '../server/tenancy/slugs.ts';
 import { MODULES } from './registry.ts';
 
-// Static paths under /<village>/ that a module id must not take: the same list as RESERVED_PATHS in
-// scripts/new-module.mjs (which also refuses these ids), and every static folder of src/routes/[village]/
-// (a module "icons" would lose /<village>/icons/… to the app's icons).
-const VILLAGE_PATHS = [
-	...['admin', 'api', 'app', 'manifest.webmanifest', 'icons', 'calendar.ics', 'news.xml', 'service-worker.js', 'sw.js', 'offline'],
-	...readdirSync('src/routes/[village]').filter((entry) => !/^[[+(]/.test(entry))
-];
+// Static paths under /<village>/ that a module id must not take.
+// (the same list as RESERVED_PATHS in scripts/new-module.mjs, which also refuses these ids)
+const VILLAGE_PATHS = ['admin', 'api', 'app', 'manifest.webmanifest', 'calendar.ics', 'news.xml', 'service-worker.js', 'sw.js', 'offline'];
 
 describe('registry', () => {
 	const COUNTY_OVERVIEWS = ['calendar', 'news'];

@@ -213,20 +213,3 @@ export async function readFileForServing(db: Db, id: string, variant?: string) {
 	const query = db.selectFrom('files').select(['id', 'kind', 'contentType', 'dataBase64', 'fileName']);
 	return variant === undefined ? query.where('id', '=', id).executeTakeFirst() : query.where('groupId', '=', id).where('variant', '=', variant).executeTakeFirst();
 }
-
-/**
- * The bytes of a tenant's stored image (its main rendition, e.g. a logo's PNG), for server-side rendering such
- * as app icons. An image of another tenant, a PDF or a missing file is not found.
- */
-export async function readStoredImage(db: Db, tenantId: string, id: string): Promise<{ bytes: Buffer; contentType: string } | undefined> {
-	if (!ID.test(id)) return undefined;
-	const row = await db
-		.selectFrom('files')
-		.select(['contentType', 'dataBase64'])
-		.where('id', '=', id)
-		.where('tenantId', '=', tenantId)
-		.where((eb) => eb.or([eb('groupId', 'is', null), eb('groupId', '=', id)]))
-		.executeTakeFirst();
-	if (!row || !row.contentType.startsWith('image/')) return undefined;
-	return { bytes: Buffer.from(row.dataBase64, 'base64'), contentType: row.contentType };
-}
