@@ -7,6 +7,9 @@ const config = {
 		// Origin checks on writes are done in hooks.server.ts: a village may be served on its own host name,
 		// so the allowed origin is the request's own host, not one fixed ORIGIN.
 		csrf: { trustedOrigins: ['*'] },
+		// src/service-worker.ts is each village app's worker: the village layout registers it with the app's scope
+		// (/<village>/, or / on the village's own host name), never at / of the platform (AppWorker.svelte).
+		serviceWorker: { register: false },
 		csp: {
 			mode: 'nonce',
 			directives: {

@@ -5,7 +5,8 @@ import { loadConfig } from '../src/lib/server/config.ts';
 import { migrateToLatest, openDb } from '../src/lib/server/db/index.ts';
 import { createCountyAdmin } from '../src/lib/server/seed/createAdmin.ts';
 import { createTokenCommand } from './createToken.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from '../src/lib/server/seed/demo.ts';
+import { isEmpty, seedDemo } from '../src/lib/server/seed/demo.ts';
+import { demoLogins } from '../src/lib/server/welcome.ts';
 
 const HELP = `Usage: npm run allmende -- <command> [options]
 
@@ -42,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
 				return 1;
 			}
 			await seedDemo(db);
-			console.log(`Demo county seeded. Logins (password "${DEMO_PASSWORD}"): ${DEMO_ACCOUNTS.map((a) => a.email).join(', ')}`);
+			console.log(demoLogins(config.origin, true).join('\n'));
 			return 0;
 		}
 		if (command === 'create-admin') {

@@ -14,7 +14,8 @@ const USAGE = 'Usage: npm run new-module -- [--root <dir>] <id>\n  e.g. npm run 
 
 // Paths the village app itself serves at /<village>/<segment>: a module with such an id could never be reached.
 // Folders found in src/routes/[village]/ are added when the scaffolder runs (see reservedIds).
-const RESERVED_PATHS = ['admin', 'api', 'app', 'manifest.webmanifest', 'calendar.ics', 'news.xml', 'service-worker.js', 'sw.js', 'offline'];
+// the legal pages (/<village>/impressum …) are one route with a param matcher (src/params/legal.ts), so they are named here
+const RESERVED_PATHS = ['admin', 'api', 'app', 'manifest.webmanifest', 'icons', 'calendar.ics', 'news.xml', 'service-worker.js', 'sw.js', 'offline', 'impressum', 'datenschutz', 'barrierefreiheit'];
 
 // The id becomes a JavaScript name in registry.ts (`import <camelId> from …`), so it must not be a keyword.
 const JS_RESERVED = new Set(

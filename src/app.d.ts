@@ -2,6 +2,7 @@ import type { SessionUser } from '$lib/server/auth/sessions';
 import type { Actor } from '$lib/server/policy';
 import type { Runtime } from '$lib/server/runtime';
 import type { Tenant } from '$lib/server/tenancy/tenants';
+import type { AppConfig } from '$lib/server/builder/appDraft';
 
 declare global {
 	namespace App {
@@ -14,6 +15,8 @@ declare global {
 			/** the tenant named by the first path segment, when there is one */
 			tenant: Tenant | null;
 			locale: 'de' | 'en';
+			/** the app draft this request shows instead of the published app (builders' `?preview=draft` GETs only) */
+			preview?: AppConfig | null;
 		}
 		interface Error {
 			message: string;

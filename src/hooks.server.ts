@@ -9,7 +9,10 @@ import { log } from '$lib/server/log';
 import { ANONYMOUS, loadActor, type Actor } from '$lib/server/policy';
 import { runtime } from '$lib/server/runtime';
 import { isUsableSlug } from '$lib/server/tenancy/slugs';
+import { oldSlugRedirect } from '$lib/server/tenancy/slugHistory';
 import { getTenantBySlug } from '$lib/server/tenancy/tenants';
+import { applyPreview, previewOptions } from '$lib/server/builder/appPreview';
+import { VILLAGE_HOST_HEADER } from '$lib/server/tenancy/hostRouting';
 import { paraglideMiddleware } from '$lib/paraglide/server.js';
 import * as m from '$lib/paraglide/messages.js';
 
@@ -58,13 +61,31 @@ const guard: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-/** Locale from the cookie (German by default); sets <html lang>. */
-const locale: Handle = ({ event, resolve }) =>
-	paraglideMiddleware(event.request, ({ request, locale }) => {
-		event.request = request;
+/**
+ * Locale from the cookie (German by default); sets <html lang>. The builder's preview asks for a language with
+ * `lang` (it shows the app in German and English without changing the builder's own language); a preview's
+ * `scheme` (light/dark) goes on <html data-scheme> once the preview is granted (see builder/appPreview.ts).
+ */
+const locale: Handle = ({ event, resolve }) => {
+	const asked = previewOptions(event.url);
+	const chosen = asked?.lang ? withLocaleCookie(event.request, asked.lang) : event.request;
+	return paraglideMiddleware(chosen, ({ request, locale }) => {
+		event.request = asked?.lang ? new Request(request, { headers: event.request.headers }) : request;
 		event.locals.locale = locale;
-		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) });
+		const scheme = () => (event.locals.preview ? (asked?.scheme ?? '') : '');
+		return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale).replace('%scheme%', scheme()) });
 	});
+};
+
+function withLocaleCookie(request: Request, lang: 'de' | 'en'): Request {
+	const headers = new Headers(request.headers);
+	const others = (headers.get('cookie') ?? '')
+		.split(';')
+		.map((c) => c.trim())
+		.filter((c) => c && !c.startsWith('PARAGLIDE_LOCALE='));
+	headers.set('cookie', [...others, `PARAGLIDE_LOCALE=${lang}`].join('; '));
+	return new Request(request, { headers });
+}
 
 /**
  * An API token acting on /api/v1: its actor (one membership, see auth/apiTokens.ts), never a browser
@@ -104,7 +125,23 @@ const identity: Handle = async ({ event, resolve }) => {
 	}
 	const first = event.url.pathname.split('/')[1] ?? '';
 	event.locals.tenant = first && isUsableSlug(first) ? ((await getTenantBySlug(rt.db, first)) ?? null) : null;
+	// a village or municipality that was renamed: its old links and QR codes lead to the new address, forever
+	const moved = await oldSlugRedirect(rt.db, event.url, event.request.method, !!event.locals.tenant);
+	if (moved) return moved;
+	await applyPreview(event);
 	return resolve(event);
+};
+
+/**
+ * On a village's own host name, every page tells the browser's router which village it is (<html
+ * data-app-village>): serve.ts has rewritten "/news" to "/<village>/news" for the server and named the village in
+ * a header of its own; src/hooks.ts does the same rewrite in the browser, so that a navigation inside the app
+ * finds the same route.
+ */
+const ownHost: Handle = ({ event, resolve }) => {
+	const slug = event.request.headers.get(VILLAGE_HOST_HEADER) ?? '';
+	if (!isUsableSlug(slug)) return resolve(event);
+	return resolve(event, { transformPageChunk: ({ html }) => html.replace('<html ', `<html data-app-village="${slug}" `) });
 };
 
 /** Security headers on every response (the CSP itself comes from svelte.config.js with nonces). */
@@ -114,7 +151,13 @@ const headers: Handle = async ({ event, resolve }) => {
 	h.set('x-request-id', event.locals.requestId);
 	h.set('x-content-type-options', 'nosniff');
 	h.set('referrer-policy', 'strict-origin-when-cross-origin');
-	h.set('x-frame-options', 'DENY');
+	if (event.locals.preview) {
+		// the builder frames the preview (same origin only); a draft is never cached anywhere
+		h.set('x-frame-options', 'SAMEORIGIN');
+		const csp = h.get('content-security-policy');
+		if (csp) h.set('content-security-policy', csp.replace("frame-ancestors 'none'", "frame-ancestors 'self'"));
+		h.set('cache-control', 'private, no-store');
+	} else h.set('x-frame-options', 'DENY');
 	h.set('cross-origin-opener-policy', 'same-origin');
 	h.set('permissions-policy', 'camera=(), microphone=(), geolocation=(self), interest-cohort=()');
 	if (event.locals.rt.config.secureCookies) h.set('strict-transport-security', 'max-age=31536000'); // no includeSubDomains: villages may bring their own domains
@@ -124,7 +167,7 @@ const headers: Handle = async ({ event, resolve }) => {
 
 // Order matters: headers wraps everything (refusals get them too); the locale comes before the guard so that
 // its refusals are translated.
-export const handle = sequence(context, headers, locale, guard, identity);
+export const handle = sequence(context, headers, locale, guard, identity, ownHost);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const requestId = event.locals.requestId;

@@ -105,7 +105,7 @@ describe('API tokens', () => {
 		await main.getByRole('textbox', { name: 'E-Mail-Adresse', exact: true }).fill('dorf2@example.org');
 		await main.getByRole('textbox', { name: 'Passwort', exact: true }).fill(DEMO_PASSWORD);
 		await main.getByRole('button', { name: 'Anmelden' }).click();
-		await page.waitForURL('**/account');
+		await page.waitForURL('**/account', { timeout: 30_000 });
 		await page.goto('/account/tokens');
 		await expectNoAxeViolationsWithoutJavaScript(page);
 		await main.getByRole('textbox', { name: 'Name des Tokens' }).fill('Ohne Skript');

@@ -128,7 +128,7 @@ describe('the calendar module', () => {
 		await member.locator('#f-startDate').fill(dayAhead(5));
 		await member.locator('#f-startTime').fill('15:00');
 		await member.getByRole('button', { name: 'Vorschlag senden' }).click();
-		await expect.poll(() => member.getByRole('status').first().innerText()).toContain('Ihr Vorschlag ist bei der Redaktion');
+		await expect.poll(() => member.locator('main').getByRole('status').first().innerText()).toContain('Ihr Vorschlag ist bei der Redaktion');
 		expect(await member.locator('main').innerText()).not.toContain('Kürbisschnitzen');
 		await expectNoAxeViolations(member, 'after a suggestion');
 

@@ -18,7 +18,10 @@ const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'];
 export function useServerAndBrowser(): { server: TestServer; browser: Browser } {
 	const env = {} as { server: TestServer; browser: Browser };
 	beforeAll(async () => {
-		env.server = await startServer();
+		// A file logs the same demo person in many times (each width, with and without JavaScript): five logins of
+		// one account from one address within a minute would be refused. The limit itself is tested in
+		// loginLimits.test.ts and routes.test.ts.
+		env.server = await startServer({ RATE_LIMIT_LOGINS_PER_MINUTE: '1000' });
 		env.browser = await launchBrowser();
 	});
 	afterAll(async () => {
@@ -31,11 +34,11 @@ export function useServerAndBrowser(): { server: TestServer; browser: Browser } 
 	return env;
 }
 
+/** How every test starts Chromium: headless, offline from Google's services. */
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
 export function launchBrowser(): Promise<Browser> {
-	return chromium.launch({
-		executablePath: CHROMIUM_PATH,
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-	});
+	return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
 // Things that go wrong without a visible symptom: 5xx responses, uncaught exceptions, console errors.
@@ -50,6 +53,12 @@ export interface OpenOptions {
 	 * timers): check it with expectNoAxeViolationsWithoutJavaScript, and log in without logIn.
 	 */
 	javaScript?: boolean;
+	/**
+	 * true: the village app's service worker may register (the offline tests). Elsewhere it is blocked: every fresh
+	 * context would otherwise precache the app shell in the background (some 60 requests, icons drawn) while the
+	 * test's own steps run, and the worker has its own tests.
+	 */
+	serviceWorker?: boolean;
 }
 
 /** A new, empty browser context (no cookies, German browser language) with one page on the test server. */
@@ -60,7 +69,8 @@ export async function openPage(browser: Browser, baseURL: string, options: OpenO
 		viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
 		colorScheme: options.colorScheme ?? 'light',
 		javaScriptEnabled: options.javaScript ?? true,
-		acceptDownloads: true
+		acceptDownloads: true,
+		serviceWorkers: options.serviceWorker ? 'allow' : 'block'
 	});
 	// Fail after 10 s instead of Playwright's 30 s: every single step here takes well under a second.
 	context.setDefaultTimeout(10_000);
@@ -100,6 +110,26 @@ export async function expectNoAxeViolations(page: Page, label = new URL(page.url
 	});
 	if (report.length) console.error(`axe violations on ${label}:\n${report.join('\n')}`);
 	expect.soft(report, `axe violations on ${label}`).toEqual([]);
+}
+
+/**
+ * axe on the App-Baukasten: like expectNoAxeViolations, but without its preview frame, which shows the village
+ * app (its pages are checked where they are opened themselves; a framed page's landmarks would count twice).
+ */
+export async function expectBuilderAccessible(page: Page, label = new URL(page.url()).pathname): Promise<void> {
+	const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).exclude('iframe').analyze();
+	const report = results.violations.map((v) => `${v.id} [${v.impact}] ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+	if (report.length) console.error(`axe violations on ${label}:\n${report.join('\n')}`);
+	expect.soft(report, `axe violations on ${label}`).toEqual([]);
+}
+
+/** Publishes the village's app draft in the App-Baukasten (the page is signed in as one of its builders). */
+export async function publishApp(page: Page, slug: string, note = ''): Promise<void> {
+	await page.goto(`/${slug}/builder?tab=publish`);
+	const main = page.locator('main');
+	if (note) await main.getByRole('textbox', { name: 'Notiz zur Version (optional)' }).fill(note);
+	await main.getByRole('button', { name: 'Veröffentlichen', exact: true }).click();
+	await main.getByText('Veröffentlicht. Alle sehen jetzt die neue Version der App.').waitFor();
 }
 
 /**
@@ -158,9 +188,26 @@ export async function logIn(page: Page, email: string, password: string): Promis
 	await main.getByRole('textbox', { name: 'E-Mail-Adresse', exact: true }).fill(email);
 	await main.getByRole('textbox', { name: 'Passwort', exact: true }).fill(password);
 	await main.getByRole('button', { name: 'Anmelden' }).click();
-	await page.waitForURL('**/account');
+	await waitForAccountPage(page);
 	await main.getByRole('heading', { level: 1, name: 'Mein Konto', exact: true }).waitFor();
 	await expectNoAxeViolations(page);
+}
+
+/**
+ * After "Anmelden": waits for /account, or fails at once with what the login page says instead (a refused
+ * login, "Zu viele Anmeldeversuche …") rather than after a long wait for an address that never comes.
+ */
+export async function waitForAccountPage(page: Page): Promise<void> {
+	const refused = page
+		.locator('main [role="alert"]')
+		.first()
+		.waitFor({ timeout: 30_000 })
+		.then(async () => page.locator('main [role="alert"]').first().innerText());
+	const arrived = page.waitForURL('**/account', { timeout: 30_000 }).then(() => null);
+	arrived.catch(() => {}); // awaited below when the login went through; not left unhandled when it did not
+	const message = await Promise.race([arrived, refused.catch(() => null)]);
+	if (message !== null && !new URL(page.url()).pathname.endsWith('/account')) throw new Error(`login refused: ${message.replace(/\s+/g, ' ')}`);
+	await arrived;
 }
 
 export interface NewAccount {

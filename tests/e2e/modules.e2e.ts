@@ -5,7 +5,7 @@
 // work with JavaScript switched off.
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { DEMO_PASSWORD, SCREENSHOT_DIR, expectErrorSummaryLinksReachFields, expectNoAxeViolations, expectNoAxeViolationsWithoutJavaScript, logIn, openPage, screenshot, useServerAndBrowser } from './helpers.ts';
+import { DEMO_PASSWORD, SCREENSHOT_DIR, expectBuilderAccessible, expectErrorSummaryLinksReachFields, expectNoAxeViolations, expectNoAxeViolationsWithoutJavaScript, logIn, openPage, publishApp, screenshot, useServerAndBrowser } from './helpers.ts';
 
 interface AppConfig {
 	village: { slug: string; name: string };
@@ -61,36 +61,43 @@ describe('village-app modules', () => {
 		// 1. Altengeseke's demo app has the everyday modules, calendar and news: the admin switches both off first,
 		// so the app has no modules: an empty home, no module navigation, the links page is 404.
 		expect((await appConfig('altengeseke')).modules.map((mod) => mod.id)).toEqual(['calendar', 'news']);
-		await admin.goto('/altengeseke/admin');
+		await admin.goto('/altengeseke/builder?tab=modules');
 		for (const name of ['Veranstaltungen', 'Dorf-News']) {
 			await main.getByRole('button', { name: `${name} ausschalten`, exact: true }).click();
-			await main.getByRole('status').filter({ hasText: 'Gespeichert.' }).waitFor();
 			await main.getByRole('button', { name: `${name} einschalten`, exact: true }).waitFor();
 		}
+		// the builder changes only the draft: the app stays as it is until it is published
+		expect((await appConfig('altengeseke')).modules.map((mod) => mod.id)).toEqual(['calendar', 'news']);
+		await publishApp(admin, 'altengeseke');
 		expect((await appConfig('altengeseke')).modules).toEqual([]);
 		expect((await getJson('/api/v1/villages/altengeseke/links/links')).status, 'links API while the module is off').toBe(404);
 		await admin.goto('/altengeseke/');
 		await expectNoAxeViolations(admin, '/altengeseke/ without modules');
 		expect(await main.getByRole('heading', { level: 1 }).innerText()).toBe('Altengeseke');
-		expect(await main.innerText()).toContain('Die Dorf-Admins schalten die Bausteine der App in der Verwaltung ein.');
+		expect(await main.innerText()).toContain('Die Dorf-Admins schalten die Bausteine der App im App-Baukasten ein.');
 		expect(await appNav(admin).getByRole('link').count(), 'module links in the app navigation').toBe(0);
 		const notYet = await admin.goto('/altengeseke/links');
 		expect(notYet?.status(), '/altengeseke/links while the module is off').toBe(404);
 		await expectNoAxeViolations(admin, '/altengeseke/links (404)');
 
-		// The admin finds "Dorf verwalten" in the app's header and switches the links module on.
+		// The admin finds "App bauen" in the app's header, switches the links module on and publishes.
 		await admin.goto('/altengeseke/');
-		await admin.getByRole('link', { name: 'Dorf verwalten', exact: true }).click();
-		await admin.waitForURL((url) => url.pathname === '/altengeseke/admin');
-		expect(await main.getByRole('heading', { level: 1 }).innerText()).toBe('Altengeseke verwalten');
-		await expectNoAxeViolations(admin);
-		const modules = main.getByRole('region', { name: 'Bausteine der Dorf-App' });
+		await admin.getByRole('link', { name: 'App bauen', exact: true }).click();
+		await admin.waitForURL((url) => url.pathname === '/altengeseke/builder');
+		await main.getByRole('heading', { level: 1, name: 'App von Altengeseke bauen' }).waitFor();
+		await admin.getByRole('link', { name: 'Bausteine', exact: true }).click();
+		await admin.waitForURL(/tab=modules/);
+		await expectBuilderAccessible(admin);
+		const modules = main.getByRole('region', { name: 'Bausteine der App' });
 		const linksCard = modules.getByRole('listitem').filter({ has: admin.getByRole('heading', { name: /^Wichtige Links/ }) });
 		expect(await textOf(linksCard.getByRole('heading'))).toBe('Wichtige Links (ausgeschaltet)');
 		await linksCard.getByRole('button', { name: 'Wichtige Links einschalten', exact: true }).click();
 		await main.getByRole('status').filter({ hasText: 'Gespeichert.' }).waitFor();
 		expect(await textOf(linksCard.getByRole('heading'))).toBe('Wichtige Links (eingeschaltet)');
-		await expectNoAxeViolations(admin, '/altengeseke/admin after switching the links module on');
+		await expectBuilderAccessible(admin, '/altengeseke/builder after switching the links module on');
+		expect((await appConfig('altengeseke')).modules, 'the app before publishing').toEqual([]);
+		await publishApp(admin, 'altengeseke', 'Wichtige Links dazu');
+		await admin.goto('/altengeseke/');
 
 		const switchedOn = await appConfig('altengeseke');
 		expect(switchedOn.modules.map((mod) => mod.id)).toEqual(['links']);
@@ -119,7 +126,7 @@ describe('village-app modules', () => {
 		await field('Beschreibung (optional)').fill('Soll nicht gehen');
 		await editor.getByRole('button', { name: 'Link hinzufügen', exact: true }).click();
 		await editor.getByRole('alert').waitFor();
-		expect(await editor.getByRole('alert').innerText()).toContain('Adresse (URL): Nur Adressen mit http:// oder https:// sind erlaubt');
+		expect(await editor.getByRole('alert').innerText()).toContain('Adresse (URL): Erlaubt sind Internetadressen mit https:// oder http://');
 		expect(await field('Adresse (URL)').getAttribute('aria-invalid')).toBe('true');
 		await expectNoAxeViolations(admin, '/altengeseke/links with a link error');
 		await expectErrorSummaryLinksReachFields(admin, '/altengeseke/links with a link error');
@@ -207,10 +214,10 @@ describe('village-app modules', () => {
 
 		// 6. A setting: a wrong number of home-screen links is refused at its field (the heading typed stays);
 		// then the heading "Notfall & Co" and two links on the home screen are saved.
-		await admin.goto('/altengeseke/admin');
+		await admin.goto('/altengeseke/builder?tab=modules');
 		const settings = modules.locator('details').filter({ has: admin.locator('summary', { hasText: 'Einstellungen für Wichtige Links' }) });
 		await settings.locator('summary').click();
-		await expectNoAxeViolations(admin, '/altengeseke/admin with the links settings open');
+		await expectBuilderAccessible(admin, '/altengeseke/builder with the links settings open');
 		expect(await settings.getByRole('textbox', { name: 'Überschrift', exact: true }).inputValue()).toBe('Wichtige Links');
 		expect(await settings.getByRole('spinbutton', { name: 'Links auf dem Startbildschirm', exact: true }).inputValue()).toBe('4');
 		expect(await settings.getByRole('checkbox', { name: 'Beschreibungen anzeigen', exact: true }).isChecked()).toBe(true);
@@ -221,21 +228,26 @@ describe('village-app modules', () => {
 		await settings.getByRole('button', { name: 'Speichern', exact: true }).click();
 		await main.getByRole('alert').waitFor();
 		expect(await main.getByRole('alert').innerText()).toContain('Links auf dem Startbildschirm');
-		await expectNoAxeViolations(admin, '/altengeseke/admin with a settings error');
-		await expectErrorSummaryLinksReachFields(admin, '/altengeseke/admin with a settings error');
+		await expectBuilderAccessible(admin, '/altengeseke/builder with a settings error');
+		await expectErrorSummaryLinksReachFields(admin, '/altengeseke/builder with a settings error');
 		expect.soft(await settings.getByRole('textbox', { name: 'Überschrift', exact: true }).inputValue(), 'the heading typed before the error').toBe('Notfall & Co');
 		expect((await appConfig('altengeseke')).modules[0]!.settings.title, 'title after a refused settings form').toBe('Wichtige Links');
 		await settings.getByRole('textbox', { name: 'Überschrift', exact: true }).fill('Notfall & Co');
 		await settings.getByRole('spinbutton', { name: 'Links auf dem Startbildschirm', exact: true }).fill('2');
 		await settings.getByRole('button', { name: 'Speichern', exact: true }).click();
 		await main.getByRole('status').filter({ hasText: 'Gespeichert.' }).waitFor();
-		await expectNoAxeViolations(admin, '/altengeseke/admin after saving the links settings');
+		await expectBuilderAccessible(admin, '/altengeseke/builder after saving the links settings');
+		expect((await appConfig('altengeseke')).modules[0]!.settings.title, 'title before publishing').toBe('Wichtige Links');
+		await publishApp(admin, 'altengeseke');
 		expect((await appConfig('altengeseke')).modules[0]!.settings).toEqual({ title: 'Notfall & Co', widgetCount: 2, showDescriptions: true });
 		await admin.goto('/altengeseke/links');
 		expect(await main.getByRole('heading', { level: 1 }).innerText()).toBe('Notfall & Co');
 		await expectNoAxeViolations(admin, '/altengeseke/links with its new heading');
 		await admin.goto('/altengeseke/');
-		expect(await textsOf(widget.getByRole('listitem'))).toEqual(['Apotheken-Notdienst (externe Seite)', 'Bereitschaftsdienst 116117 (externe Seite)']);
+		// the heading names the module everywhere in the app: the navigation entry and the widget too
+		await appNav(admin).getByRole('link', { name: 'Notfall & Co', exact: true }).waitFor();
+		const renamedWidget = main.getByRole('region', { name: 'Notfall & Co', exact: true });
+		expect(await textsOf(renamedWidget.getByRole('listitem'))).toEqual(['Apotheken-Notdienst (externe Seite)', 'Bereitschaftsdienst 116117 (externe Seite)']);
 		await expectNoAxeViolations(admin, '/altengeseke/ with two links in the widget');
 
 		// 7. A plain member sees the links but no editing forms; the village's editor gets them.
@@ -254,11 +266,12 @@ describe('village-app modules', () => {
 		expect(await editorPerson.locator(`#down-${pharmacy}`).isEnabled(), 'the editor can move links').toBe(true);
 
 		// 8. Switched off: the page and the API answer 404, the app lists no module, the navigation shows none.
-		await admin.goto('/altengeseke/admin');
+		await admin.goto('/altengeseke/builder?tab=modules');
 		await linksCard.getByRole('button', { name: 'Wichtige Links ausschalten', exact: true }).click();
 		await main.getByRole('status').filter({ hasText: 'Gespeichert.' }).waitFor();
 		expect(await textOf(linksCard.getByRole('heading'))).toBe('Wichtige Links (ausgeschaltet)');
-		await expectNoAxeViolations(admin, '/altengeseke/admin after switching the links module off');
+		await expectBuilderAccessible(admin, '/altengeseke/builder after switching the links module off');
+		await publishApp(admin, 'altengeseke');
 		expect((await appConfig('altengeseke')).modules).toEqual([]);
 		expect((await getJson('/api/v1/villages/altengeseke/links/links')).status, 'links API after switching off').toBe(404);
 		const gone = await admin.goto('/altengeseke/links');
@@ -280,7 +293,7 @@ describe('village-app modules', () => {
 		await main.getByRole('textbox', { name: 'E-Mail-Adresse', exact: true }).fill('dorf2@example.org');
 		await main.getByRole('textbox', { name: 'Passwort', exact: true }).fill(DEMO_PASSWORD);
 		await main.getByRole('button', { name: 'Anmelden' }).click();
-		await page.waitForURL('**/account');
+		await page.waitForURL('**/account', { timeout: 30_000 });
 		await page.goto('/koerbecke/');
 		await expectNoAxeViolationsWithoutJavaScript(page);
 		await appNav(page).getByRole('link', { name: 'Wichtige Links', exact: true }).click();

@@ -116,7 +116,7 @@ describe('notifications and background jobs in the browser', () => {
 		await page.locator('main').getByRole('textbox', { name: 'E-Mail-Adresse', exact: true }).fill('buerger@example.org');
 		await page.locator('main').getByRole('textbox', { name: 'Passwort', exact: true }).fill(DEMO_PASSWORD);
 		await page.locator('main').getByRole('button', { name: 'Anmelden' }).click();
-		await page.waitForURL('**/account');
+		await page.waitForURL('**/account', { timeout: 30_000 });
 		await page.goto('/account/notifications');
 		await expectNoAxeViolationsWithoutJavaScript(page);
 		await page.locator('main').getByRole('button', { name: 'Alle als gelesen markieren' }).click();
@@ -167,7 +167,7 @@ describe('notifications and background jobs in the browser', () => {
 		await page.locator('main').getByRole('textbox', { name: 'E-Mail-Adresse', exact: true }).fill('kreis@example.org');
 		await page.locator('main').getByRole('textbox', { name: 'Passwort', exact: true }).fill(DEMO_PASSWORD);
 		await page.locator('main').getByRole('button', { name: 'Anmelden' }).click();
-		await page.waitForURL('**/account');
+		await page.waitForURL('**/account', { timeout: 30_000 });
 		await page.goto('/admin/jobs');
 		await expectNoAxeViolationsWithoutJavaScript(page);
 		await page.locator('main').getByRole('button', { name: 'Erneut versuchen' }).first().click();

@@ -35,17 +35,20 @@ describe('Projektpool settings', () => {
 		await member.goto('/projects/new');
 		expect(await member.locator('main').getByRole('combobox', { name: 'Ort des Projekts' }).count()).toBe(0);
 
-		// Altengeseke's admin allows it
+		// Altengeseke's admin allows it, in the village's settings
 		const admin = await openPage(env.browser, env.server.url, { width: 1280, height: 900 });
 		await logIn(admin, 'dorf1@example.org', DEMO_PASSWORD);
-		await admin.goto('/altengeseke/admin');
+		await admin.goto('/altengeseke/admin/settings');
 		const settings = admin.locator('main').getByRole('region', { name: 'Projektpool' });
 		const box = settings.getByRole('checkbox', { name: 'Mitglieder dürfen Projekte anlegen' });
 		expect(await box.isChecked()).toBe(false);
 		await box.check();
 		await settings.getByRole('button', { name: 'Speichern' }).click();
-		await expect.poll(() => admin.locator('main').getByRole('region', { name: 'Projektpool' }).getByRole('checkbox', { name: 'Mitglieder dürfen Projekte anlegen' }).isChecked()).toBe(true);
-		await expectNoAxeViolations(admin, 'the village admin page with the Projektpool setting');
+		// saved with a redirect back (no "?/memberProjects" in the address) and a status message
+		await admin.locator('main').getByRole('status').filter({ hasText: 'Die Projektpool-Einstellung ist gespeichert.' }).waitFor();
+		expect(new URL(admin.url()).search).toBe('?saved=memberProjects');
+		expect(await admin.locator('main').getByRole('region', { name: 'Projektpool' }).getByRole('checkbox', { name: 'Mitglieder dürfen Projekte anlegen' }).isChecked()).toBe(true);
+		await expectNoAxeViolations(admin, 'the village settings with the Projektpool setting');
 
 		// now the member starts one, in the new category, and leads it
 		await member.goto('/projects/new');

@@ -1,4 +1,26 @@
 // A tiny cookie-keeping HTTP client for integration tests: logs in with a form post like a browser does.
+import { request, type IncomingHttpHeaders } from 'node:http';
+
+export interface RawResponse {
+	status: number;
+	headers: IncomingHttpHeaders;
+	setCookie: string[];
+	body: string;
+}
+
+/** A request with any Host header (fetch does not let one set it) to the port of the server at `base`. */
+export function rawRequest(base: string, args: { path: string; method?: string; headers: Record<string, string>; body?: string }): Promise<RawResponse> {
+	return new Promise((resolve, reject) => {
+		const req = request({ host: '127.0.0.1', port: new URL(base).port, path: args.path, method: args.method ?? 'GET', headers: args.headers }, (res) => {
+			let body = '';
+			res.setEncoding('utf8');
+			res.on('data', (chunk: string) => (body += chunk));
+			res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, setCookie: res.headers['set-cookie'] ?? [], body }));
+		});
+		req.on('error', reject);
+		req.end(args.body);
+	});
+}
 
 export class Client {
 	private cookies = new Map<string, string>();
@@ -68,4 +90,15 @@ export class Client {
 	get loggedIn(): boolean {
 		return this.cookies.has('allmende_session');
 	}
+}
+
+/**
+ * Switches a module on or off in a village's App-Baukasten and publishes the draft, as a village admin does: the
+ * live app changes only with the publishing. Returns the first answer that is not the builder's 303 (a refusal),
+ * else the publishing's 303.
+ */
+export async function switchModuleAndPublish(client: Client, slug: string, moduleId: string, on: boolean): Promise<Response> {
+	const toggled = await client.post(`/${slug}/builder?/moduleToggle`, { moduleId, enabled: on ? 'on' : 'off' });
+	if (toggled.status !== 303) return toggled;
+	return client.post(`/${slug}/builder?/publish`, { note: '' });
 }

@@ -14,6 +14,10 @@ export interface TestServer {
 	/** the server's DATABASE_URL, for tests that look at or change rows directly */
 	databaseUrl: string;
 	stop: () => Promise<void>;
+	/** drops the database (for a server started on it with `reuse` after kill()) */
+	dropDatabase: () => Promise<void>;
+	/** kill -9: the process dies at once, the database stays (start another server on it with `databaseUrl`) */
+	kill: () => Promise<void>;
 	/** everything the server printed, for failure messages */
 	output: () => string;
 }
@@ -30,13 +34,20 @@ async function freePort(): Promise<number> {
 	});
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+/**
+ * `reuse`: start on the database of an earlier server (after its kill()); that database is then dropped by this
+ * server's stop(), and the earlier server's stop() must not be called.
+ */
+export async function startServer(env: Record<string, string> = {}, reuse?: { databaseUrl: string; drop: () => Promise<void> }): Promise<TestServer> {
 	if (!existsSync('build/handler.js')) throw new Error('No build found: run `npm run build` first (npm test does).');
 	const port = await freePort();
 	const base = process.env.TEST_DATABASE_URL;
 	let databaseUrl: string;
 	let cleanupDb: () => Promise<void>;
-	if (base) {
+	if (reuse) {
+		databaseUrl = reuse.databaseUrl;
+		cleanupDb = reuse.drop;
+	} else if (base) {
 		const pgdb = await createPgDatabase(base);
 		databaseUrl = pgdb.url;
 		cleanupDb = pgdb.drop;
@@ -61,6 +72,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
 			RATE_LIMIT_WRITES_PER_MINUTE: '100000',
 			// many test logins come from 127.0.0.1 within a minute; the per-account limit stays as configured
 			RATE_LIMIT_LOGINS_PER_IP_PER_MINUTE: '100000',
+			// every actor of the route table sends a barrier report from 127.0.0.1 (barrierReports.test.ts tests the limit)
+			RATE_LIMIT_BARRIER_REPORTS_PER_HOUR: '100000',
 			...env
 		},
 		stdio: ['ignore', 'pipe', 'pipe']
@@ -76,13 +89,19 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
 		}
 		await cleanupDb();
 	};
+	const kill = async () => {
+		if (child.exitCode !== null) return;
+		const exited = new Promise((r) => child.once('exit', r));
+		child.kill('SIGKILL');
+		await exited;
+	};
 	// migrations and the demo seed; generous, because a loaded CI machine is slow, not broken (a hang still ends)
 	const deadline = Date.now() + 120_000;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) break;
 		try {
 			const res = await fetch(`${url}/healthz`);
-			if (res.ok) return { url, database: base ? 'postgres' : 'sqlite', databaseUrl, stop, output: () => out };
+			if (res.ok) return { url, database: base ? 'postgres' : 'sqlite', databaseUrl, stop, kill, output: () => out, dropDatabase: cleanupDb };
 		} catch {
 			/* not up yet */
 		}

@@ -159,9 +159,9 @@ describe('a token created on /account/tokens', () => {
 		expect(res.status).toBe(200);
 		expect(await res.text()).toContain('Das Token ist widerrufen.');
 		await expect401(await api('/api/v1/villages/koerbecke/app', { headers: bearer(own.secret) }));
-		const audit = await (await dorf2.get('/koerbecke/admin')).text();
-		expect(audit).toContain('API-Token angelegt');
-		expect(audit).toContain('API-Token widerrufen');
+		const audit = await (await dorf2.get('/koerbecke/admin/history')).text();
+		expect(audit).toMatch(/hat das API-Token ‚[^‘]+‘ mit der Rolle ‚[^‘]+‘ angelegt/);
+		expect(audit).toMatch(/hat das API-Token ‚[^‘]+‘ widerrufen/);
 	});
 
 	it('is named in the audit log where it acted', async () => {
@@ -171,7 +171,7 @@ describe('a token created on /account/tokens', () => {
 			.insertInto('auditLog')
 			.values({ id: `test-${Date.now()}`, tenantId: koerbecke, actorId: user.id, action: 'links.add', targetType: 'links.link', targetId: null, data: '{}', ip: '', tokenId: token.id, createdAt: Date.now() })
 			.execute();
-		const html = await (await dorf2.get('/koerbecke/admin')).text();
+		const html = await (await dorf2.get('/koerbecke/admin/history')).text();
 		expect(html).toContain('über Token „Website“');
 	});
 

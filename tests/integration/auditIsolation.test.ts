@@ -18,8 +18,8 @@ beforeAll(async () => {
 	await c.adminA.login('dorf1@example.org');
 	await c.adminB.login('dorf2@example.org');
 	await c.county.login('kreis@example.org');
-	expect((await c.adminA.post('/altengeseke/admin?/createClub', { name: inA })).status).toBe(200);
-	expect((await c.adminB.post('/koerbecke/admin?/createClub', { name: inB })).status).toBe(200);
+	expect((await c.adminA.post('/altengeseke/admin/clubs?/createClub', { name: inA })).status).toBe(303);
+	expect((await c.adminB.post('/koerbecke/admin/clubs?/createClub', { name: inB })).status).toBe(303);
 }, 60_000);
 
 afterAll(async () => {
@@ -37,18 +37,19 @@ describe('audit log isolation between villages (defect 3: audit content unchecke
 		expect((await c.anonymous.get('/admin/audit')).status).toBe(303);
 		expect((await c.member.get('/admin/audit')).status).toBe(403);
 		expect((await c.member.get('/altengeseke/admin')).status).toBe(403);
+		expect((await c.member.get('/altengeseke/admin/history')).status).toBe(403);
 	});
 
 	it("admin A's /admin/audit shows A's club creation, not B's", async () => {
 		const html = await page(c.adminA, '/admin/audit');
 		expect(html).toContain(inA);
-		expect(html).toContain('(club.create)');
+		expect(html).toContain(`hat den Verein ‚${inA}‘ angelegt`);
 		expect(html).not.toContain(inB);
 		expect(html).not.toContain('Körbecke');
 	});
 
 	it("admin A's village admin page shows A's entry, not B's", async () => {
-		const html = await page(c.adminA, '/altengeseke/admin');
+		const html = await page(c.adminA, '/altengeseke/admin/history');
 		expect(html).toContain(inA);
 		expect(html).not.toContain(inB);
 	});
@@ -57,13 +58,13 @@ describe('audit log isolation between villages (defect 3: audit content unchecke
 		const audit = await page(c.adminB, '/admin/audit');
 		expect(audit).toContain(inB);
 		expect(audit).not.toContain(inA);
-		const admin = await page(c.adminB, '/koerbecke/admin');
+		const admin = await page(c.adminB, '/koerbecke/admin/history');
 		expect(admin).toContain(inB);
 		expect(admin).not.toContain(inA);
 	});
 
 	it("admin A cannot read B's village admin page at all", async () => {
-		const res = await c.adminA.get('/koerbecke/admin');
+		const res = await c.adminA.get('/koerbecke/admin/history');
 		expect(res.status).toBe(403);
 		expect(await res.text()).not.toContain(inB);
 	});

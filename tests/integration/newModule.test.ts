@@ -38,7 +38,7 @@ describe('module ids', () => {
 	});
 
 	it('refuses paths of the village app, existing modules and names registry.ts cannot import', () => {
-		for (const id of ['admin', 'api', 'app', 'manifest.webmanifest', 'calendar.ics', 'news.xml']) expect(checkId(id, repo), id).toMatch(/path of the village app/);
+		for (const id of ['admin', 'api', 'app', 'manifest.webmanifest', 'icons', 'calendar.ics', 'news.xml']) expect(checkId(id, repo), id).toMatch(/path of the village app/);
 		expect(checkId('links', repo)).toMatch(/exists already/);
 		expect(checkId('new', repo)).toMatch(/keyword/);
 		expect(checkId('get-module', repo)).toMatch(/already uses the name "getModule"/);

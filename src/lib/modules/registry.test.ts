@@ -1,13 +1,18 @@
 // What must hold for every installed module, checked once here instead of failing at a village's first visit.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { isUsableSlug } from '../server/tenancy/slugs.ts';
+import { LEGAL_PAGES } from '../legalPages.ts';
 import { MODULES } from './registry.ts';
 
-// Static paths under /<village>/ that a module id must not take.
-// (the same list as RESERVED_PATHS in scripts/new-module.mjs, which also refuses these ids)
-const VILLAGE_PATHS = ['admin', 'api', 'app', 'manifest.webmanifest', 'calendar.ics', 'news.xml', 'service-worker.js', 'sw.js', 'offline'];
+// Static paths under /<village>/ that a module id must not take: the same list as RESERVED_PATHS in
+// scripts/new-module.mjs (which also refuses these ids), and every static folder of src/routes/[village]/
+// (a module "icons" would lose /<village>/icons/… to the app's icons).
+const VILLAGE_PATHS = [
+	...['admin', 'api', 'app', 'manifest.webmanifest', 'icons', 'calendar.ics', 'news.xml', 'service-worker.js', 'sw.js', 'offline', ...LEGAL_PAGES],
+	...readdirSync('src/routes/[village]').filter((entry) => !/^[[+(]/.test(entry))
+];
 
 describe('registry', () => {
 	const COUNTY_OVERVIEWS = ['calendar', 'news'];
@@ -35,7 +40,16 @@ describe('registry', () => {
 		// defaults must make a valid configuration: a village that switches the module on needs no settings
 		expect(module.settings.safeParse({}).success).toBe(true);
 		for (const key of module.publicSettings) expect(Object.keys(module.settings.shape)).toContain(key);
+		// the setting that names the module is a text setting with a text default
+		if (module.titleSetting) expect(typeof (module.settings.parse({}) as Record<string, unknown>)[module.titleSetting]).toBe('string');
+		// every kind of undo a module offers has a payload schema and a restore
+		for (const [kind, undo] of Object.entries(module.server.undo ?? {})) {
+			expect(declaredPermission(module, undo.permission), kind).toBe(true);
+			expect(typeof undo.restore, kind).toBe('function');
+		}
 	});
+
+	const declaredPermission = (module: (typeof MODULES)[number], permission: string) => ['public', 'signedIn', ...module.permissions.map((p) => p.id)].includes(permission);
 
 	it.each(MODULES.map((m) => [m.id, m] as const))('module "%s" declares what the core enforces: permissions, tables, endpoints', (id, module) => {
 		const declared = new Set(['public', 'signedIn', ...module.permissions.map((p) => p.id)]);

@@ -11,9 +11,49 @@ import type { StoredFile, UploadAccept } from '../server/files/uploads.ts';
 export type Localized = { de: string; en: string };
 export type Locale = 'de' | 'en';
 
+/**
+ * One audit action of a module as the history tells it. `sentence` is a template per language: `{who}` is the
+ * person (or token) who acted, every other `{name}` is the value the entry's data recorded under that name
+ * (texts as they are, numbers in the reader's notation), or "…" when the entry has none. Write the quotes around
+ * names into the template: German ‚…‘, English ‘…’. `values` gives words for recorded codes, e.g.
+ * `{ direction: { up: { de: 'nach oben', en: 'up' } } }`. Record in the entry's data what the sentence needs
+ * (the link's title, not only its id): the thing may be gone when someone reads the history.
+ */
+export interface AuditActionText {
+	/** a short label ("Link verschoben"), e.g. for filters */
+	label: Localized;
+	sentence: Localized;
+	/** other sentences for entries that recorded a value under `when` (the first that matches is used) */
+	variants?: { when: string; sentence: Localized }[];
+	values?: Record<string, Record<string, Localized>>;
+}
+
 /** Icons every module may use (drawn by src/lib/ui/Icon.svelte). */
 export const ICONS = ['link', 'calendar', 'news', 'megaphone', 'bell', 'chat', 'folder', 'phone', 'info', 'home', 'users', 'heart', 'star', 'map'] as const;
 export type IconName = (typeof ICONS)[number];
+
+/** What each icon shows, in words: for pickers (a select lists "Telefon", not "phone"). */
+export const ICON_LABELS: Record<IconName, Localized> = {
+	link: { de: 'Link', en: 'Link' },
+	calendar: { de: 'Kalender', en: 'Calendar' },
+	news: { de: 'Zeitung', en: 'Newspaper' },
+	megaphone: { de: 'Megafon', en: 'Megaphone' },
+	bell: { de: 'Glocke', en: 'Bell' },
+	chat: { de: 'Sprechblase', en: 'Speech bubble' },
+	folder: { de: 'Ordner', en: 'Folder' },
+	phone: { de: 'Telefon', en: 'Phone' },
+	info: { de: 'Information', en: 'Information' },
+	home: { de: 'Haus', en: 'House' },
+	users: { de: 'Personen', en: 'People' },
+	heart: { de: 'Herz', en: 'Heart' },
+	star: { de: 'Stern', en: 'Star' },
+	map: { de: 'Karte', en: 'Map' }
+};
+
+/** The icons as options of a select, named in the language (by name, so people find one). */
+export function iconOptions(locale: Locale): { value: IconName; label: string }[] {
+	return ICONS.map((value) => ({ value, label: ICON_LABELS[value][locale] })).sort((a, b) => a.label.localeCompare(b.label, locale));
+}
 
 /** A permission a module checks: who may do it, at least (roles are inherited down the tenant tree). */
 export interface ModulePermission {
@@ -96,6 +136,23 @@ export interface ModuleContext<Settings = Record<string, unknown>, Tables = Reco
 	 * statements otherwise commit one by one: do the slow work (fetching) before, and only the writes inside.
 	 */
 	transaction: <T>(fn: (ctx: ModuleContext<Settings, Tables>) => Promise<T>) => Promise<T>;
+	/**
+	 * keeps what an action is deleting, so that the person (or an admin of the village) can put it back with
+	 * "Rückgängig" for 30 minutes (decision 014): call it in the deleting action with a snapshot of the rows — with
+	 * their ids — and a label naming the thing in both languages ("Gruppe „Notdienste“ mit 2 Links"). `kind` must be
+	 * declared in `server.undo`, whose `restore` gets the snapshot back. After the action the page shows
+	 * "… gelöscht. [Rückgängig]". Answers the undo entry's id. Only in actions.
+	 */
+	offerUndo: (args: { kind: string; label: Localized; payload: unknown }) => Promise<string>;
+	/**
+	 * sends a push notification to the people who subscribed this village's devices to some of the module's
+	 * `pushTopics` (ids as declared, e.g. ['important']); a device with several of them gets it once. Written in
+	 * the action's transaction (in a job or schedule: inside ctx.transaction), sent after the commit. `title` at
+	 * most 120 characters, `body` 500; `url` a path on this site opened on a tap; `urgency` 'high' only for what
+	 * cannot wait; with `key`, at most once per key in this village (a reminder of one day). Answers the
+	 * message's id, or null when the key was used before.
+	 */
+	push: (args: { topics: string[]; title: string; body?: string; url?: string; urgency?: 'very-low' | 'low' | 'normal' | 'high'; ttl?: number; key?: string }) => Promise<string | null>;
 }
 
 /** The answer of a module action: fields with errors (status 400/403/404/409) or data for the page or API. */
@@ -227,6 +284,19 @@ export interface ModuleOverview<Ctx> {
 	list: (ctx: Ctx, args: { limit: number; from: number; until?: number; after?: { at: number; id: string | null }; category?: string }) => Promise<OverviewItem[]>;
 }
 
+/**
+ * How a module puts back what one of its actions deleted (`ctx.offerUndo`): the core checks who asks (the person
+ * who deleted it, or an admin of the village, holding `permission`), the window and that it was not undone yet,
+ * checks the stored snapshot with `payload`, and runs `restore` in one transaction with `ctx.data` bound to the
+ * village. Answer `{ ok: false, status: 409, errors }` (naming the field) when what happened since clashes — a
+ * group of that name exists again — and nothing is written.
+ */
+export interface ModuleUndo<Ctx> {
+	permission: PermissionRef;
+	payload: z.ZodType;
+	restore: (ctx: Ctx, payload: never) => Promise<ModuleActionResult>;
+}
+
 export interface ModuleServer<Settings, Tables = Record<string, never>> {
 	/** data for one of the module's pages; `params` are the page path's ":params", `query` the URL's search parameters */
 	load: (ctx: ModuleContext<Settings, Tables>, page: ModulePage, params: Record<string, string>, query: URLSearchParams) => Promise<Record<string, unknown>>;
@@ -248,6 +318,8 @@ export interface ModuleServer<Settings, Tables = Record<string, never>> {
 	schedules?: ModuleSchedule<ModuleContext<Settings, Tables>>[];
 	/** the village's items on the county's overview pages (/calendar, /news, a municipality's page) */
 	overview?: ModuleOverview<ModuleContext<Settings, Tables>>;
+	/** what its deleting actions offer to undo, by kind (see ModuleUndo and ctx.offerUndo) */
+	undo?: Record<string, ModuleUndo<ModuleContext<Settings, Tables>>>;
 }
 
 export interface ModuleManifest<S extends z.ZodObject = z.ZodObject, Tables = Record<string, never>> {
@@ -268,6 +340,12 @@ export interface ModuleManifest<S extends z.ZodObject = z.ZodObject, Tables = Re
 	migrations: Record<string, Migration>;
 	/** the module's tables (camelCase, as in Tables); each has a tenant_id column, which the core fills and filters */
 	tables: (keyof Tables & string)[];
+	/**
+	 * the text setting that names the module in this village's app — the navigation, the widget's heading and the
+	 * page's title — once the village changed it from its default (the default stays the module's translated
+	 * `name`). A label the village gave the entry in the builder's navigation wins over it.
+	 */
+	titleSetting?: keyof z.infer<S> & string;
 	/** push topics people can subscribe to */
 	pushTopics: { id: string; name: Localized }[];
 	server: ModuleServer<z.infer<S>, Tables>;
@@ -275,8 +353,11 @@ export interface ModuleManifest<S extends z.ZodObject = z.ZodObject, Tables = Re
 	fieldLabels?: Record<string, Localized>;
 	/** texts of the module's own validation messages (the message key of a zod refine, e.g. 'errUrl') */
 	messages?: Record<string, Localized>;
-	/** labels of the module's audit actions (e.g. "links.add"), shown in the village's audit log */
-	auditActions?: Record<string, Localized>;
+	/**
+	 * how the village's history tells the module's audit actions (e.g. "links.add"): best a sentence per language
+	 * (`AuditActionText`); a bare label ("Link hinzugefügt") still works and is shown as "Anna Beispiel: Link hinzugefügt"
+	 */
+	auditActions?: Record<string, Localized | AuditActionText>;
 	/** demo content for a village (npm start with the demo); `data` is bound to the village */
 	seed?: (args: { data: ModuleData<Tables>; village: Tenant }) => Promise<void>;
 }

@@ -61,7 +61,7 @@ describe('dev mailbox: not public (security review finding 2)', () => {
 
 	it('refuses DEV_MAILBOX=1 on a public origin with a clear start-up warning', () => {
 		const c = loadConfig({ ORIGIN: 'https://allmende.kreis-soest.de', DEV_MAILBOX: '1' });
-		expect(c.warnings).toEqual([expect.stringMatching(/^DEV_MAILBOX=1 wird ignoriert: ORIGIN https:\/\/allmende\.kreis-soest\.de ist keine lokale Adresse/)]);
+		expect(c.warnings).toEqual([expect.stringMatching(/^DEV_MAILBOX=1 is ignored: ORIGIN https:\/\/allmende\.kreis-soest\.de is not a local address/)]);
 		expect(loadConfig({ DEV_MAILBOX: '1', SMTP_URL: 'smtp://mail.example:587' }).warnings[0]).toMatch(/SMTP_URL/);
 		expect(loadConfig({}).warnings).toEqual([]);
 		// not asked for: nothing to warn about

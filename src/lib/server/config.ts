@@ -21,6 +21,7 @@ const envSchema = z.object({
 	RATE_LIMIT_LOGINS_PER_MINUTE: z.coerce.number().int().positive().default(5),
 	RATE_LIMIT_LOGINS_PER_IP_PER_MINUTE: z.coerce.number().int().positive().default(20),
 	RATE_LIMIT_TOKEN_PER_MINUTE: z.coerce.number().int().positive().default(600),
+	RATE_LIMIT_BARRIER_REPORTS_PER_HOUR: z.coerce.number().int().positive().default(5),
 	BODY_SIZE_LIMIT: z.string().default('12M'),
 	// Realtime (/ws): limits per instance, see docs/REALTIME.md.
 	WS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().positive().default(20),
@@ -38,32 +39,57 @@ const envSchema = z.object({
 	ADDRESS_HEADER: z.string().default(''),
 	XFF_DEPTH: z.coerce.number().int().positive().default(1),
 	// origins that fetches for modules may reach although they are local or private (http/externalFetch.ts)
-	FETCH_ALLOW: z
+	FETCH_ALLOW: originList('FETCH_ALLOW'),
+	// origins that push messages may go to besides the browsers' push services (push/endpoint.ts)
+	PUSH_ENDPOINT_ALLOW: originList('PUSH_ENDPOINT_ALLOW'),
+	// the contact in every push message's VAPID token (RFC 8292): mailto:… or https://…; default from ORIGIN or MAIL_FROM
+	PUSH_SUBJECT: z
+		.string()
+		.regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, 'mailto:someone@example.org or an https:// address')
+		.optional()
+});
+
+/** A comma-separated list of origins, checked by parseOriginList. */
+function originList(name: string) {
+	return z
 		.string()
 		.default('')
 		.refine((v) => {
 			try {
-				parseFetchAllow(v);
+				parseOriginList(name, v);
 				return true;
 			} catch {
 				return false;
 			}
-		}, 'a comma-separated list of origins such as http://127.0.0.1:8099 (scheme, host and port; no path)')
-});
+		}, 'a comma-separated list of origins such as http://127.0.0.1:8099 (scheme, host and port; no path)');
+}
 
 /**
  * FETCH_ALLOW: the origins ("http://127.0.0.1:8099, https://kalender.intern") that fetches for modules may reach
  * although their addresses are local or private. Each must be an http(s) origin and nothing more; throws otherwise.
  */
 export function parseFetchAllow(value: string | undefined): string[] {
+	return parseOriginList('FETCH_ALLOW', value);
+}
+
+/** A comma-separated list of http(s) origins (FETCH_ALLOW, PUSH_ENDPOINT_ALLOW); throws naming `name` on anything else. */
+export function parseOriginList(name: string, value: string | undefined): string[] {
 	const list = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 	return list.map((entry) => {
 		const url = new URL(entry);
 		if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password || url.pathname !== '/' || url.search || url.hash) {
-			throw new Error(`FETCH_ALLOW: ${entry} is not an origin like http://127.0.0.1:8099`);
+			throw new Error(`${name}: ${entry} is not an origin like http://127.0.0.1:8099`);
 		}
 		return url.origin;
 	});
+}
+
+/** The VAPID subject: PUSH_SUBJECT, else the https ORIGIN, else a mailto: of MAIL_FROM's address. */
+function pushSubject(subject: string | undefined, origin: string, mailFrom: string): string {
+	if (subject) return subject;
+	if (origin.startsWith('https://')) return origin;
+	const address = /<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom.trim();
+	return `mailto:${address}`;
 }
 
 export type Config = {
@@ -85,12 +111,16 @@ export type Config = {
 	warnings: string[];
 	logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 	session: { idleMs: number; absoluteMs: number };
-	/** loginsPerMinute: per account and client address; loginsPerIpPerMinute: per client address, all accounts */
-	rateLimits: { writesPerMinute: number; loginsPerMinute: number; loginsPerIpPerMinute: number; tokenPerMinute: number };
+	/** loginsPerMinute: per account and client address; loginsPerIpPerMinute: per client address, all accounts;
+	 *  barrierReportsPerHour: the accessibility feedback form, per client address */
+	rateLimits: { writesPerMinute: number; loginsPerMinute: number; loginsPerIpPerMinute: number; tokenPerMinute: number; barrierReportsPerHour: number };
 	bodySizeLimit: string;
 	realtime: RealtimeConfig;
 	/** origins that fetches for modules may reach although they are local or private (FETCH_ALLOW) */
 	fetchAllow: string[];
+	/** endpointAllow: origins push messages may go to besides the browsers' push services (PUSH_ENDPOINT_ALLOW);
+	 *  subject: the contact in the VAPID token */
+	push: { endpointAllow: string[]; subject: string };
 };
 
 export interface RealtimeConfig {
@@ -129,11 +159,11 @@ export function isLocalOrigin(origin: string): boolean {
 function devMailboxSetting(e: { DEV_MAILBOX?: '0' | '1'; SMTP_URL?: string; NODE_ENV: string }, origin: string, demo: boolean): { on: boolean; warning?: string } {
 	const asked = e.DEV_MAILBOX === '1';
 	if (e.DEV_MAILBOX === '0' || (!asked && !demo)) return { on: false };
-	// The start-up message is German, so are its warnings.
-	const refuse = (why: string) => (asked ? { on: false, warning: `DEV_MAILBOX=1 wird ignoriert: ${why}. Das Entwickler-Postfach bleibt aus.` } : { on: false });
-	if (e.SMTP_URL) return refuse('SMTP_URL ist gesetzt, E-Mails werden versendet');
-	if (e.NODE_ENV === 'production') return refuse('NODE_ENV ist production');
-	if (!isLocalOrigin(origin)) return refuse(`ORIGIN ${origin} ist keine lokale Adresse (localhost, 127.0.0.1, [::1]) – dort könnte jeder die Links zum Zurücksetzen von Passwörtern lesen`);
+	// The console speaks English to operators (docs/OPERATIONS.md), so do its warnings.
+	const refuse = (why: string) => (asked ? { on: false, warning: `DEV_MAILBOX=1 is ignored: ${why}. The dev mailbox stays off.` } : { on: false });
+	if (e.SMTP_URL) return refuse('SMTP_URL is set, mails are sent');
+	if (e.NODE_ENV === 'production') return refuse('NODE_ENV is production');
+	if (!isLocalOrigin(origin)) return refuse(`ORIGIN ${origin} is not a local address (localhost, 127.0.0.1, [::1]), where anyone could read the password reset links`);
 	return { on: true };
 }
 
@@ -171,9 +201,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		warnings: mailbox.warning ? [mailbox.warning] : [],
 		logLevel: e.LOG_LEVEL,
 		session: { idleMs: e.SESSION_IDLE_HOURS * 3_600_000, absoluteMs: e.SESSION_ABSOLUTE_DAYS * 86_400_000 },
-		rateLimits: { writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE, loginsPerMinute: e.RATE_LIMIT_LOGINS_PER_MINUTE, loginsPerIpPerMinute: e.RATE_LIMIT_LOGINS_PER_IP_PER_MINUTE, tokenPerMinute: e.RATE_LIMIT_TOKEN_PER_MINUTE },
+		rateLimits: { writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE, loginsPerMinute: e.RATE_LIMIT_LOGINS_PER_MINUTE, loginsPerIpPerMinute: e.RATE_LIMIT_LOGINS_PER_IP_PER_MINUTE, tokenPerMinute: e.RATE_LIMIT_TOKEN_PER_MINUTE, barrierReportsPerHour: e.RATE_LIMIT_BARRIER_REPORTS_PER_HOUR },
 		bodySizeLimit: e.BODY_SIZE_LIMIT,
 		fetchAllow: parseFetchAllow(e.FETCH_ALLOW),
+		push: { endpointAllow: parseOriginList('PUSH_ENDPOINT_ALLOW', e.PUSH_ENDPOINT_ALLOW), subject: pushSubject(e.PUSH_SUBJECT, origin, e.MAIL_FROM) },
 		realtime: {
 			maxConnectionsPerIp: e.WS_MAX_CONNECTIONS_PER_IP,
 			maxSubscriptions: e.WS_MAX_SUBSCRIPTIONS,

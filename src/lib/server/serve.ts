@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadConfig, type Config } from './config.ts';
+import { loadConfig } from './config.ts';
 import { migrateToLatest, openDb } from './db/index.ts';
 import { moduleJobHandler } from './builder/moduleJobs.ts';
 import { housekeeping } from './jobs/housekeeping.ts';
@@ -12,25 +12,13 @@ import { startWorker } from './jobs/worker.ts';
 import { log } from './log.ts';
 import { deliverMail, type MailPayload } from './mail/sendMail.ts';
 import { createSubscriptionResolver } from './builder/moduleChannels.ts';
+import { startPush } from './push/service.ts';
 import { createHub } from './realtime/createHub.ts';
 import { attachWebSocket } from './realtime/socket.ts';
 import { setRuntime } from './runtime.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDemo } from './seed/demo.ts';
-import { createHostRouter } from './tenancy/hostRouting.ts';
-
-function printWelcome(config: Config, seeded: boolean, empty: boolean) {
-	const lines = [`Allmende läuft auf ${config.origin}  (Datenbank: ${config.database.kind})`];
-	if (seeded) {
-		lines.push('', `Demo-Kreis angelegt. Anmelden unter ${config.origin}/login mit Passwort "${DEMO_PASSWORD}":`);
-		for (const a of DEMO_ACCOUNTS) lines.push(`  ${a.email.padEnd(24)} ${a.what}`);
-	} else if (empty) {
-		lines.push('', 'Die Datenbank ist leer. Ersten Kreis-Admin anlegen:', '  npm run allmende -- create-admin --email you@example.org --county "Kreis …"');
-	}
-	if (config.devMailbox) lines.push('', `E-Mails werden nicht versendet (kein SMTP_URL); sie stehen unter ${config.origin}/dev/mailbox`);
-	else if (!config.smtpUrl) lines.push('', 'WARNUNG: SMTP_URL ist nicht gesetzt – Bestätigungs- und Passwort-Mails erreichen niemanden.');
-	for (const warning of config.warnings) lines.push('', `WARNUNG: ${warning}`);
-	console.log(lines.join('\n'));
-}
+import { isEmpty, seedDemo } from './seed/demo.ts';
+import { createHostRouter, VILLAGE_HOST_HEADER } from './tenancy/hostRouting.ts';
+import { demoPresent, welcomeText, type StartState } from './welcome.ts';
 
 /** Starts Allmende; the SvelteKit build must exist (server.ts makes sure). */
 export async function serve(): Promise<void> {
@@ -44,16 +32,21 @@ export async function serve(): Promise<void> {
 	const empty = await isEmpty(db);
 	const seeded = empty && config.demo;
 	if (seeded) await seedDemo(db);
+	// the demo's logins on every start of the demo, not only the first
+	const start: StartState = { demo: seeded ? 'seeded' : config.demo && (await demoPresent(db)) ? 'present' : null, empty: empty && !seeded };
 
 	// realtime fan-out: in-process on SQLite, LISTEN/NOTIFY on PostgreSQL, Redis when REDIS_URL is set.
 	// The hub comes before the worker: module jobs publish their realtime events through it.
 	const hub = await createHub(config);
+	// Web Push: the VAPID key pair (made on the first start), the sender and the fan-out loop
+	const push = await startPush({ db, dialect, config });
 	const worker = startWorker({
 		db,
 		dialect,
 		handlers: {
 			mail: (payload, job) => deliverMail({ db, config, mail: payload as MailPayload, messageId: job.id }),
-			module: moduleJobHandler({ db, hub, origin: config.origin })
+			module: moduleJobHandler({ db, hub, origin: config.origin }),
+			...push.handlers
 		}
 	});
 	setRuntime({ config, db, dialect, kickJobs: worker.kick, hub });
@@ -72,6 +65,10 @@ export async function serve(): Promise<void> {
 		hosts.rewrite(req.headers.host, req.url ?? '/').then(
 			(url) => {
 				req.url = url;
+				// which village's own host name this is, for the page's router (hooks.server.ts); never from outside
+				const village = hosts.villageOf(req.headers.host);
+				if (village) req.headers[VILLAGE_HOST_HEADER] = village;
+				else delete req.headers[VILLAGE_HOST_HEADER];
 				handler(req, res);
 			},
 			(e: unknown) => {
@@ -88,11 +85,12 @@ export async function serve(): Promise<void> {
 	server.headersTimeout = 66_000;
 	// Module channels come in through deps.resolveSubscription (without it every subscribe answers not_found).
 	const realtime = attachWebSocket(server, { db, config, hub, resolveSubscription: createSubscriptionResolver(db) });
-	server.listen(config.port, config.host, () => printWelcome(config, seeded, empty && !seeded));
+	server.listen(config.port, config.host, () => console.log(welcomeText(config, start)));
 
 	const shutdown = () => {
 		scheduler.stop();
 		worker.stop();
+		void push.stop().catch((e: unknown) => log.warn({ err: String(e) }, 'stopping push failed'));
 		void realtime
 			.close()
 			.catch((e: unknown) => log.warn({ err: String(e) }, 'closing websockets failed'))

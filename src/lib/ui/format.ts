@@ -7,3 +7,33 @@ export function formatDateTime(ms: number, locale: string, style: 'short' | 'med
 export function formatDate(isoDate: string, locale: string): string {
 	return new Date(`${isoDate}T12:00:00Z`).toLocaleDateString(locale === 'en' ? 'en-GB' : 'de-DE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Berlin' });
 }
+
+/** A time of day as people read it ("14:35"), in Europe/Berlin time. */
+export function formatTime(ms: number, locale: string): string {
+	return new Date(ms).toLocaleTimeString(locale === 'en' ? 'en-GB' : 'de-DE', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' });
+}
+
+/** A file's size as people read it, in their notation: "4,4 KB", "1,2 MB" (at least "1 KB"). */
+export function formatBytes(bytes: number, locale: string): string {
+	const n = (v: number) => new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'de-DE', { maximumFractionDigits: 1 }).format(v);
+	return bytes >= 1024 * 1024 ? `${n(bytes / 1024 / 1024)} MB` : `${n(Math.max(1, bytes / 1024))} KB`;
+}
+
+/** The calendar day (Europe/Berlin) of a moment, "2026-05-01". */
+function berlinDay(ms: number): string {
+	return new Date(ms).toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
+}
+
+/**
+ * When something happened, as a history shows it: the day in words when it is today or yesterday (Europe/Berlin),
+ * else the date, each with the time; `today`/`yesterday` put the time into the reader's words ("heute 14:05").
+ */
+export function formatWhen(ms: number, locale: string, words: { today: (time: string) => string; yesterday: (time: string) => string }, now = Date.now()): string {
+	const time = new Date(ms).toLocaleTimeString(locale === 'en' ? 'en-GB' : 'de-DE', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Berlin' });
+	const day = berlinDay(ms);
+	if (day === berlinDay(now)) return words.today(time);
+	// the day before today's noon is yesterday, also across a change of summer time
+	const noon = new Date(`${berlinDay(now)}T12:00:00Z`).getTime();
+	if (day === berlinDay(noon - 24 * 3600 * 1000)) return words.yesterday(time);
+	return formatDateTime(ms, locale, 'medium');
+}

@@ -63,3 +63,39 @@ export function cssVars(tokens: Record<string, string>, prefix?: string): string
 		.map(([k, v]) => `${prefix ? `--${prefix}-${k.slice(2)}` : k}: ${v}`)
 		.join('; ');
 }
+
+export interface ContrastNote {
+	colour: 'primary' | 'accent';
+	scheme: 'light' | 'dark';
+	/** the colour as chosen */
+	chosen: string;
+	/** the colour the app uses in that scheme (equal to `chosen` when it reads well already) */
+	used: string;
+	/** contrast of the chosen colour against the scheme's background, and the least that is needed */
+	ratio: number;
+	needed: number;
+}
+
+/**
+ * What the contrast guard does with a village's colours, colour by colour and scheme by scheme: only the
+ * cases where it changes a colour, so the builder can say so in words ("too light on white: the app uses …").
+ */
+export function contrastNotes(primaryHex: string | null | undefined, accentHex: string | null | undefined): ContrastNote[] {
+	const tokens = themeTokens(primaryHex, accentHex);
+	const notes: ContrastNote[] = [];
+	for (const [colour, hex, token, needed] of [
+		['primary', primaryHex, '--color-primary', 4.5],
+		['accent', accentHex, '--color-accent', 3]
+	] as const) {
+		const chosen = parseHex(hex);
+		if (!chosen) continue;
+		for (const [scheme, bg] of [
+			['light', LIGHT_BG],
+			['dark', DARK_BG]
+		] as const) {
+			const used = tokens[scheme][token]!;
+			if (used.toLowerCase() !== toHex(chosen)) notes.push({ colour, scheme, chosen: toHex(chosen), used, ratio: Math.round(contrast(chosen, bg) * 10) / 10, needed });
+		}
+	}
+	return notes;
+}

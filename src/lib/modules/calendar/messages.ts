@@ -20,6 +20,7 @@ export const text = {
 	noCategory: { de: 'Keine Kategorie', en: 'No category' },
 	organiser: { de: 'Veranstalter', en: 'Organiser' },
 	theVillage: { de: 'Das Dorf', en: 'The village' },
+	reminderMore: { de: 'und {count} weitere', en: 'and {count} more' },
 	allDayLabel: { de: 'ganztägig', en: 'all day' },
 	cancelledLabel: { de: 'Abgesagt', en: 'Cancelled' },
 	changedLabel: { de: 'Geändert', en: 'Changed' },

@@ -87,21 +87,21 @@ export default defineModule<typeof settingsSchema, CalendarTables>({
 		errSource: text.errSource
 	},
 	auditActions: {
-		'calendar.create': { de: 'Veranstaltung eingetragen', en: 'event added' },
-		'calendar.suggest': { de: 'Veranstaltung vorgeschlagen', en: 'event suggested' },
-		'calendar.update': { de: 'Veranstaltung geändert', en: 'event changed' },
-		'calendar.delete': { de: 'Veranstaltung gelöscht', en: 'event deleted' },
-		'calendar.cancel': { de: 'Veranstaltung abgesagt', en: 'event cancelled' },
-		'calendar.uncancel': { de: 'Absage zurückgenommen', en: 'cancellation taken back' },
-		'calendar.occurrence.skip': { de: 'Termin einer Serie ausgelassen', en: 'date of a series skipped' },
-		'calendar.occurrence.cancel': { de: 'Termin einer Serie abgesagt', en: 'date of a series cancelled' },
-		'calendar.occurrence.change': { de: 'Termin einer Serie geändert', en: 'date of a series changed' },
-		'calendar.occurrence.restore': { de: 'Termin wieder wie die Serie', en: 'date of a series restored' },
-		'calendar.approve': { de: 'Vorschlag veröffentlicht', en: 'suggestion published' },
-		'calendar.reject': { de: 'Vorschlag abgelehnt', en: 'suggestion declined' },
-		'calendar.import.add': { de: 'Kalender-Import angelegt', en: 'calendar import added' },
-		'calendar.import.run': { de: 'Kalender-Import von Hand abgerufen', en: 'calendar import fetched by hand' },
-		'calendar.import.remove': { de: 'Kalender-Import mit seinen Terminen entfernt', en: 'calendar import removed with its dates' }
+		'calendar.create': { label: { de: 'Veranstaltung eingetragen', en: 'event added' }, sentence: { de: '{who} hat die Veranstaltung ‚{title}‘ eingetragen', en: '{who} added the event ‘{title}’' } },
+		'calendar.suggest': { label: { de: 'Veranstaltung vorgeschlagen', en: 'event suggested' }, sentence: { de: '{who} hat die Veranstaltung ‚{title}‘ vorgeschlagen', en: '{who} suggested the event ‘{title}’' } },
+		'calendar.update': { label: { de: 'Veranstaltung geändert', en: 'event changed' }, sentence: { de: '{who} hat die Veranstaltung ‚{title}‘ geändert', en: '{who} changed the event ‘{title}’' } },
+		'calendar.delete': { label: { de: 'Veranstaltung gelöscht', en: 'event deleted' }, sentence: { de: '{who} hat die Veranstaltung ‚{title}‘ gelöscht', en: '{who} deleted the event ‘{title}’' } },
+		'calendar.cancel': { label: { de: 'Veranstaltung abgesagt', en: 'event cancelled' }, sentence: { de: '{who} hat die Veranstaltung ‚{title}‘ abgesagt', en: '{who} cancelled the event ‘{title}’' } },
+		'calendar.uncancel': { label: { de: 'Absage zurückgenommen', en: 'cancellation taken back' }, sentence: { de: '{who} hat die Absage der Veranstaltung ‚{title}‘ zurückgenommen', en: '{who} took back the cancellation of the event ‘{title}’' } },
+		'calendar.occurrence.skip': { label: { de: 'Termin einer Serie ausgelassen', en: 'date of a series skipped' }, sentence: { de: '{who} hat einen Termin der Serie ‚{title}‘ ausgelassen', en: '{who} skipped a date of the series ‘{title}’' } },
+		'calendar.occurrence.cancel': { label: { de: 'Termin einer Serie abgesagt', en: 'date of a series cancelled' }, sentence: { de: '{who} hat einen Termin der Serie ‚{title}‘ abgesagt', en: '{who} cancelled a date of the series ‘{title}’' } },
+		'calendar.occurrence.change': { label: { de: 'Termin einer Serie geändert', en: 'date of a series changed' }, sentence: { de: '{who} hat einen Termin der Serie ‚{title}‘ geändert', en: '{who} changed a date of the series ‘{title}’' } },
+		'calendar.occurrence.restore': { label: { de: 'Termin wieder wie die Serie', en: 'date of a series restored' }, sentence: { de: '{who} hat einen Termin der Serie ‚{title}‘ wieder wie die Serie gestellt', en: '{who} set a date of the series ‘{title}’ back to the series' } },
+		'calendar.approve': { label: { de: 'Vorschlag veröffentlicht', en: 'suggestion published' }, sentence: { de: '{who} hat den Vorschlag ‚{title}‘ veröffentlicht', en: '{who} published the suggested event ‘{title}’' } },
+		'calendar.reject': { label: { de: 'Vorschlag abgelehnt', en: 'suggestion declined' }, sentence: { de: '{who} hat den Vorschlag ‚{title}‘ abgelehnt', en: '{who} declined the suggested event ‘{title}’' } },
+		'calendar.import.add': { label: { de: 'Kalender-Import angelegt', en: 'calendar import added' }, sentence: { de: '{who} hat den Kalender-Import ‚{name}‘ angelegt', en: '{who} added the calendar import ‘{name}’' } },
+		'calendar.import.run': { label: { de: 'Kalender-Import von Hand abgerufen', en: 'calendar import fetched by hand' }, sentence: { de: '{who} hat den Kalender-Import ‚{name}‘ von Hand abgerufen', en: '{who} fetched the calendar import ‘{name}’ by hand' } },
+		'calendar.import.remove': { label: { de: 'Kalender-Import mit seinen Terminen entfernt', en: 'calendar import removed with its dates' }, sentence: { de: '{who} hat den Kalender-Import ‚{name}‘ mit {events} Terminen entfernt', en: '{who} removed the calendar import ‘{name}’ with {events} events' } }
 	},
 	async seed({ data }) {
 		// A living calendar around today: the waste collection every second Tuesday, the choir every week, the

@@ -7,6 +7,7 @@ import { actionFor, invalid, missing, newId, renderMarkdown, type ModuleActionRe
 import { toICalendar } from './icalendar.ts';
 import { importActions, importJobs, importNameOf, importSchedule, loadImports, refuseImported } from './imports.ts';
 import { overview } from './overview.ts';
+import { reminderSchedule } from './reminders.ts';
 import { shortDay, timeRange } from './ui/when.ts';
 import { t, type TextKey } from './messages.ts';
 import { eventsInRange, exceptionsOf, findEvent, listOccurrences, occurrencesOf, type CalendarTables, type EventRow, type Occurrence } from './queries.ts';
@@ -546,6 +547,6 @@ export const server: ModuleServer<Settings, CalendarTables> = {
 	},
 
 	jobs: importJobs,
-	schedules: [importSchedule],
+	schedules: [importSchedule, reminderSchedule],
 	overview
 };

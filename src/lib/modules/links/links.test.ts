@@ -40,7 +40,8 @@ const act = (village: Tenant, actor: Actor, name: string, form: Record<string, s
 		ip: '127.0.0.1',
 		input: form
 	});
-const groupsOf = async (village: Tenant) => (await module.server.load(ctx(village, anonymous), module.pages[0]!, {}, new URLSearchParams())).groups as { id: string; name: string; links: { id: string; title: string; url: string }[] }[];
+// what the village's editors see (the public does not see empty groups)
+const groupsOf = async (village: Tenant) => (await module.server.load(ctx(village, person(village.id, 'editor')), module.pages[0]!, {}, new URLSearchParams())).groups as { id: string; name: string; links: { id: string; title: string; url: string }[] }[];
 
 describe('who may edit', () => {
 	it('refuses anonymous visitors, plain members and moderators, and writes nothing', async () => {
@@ -67,12 +68,15 @@ describe('who may edit', () => {
 describe('links', () => {
 	const editor = () => person(A.id, 'editor');
 
-	it('refuses addresses other than http and https, naming the field', async () => {
+	it('refuses addresses other than web addresses, phone numbers and e-mail addresses, naming the field', async () => {
 		const groupId = (await groupsOf(A))[0]!.id;
-		for (const url of ['javascript:alert(1)', 'JAVASCRIPT:alert(1)', ' javascript:alert(1)', 'data:text/html,<b>x</b>', 'ftp://example.org/x', 'mailto:a@b.de', 'www.example.org', 'https://']) {
+		const refused = ['javascript:alert(1)', 'JAVASCRIPT:alert(1)', ' javascript:alert(1)', 'data:text/html,<b>x</b>', 'ftp://example.org/x', 'www.example.org', 'https://'];
+		// phone numbers are digits, "+" and spaces; e-mail one valid address (no second address, no query, no script)
+		refused.push('tel:', 'tel:12', 'tel:0800-123', 'tel:javascript:alert(1)', 'tel:+49 2921<script>', 'tel:++49 2921', 'mailto:', 'mailto:niemand', 'mailto:a@b', 'mailto:a@b.de?body=x', 'mailto:a@b.de,c@d.de', 'mailto:javascript:alert(1)');
+		for (const url of refused) {
 			const res = await act(A, editor(), 'addLink', { groupId, title: 'Böse', url });
 			expect(res, url).toMatchObject({ ok: false, status: 400 });
-			if (!res.ok) expect(res.errors.url).toBe('Adresse (URL): Nur Adressen mit http:// oder https:// sind erlaubt, z. B. https://www.soest.de.');
+			if (!res.ok) expect(res.errors.url, url).toMatch(/^Adresse \(URL\): Erlaubt sind Internetadressen mit https:\/\/ oder http:\/\/ .*tel:.*mailto:/);
 		}
 		expect((await groupsOf(A))[0]!.links).toEqual([]);
 	});
@@ -159,3 +163,68 @@ describe('links', () => {
 		expect((widget.links as { title: string }[]).map((l) => l.title)).toEqual(['L1', 'L2']);
 	});
 });
+
+describe('findings of the village administration review (issue 11, point 6)', () => {
+	const editorB = () => person(B.id, 'editor');
+	const groupOf = async (name: string) => {
+		const res = await act(B, editorB(), 'addGroup', { name });
+		if (!res.ok) throw new Error(JSON.stringify(res));
+		return res.data.id as string;
+	};
+
+	it('refuses a second group of the same name in the village, upper or lower case aside, naming the field', async () => {
+		await groupOf('Notdienste');
+		for (const name of ['Notdienste', 'NOTDIENSTE', '  notdienste ']) {
+			const res = await act(B, editorB(), 'addGroup', { name });
+			expect(res, name).toMatchObject({ ok: false, status: 409, errors: { name: 'Name der Gruppe: Eine Gruppe mit diesem Namen gibt es hier schon.' } });
+		}
+		const other = await groupOf('Vereine im Dorf');
+		expect(await act(B, editorB(), 'renameGroup', { groupId: other, name: 'notDienste' })).toMatchObject({ ok: false, status: 409, errors: { name: expect.stringContaining('Name der Gruppe') } });
+		// renaming a group to its own name (or its own name in other letters) is fine; another village may have the name
+		expect(await act(B, editorB(), 'renameGroup', { groupId: other, name: 'Vereine im DORF' })).toMatchObject({ ok: true });
+		expect(await act(A, editor2(), 'addGroup', { name: 'Notdienste B' })).toMatchObject({ ok: true });
+		expect(await act(A, editor2(), 'addGroup', { name: 'notdienste b' })).toMatchObject({ ok: false, status: 409 });
+		expect((await groupsOf(B)).filter((g) => g.name.toLowerCase() === 'notdienste')).toHaveLength(1);
+	});
+
+	it('accepts phone numbers and e-mail addresses as links', async () => {
+		const groupId = await groupOf('Kontakt');
+		for (const url of ['tel:+49 2921 300', 'tel:02921300', 'TEL:112', 'mailto:info@soest.de', 'mailto:Rathaus.Moehnesee@example.org', 'https://www.soest.de']) {
+			expect(await act(B, editorB(), 'addLink', { groupId, title: url, url }), url).toMatchObject({ ok: true });
+		}
+		expect((await groupsOf(B)).find((g) => g.id === groupId)!.links).toHaveLength(6);
+	});
+
+	it('shows empty groups to its editors only: the public page, widget and API leave them out', async () => {
+		const empty = await groupOf('Noch leer');
+		const read = async (actor: Actor) => (await module.server.load(ctx(B, actor), module.pages[0]!, {}, new URLSearchParams())).groups as { id: string }[];
+		const api = async (actor: Actor) => ((await module.server.api!.links!.run(ctx(B, actor), { id: null, query: new URLSearchParams(), input: undefined })) as { groups: { id: string }[] }).groups;
+		for (const actor of [anonymous, person(B.id, 'member'), person(A.id, 'editor')]) {
+			expect((await read(actor)).some((g) => g.id === empty), 'page').toBe(false);
+			expect((await api(actor)).some((g) => g.id === empty), 'api').toBe(false);
+		}
+		expect((await read(editorB())).some((g) => g.id === empty)).toBe(true);
+		expect((await api(person(B.id, 'admin'))).some((g) => g.id === empty)).toBe(true);
+	});
+
+	it('says when saving a link that someone else deleted meanwhile, instead of nothing', async () => {
+		const groupId = await groupOf('Gleich weg');
+		const added = await act(B, editorB(), 'addLink', { groupId, title: 'Weg', url: 'https://example.org/weg' });
+		const linkId = added.ok ? (added.data.id as string) : '';
+		await act(B, person(B.id, 'admin'), 'deleteLink', { linkId });
+		const res = await act(B, editorB(), 'updateLink', { linkId, groupId, title: 'Weg (neu)', url: 'https://example.org/weg' });
+		expect(res).toMatchObject({ ok: false, status: 404, errors: { _form: 'Dieser Link wurde inzwischen gelöscht; Ihre Änderung ist nicht gespeichert.' }, values: { title: 'Weg (neu)' } });
+	});
+
+	it('offers undo for deleting a group or a link, with a label naming it in both languages', async () => {
+		const groupId = await groupOf('Zum Löschen');
+		await act(B, editorB(), 'addLink', { groupId, title: 'Eins', url: 'https://example.org/1' });
+		const res = await act(B, editorB(), 'deleteGroup', { groupId });
+		expect(res).toMatchObject({ ok: true, undoId: expect.any(String) });
+		const entry = await t.db.selectFrom('undoEntries').selectAll().where('id', '=', res.ok ? res.undoId! : '').executeTakeFirstOrThrow();
+		expect(entry).toMatchObject({ tenantId: B.id, moduleId: 'links', kind: 'group' });
+		expect(JSON.parse(entry.label)).toEqual({ de: 'Gruppe „Zum Löschen“ mit 1 Link', en: 'Group “Zum Löschen” with 1 link' });
+	});
+});
+
+const editor2 = () => person(A.id, 'editor');

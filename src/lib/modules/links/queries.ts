@@ -60,3 +60,10 @@ export async function findGroup(data: LinksData, groupId: string) {
 export async function findLink(data: LinksData, linkId: string) {
 	return data.selectFrom('linksItems').selectAll().where('id', '=', linkId).executeTakeFirst();
 }
+
+/** true when another group of the village has this name, upper or lower case aside ("Notdienste" = "notdienste"). */
+export async function groupNameTaken(data: LinksData, name: string, exceptId?: string): Promise<boolean> {
+	const key = (s: string) => s.trim().toLocaleLowerCase('de');
+	const groups = await data.selectFrom('linksGroups').select(['id', 'name']).execute();
+	return groups.some((g) => g.id !== exceptId && key(g.name) === key(name));
+}

@@ -1,8 +1,23 @@
 import type { z } from 'zod';
-import { actionFor, invalid, missing, newId, type ModuleContext, type ModuleServer } from '../../server/moduleApi.ts';
-import { t } from './messages.ts';
-import { findGroup, findLink, groupIds, linkIds, listGroups, type LinksData, type LinksTables } from './queries.ts';
-import { createdOutput, groupIdSchema, groupSchema, groupsOutput, linkIdSchema, linkOutput, linkSchema, moveSchema, renameGroupSchema, reorderSchema, type settingsSchema, updateLinkSchema } from './schemas.ts';
+import { actionFor, invalid, missing, newId, type ModuleActionResult, type ModuleContext, type ModuleServer } from '../../server/moduleApi.ts';
+import { t, text } from './messages.ts';
+import { findGroup, findLink, groupIds, groupNameTaken, linkIds, listGroups, type LinksData, type LinksTables } from './queries.ts';
+import {
+	createdOutput,
+	groupIdSchema,
+	groupSchema,
+	groupsOutput,
+	groupUndoSchema,
+	linkIdSchema,
+	linkOutput,
+	linkSchema,
+	linkUndoSchema,
+	moveSchema,
+	renameGroupSchema,
+	reorderSchema,
+	type settingsSchema,
+	updateLinkSchema
+} from './schemas.ts';
 
 type Settings = z.infer<typeof settingsSchema>;
 type Ctx = ModuleContext<Settings, LinksTables>;
@@ -28,11 +43,46 @@ function moved(ids: string[], id: string, direction: 'up' | 'down'): string[] | 
 	return next;
 }
 
+/**
+ * When a new order differs from the old one by one item taken out and put in elsewhere: that item and which way
+ * it went; null when nothing or more than one item moved.
+ */
+export function movedOne(before: string[], after: string[]): { id: string; direction: 'up' | 'down' } | null {
+	let i = 0;
+	while (i < before.length && before[i] === after[i]) i++;
+	let j = before.length - 1;
+	while (j > i && before[j] === after[j]) j--;
+	if (i >= j) return null;
+	const up = after[i] === before[j] && before.slice(i, j).every((id, k) => after[i + 1 + k] === id);
+	if (up) return { id: before[j]!, direction: 'up' };
+	const down = after[j] === before[i] && before.slice(i + 1, j + 1).every((id, k) => after[i + k] === id);
+	return down ? { id: before[i]!, direction: 'down' } : null;
+}
+
 const noGroup = (ctx: Ctx) => invalid({ groupId: `${t(ctx.locale, 'group')}: ${t(ctx.locale, 'errMissing')}` });
+/** Two groups of one village never share a name (case aside): people pick a group by its name. */
+const nameTaken = (ctx: Ctx): ModuleActionResult => ({ ok: false, status: 409, errors: { name: `${t(ctx.locale, 'groupName')}: ${t(ctx.locale, 'errGroupExists')}` } });
+const clash = (field: string, message: string): ModuleActionResult => ({ ok: false, status: 409, errors: { [field]: message } });
+/** A text in both languages, for what outlives the request (the undo notice is read in either). */
+const both = (key: keyof typeof text, values: Record<string, string | number>) => ({ de: t('de', key, values), en: t('en', key, values) });
+const groupLabel = (name: string, count: number) => both(count === 0 ? 'labelGroup0' : count === 1 ? 'labelGroup1' : 'labelGroupN', { name, count });
+
+/** Puts an id back at its old place in an order (or at the end, when the order got shorter meanwhile). */
+function insertAt(ids: string[], id: string, index: number): string[] {
+	const next = ids.filter((x) => x !== id);
+	next.splice(Math.min(index, next.length), 0, id);
+	return next;
+}
+
+/** The groups with their links; an empty group only for those who can fill it (the public sees no empty heading). */
+async function visibleGroups(ctx: Ctx) {
+	const groups = await listGroups(ctx.data);
+	return ctx.can(EDIT) ? groups : groups.filter((g) => g.links.length > 0);
+}
 
 export const server: ModuleServer<Settings, LinksTables> = {
 	async load(ctx) {
-		return { groups: await listGroups(ctx.data), settings: ctx.settings };
+		return { groups: await visibleGroups(ctx), settings: ctx.settings };
 	},
 
 	async widget(ctx) {
@@ -47,7 +97,7 @@ export const server: ModuleServer<Settings, LinksTables> = {
 			summary: "The village's link groups with their links; with an id, one link",
 			output: groupsOutput,
 			async run(ctx, { id }) {
-				if (id === null) return { groups: await listGroups(ctx.data) };
+				if (id === null) return { groups: await visibleGroups(ctx) };
 				const link = await findLink(ctx.data, id);
 				return link && { id: link.id, groupId: link.groupId, title: link.title, url: link.url, description: link.description, icon: link.icon };
 			}
@@ -62,6 +112,7 @@ export const server: ModuleServer<Settings, LinksTables> = {
 			summary: 'Add a group (at the end)',
 			output: createdOutput,
 			async run(ctx, input) {
+				if (await groupNameTaken(ctx.data, input.name)) return nameTaken(ctx);
 				const id = newId();
 				const position = (await groupIds(ctx.data)).length;
 				await ctx.data.insertInto('linksGroups').values({ id, name: input.name, position, createdAt: Date.now() }).execute();
@@ -76,6 +127,7 @@ export const server: ModuleServer<Settings, LinksTables> = {
 			api: { method: 'PATCH', path: 'groups', id: 'groupId' },
 			summary: 'Rename a group',
 			async run(ctx, input) {
+				if (await groupNameTaken(ctx.data, input.name, input.groupId)) return nameTaken(ctx);
 				const res = await ctx.data.updateTable('linksGroups').set({ name: input.name }).where('id', '=', input.groupId).executeTakeFirst();
 				if (Number(res.numUpdatedRows) === 0) return missing(t(ctx.locale, 'errMissing'));
 				await ctx.audit({ action: 'links.group.rename', targetType: 'links.group', targetId: input.groupId, data: { name: input.name } });
@@ -87,12 +139,17 @@ export const server: ModuleServer<Settings, LinksTables> = {
 			permission: EDIT,
 			input: groupIdSchema,
 			api: { method: 'DELETE', path: 'groups', id: 'groupId' },
-			summary: 'Delete a group with its links',
+			summary: 'Delete a group with its links (can be undone for 30 minutes)',
 			async run(ctx, input) {
 				const group = await findGroup(ctx.data, input.groupId);
 				if (!group) return missing(t(ctx.locale, 'errMissing'));
+				// what goes, with ids and places, for "Rückgängig"
+				const index = (await groupIds(ctx.data)).indexOf(group.id);
+				const links = await ctx.data.selectFrom('linksItems').selectAll().where('groupId', '=', group.id).orderBy('position').orderBy('createdAt').execute();
+				await ctx.data.deleteFrom('linksItems').where('groupId', '=', group.id).execute();
 				await ctx.data.deleteFrom('linksGroups').where('id', '=', group.id).execute();
-				await ctx.audit({ action: 'links.group.delete', targetType: 'links.group', targetId: group.id, data: { name: group.name } });
+				await ctx.offerUndo({ kind: 'group', label: groupLabel(group.name, links.length), payload: { group, index, links } });
+				await ctx.audit({ action: 'links.group.delete', targetType: 'links.group', targetId: group.id, data: { name: group.name, links: links.length } });
 				return { ok: true };
 			}
 		}),
@@ -106,7 +163,8 @@ export const server: ModuleServer<Settings, LinksTables> = {
 				const order = moved(await groupIds(ctx.data), input.id, input.direction);
 				if (!order) return missing(t(ctx.locale, 'errMissing'));
 				await renumber(ctx.data, 'linksGroups', order);
-				await ctx.audit({ action: 'links.group.move', targetType: 'links.group', targetId: input.id, data: { direction: input.direction } });
+				const group = await findGroup(ctx.data, input.id);
+				await ctx.audit({ action: 'links.group.move', targetType: 'links.group', targetId: input.id, data: { name: group?.name, direction: input.direction } });
 				return { ok: true, data: { moved: input.id } };
 			}
 		}),
@@ -139,7 +197,7 @@ export const server: ModuleServer<Settings, LinksTables> = {
 			output: linkOutput,
 			async run(ctx, input) {
 				const link = await findLink(ctx.data, input.linkId);
-				if (!link) return missing(t(ctx.locale, 'errMissing'));
+				if (!link) return missing(t(ctx.locale, 'errGoneWhileEditing'));
 				if (!(await findGroup(ctx.data, input.groupId))) return noGroup(ctx);
 				const position = link.groupId === input.groupId ? link.position : (await linkIds(ctx.data, input.groupId)).length;
 				const next = { groupId: input.groupId, title: input.title, url: input.url, description: input.description ?? '', icon: input.icon };
@@ -153,11 +211,14 @@ export const server: ModuleServer<Settings, LinksTables> = {
 			permission: EDIT,
 			input: linkIdSchema,
 			api: { method: 'DELETE', path: 'links', id: 'linkId' },
-			summary: 'Delete a link',
+			summary: 'Delete a link (can be undone for 30 minutes)',
 			async run(ctx, input) {
 				const link = await findLink(ctx.data, input.linkId);
 				if (!link) return missing(t(ctx.locale, 'errMissing'));
+				const index = (await linkIds(ctx.data, link.groupId)).indexOf(link.id);
+				const groupName = (await findGroup(ctx.data, link.groupId))?.name ?? '';
 				await ctx.data.deleteFrom('linksItems').where('id', '=', link.id).execute();
+				await ctx.offerUndo({ kind: 'link', label: both('labelLink', { title: link.title }), payload: { link, index, groupName } });
 				await ctx.audit({ action: 'links.delete', targetType: 'links.link', targetId: link.id, data: { title: link.title } });
 				return { ok: true };
 			}
@@ -173,7 +234,7 @@ export const server: ModuleServer<Settings, LinksTables> = {
 				if (!link) return missing(t(ctx.locale, 'errMissing'));
 				const order = moved(await linkIds(ctx.data, link.groupId), link.id, input.direction)!;
 				await renumber(ctx.data, 'linksItems', order);
-				await ctx.audit({ action: 'links.move', targetType: 'links.link', targetId: link.id, data: { direction: input.direction } });
+				await ctx.audit({ action: 'links.move', targetType: 'links.link', targetId: link.id, data: { title: link.title, direction: input.direction } });
 				const position = order.indexOf(link.id) + 1;
 				return { ok: true, data: { moved: link.id, announce: t(ctx.locale, 'moved', { title: link.title, position }) } };
 			}
@@ -190,9 +251,43 @@ export const server: ModuleServer<Settings, LinksTables> = {
 				const same = input.order.length === current.length && new Set(input.order).size === current.length && input.order.every((id) => current.includes(id));
 				if (!same) return invalid({ order: `${t(ctx.locale, 'order')}: ${t(ctx.locale, 'errOrder')}` });
 				await renumber(ctx.data, 'linksItems', input.order);
-				await ctx.audit({ action: 'links.reorder', targetType: 'links.group', targetId: input.groupId, data: { order: input.order } });
+				// The history names what changed: the one link that moved and which way, or else the group.
+				const group = await findGroup(ctx.data, input.groupId);
+				const step = movedOne(current, input.order);
+				const link = step && (await findLink(ctx.data, step.id));
+				const told = link ? { title: link.title, direction: step.direction } : {};
+				await ctx.audit({ action: 'links.reorder', targetType: 'links.group', targetId: input.groupId, data: { group: group?.name, ...told, order: input.order } });
 				return { ok: true };
 			}
 		})
+	},
+
+	// "Rückgängig" after deleteGroup and deleteLink: the same rows, ids and places again, unless what happened since
+	// clashes (a group of that name exists again; the link's group is gone). The core checks who asks and when.
+	undo: {
+		group: {
+			permission: EDIT,
+			payload: groupUndoSchema,
+			async restore(ctx, { group, index, links }: z.infer<typeof groupUndoSchema>) {
+				if (await findGroup(ctx.data, group.id)) return clash('name', t(ctx.locale, 'errAlreadyBack'));
+				if (await groupNameTaken(ctx.data, group.name)) return clash('name', `${t(ctx.locale, 'groupName')}: ${t(ctx.locale, 'errGroupBack', { name: group.name })}`);
+				await ctx.data.insertInto('linksGroups').values(group).execute();
+				const own = links.filter((l) => l.groupId === group.id);
+				if (own.length) await ctx.data.insertInto('linksItems').values(own).execute();
+				await renumber(ctx.data, 'linksGroups', insertAt(await groupIds(ctx.data), group.id, index));
+				return { ok: true };
+			}
+		},
+		link: {
+			permission: EDIT,
+			payload: linkUndoSchema,
+			async restore(ctx, { link, index, groupName }: z.infer<typeof linkUndoSchema>) {
+				if (await findLink(ctx.data, link.id)) return clash('linkId', t(ctx.locale, 'errAlreadyBack'));
+				if (!(await findGroup(ctx.data, link.groupId))) return clash('groupId', `${t(ctx.locale, 'group')}: ${t(ctx.locale, 'errGroupGone', { name: groupName })}`);
+				await ctx.data.insertInto('linksItems').values(link).execute();
+				await renumber(ctx.data, 'linksItems', insertAt(await linkIds(ctx.data, link.groupId), link.id, index));
+				return { ok: true };
+			}
+		}
 	}
 };

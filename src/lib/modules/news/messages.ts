@@ -77,7 +77,8 @@ export const text = {
 	settingCategories: { de: 'Rubriken (durch Kommas getrennt)', en: 'Categories (separated by commas)' },
 	settingWidgetCount: { de: 'Artikel auf dem Startbildschirm', en: 'Articles on the home screen' },
 	settingPageSize: { de: 'Artikel je Seite', en: 'Articles per page' },
-	topicImportant: { de: 'Wichtige Mitteilungen', en: 'Important announcements' }
+	topicImportant: { de: 'Wichtige Mitteilungen', en: 'Important announcements' },
+	topicArticles: { de: 'Neue Artikel', en: 'New articles' }
 } satisfies Record<string, Localized>;
 
 export type TextKey = keyof typeof text;

@@ -26,7 +26,10 @@ export default defineModule<typeof settingsSchema, NewsTables>({
 	widget: { component: 'Widget' },
 	migrations: { '001_news': m001 },
 	tables: ['newsArticles'],
-	pushTopics: [{ id: 'important', name: text.topicImportant }],
+	pushTopics: [
+		{ id: 'important', name: text.topicImportant },
+		{ id: 'articles', name: text.topicArticles }
+	],
 	server,
 	fieldLabels: {
 		title: text.articleTitle,
@@ -45,13 +48,13 @@ export default defineModule<typeof settingsSchema, NewsTables>({
 	},
 	messages: { errDateTime: text.errDateTime, errDate: text.errDate, errPublishAtMissing: text.errPublishAtMissing, errUntilMissing: text.errUntilMissing },
 	auditActions: {
-		'news.add': { de: 'Artikel angelegt', en: 'article added' },
-		'news.update': { de: 'Artikel geändert', en: 'article changed' },
-		'news.publish': { de: 'Artikel veröffentlicht', en: 'article published' },
-		'news.schedule': { de: 'Veröffentlichung eines Artikels geplant', en: 'article scheduled' },
-		'news.publish.scheduled': { de: 'Geplanter Artikel erschienen', en: 'scheduled article published' },
-		'news.unpublish': { de: 'Artikel zurückgezogen', en: 'article unpublished' },
-		'news.delete': { de: 'Artikel gelöscht', en: 'article deleted' }
+		'news.add': { label: { de: 'Artikel angelegt', en: 'article added' }, sentence: { de: '{who} hat den Artikel ‚{title}‘ angelegt', en: '{who} added the article ‘{title}’' } },
+		'news.update': { label: { de: 'Artikel geändert', en: 'article changed' }, sentence: { de: '{who} hat den Artikel ‚{title}‘ geändert', en: '{who} changed the article ‘{title}’' } },
+		'news.publish': { label: { de: 'Artikel veröffentlicht', en: 'article published' }, sentence: { de: '{who} hat den Artikel ‚{title}‘ veröffentlicht', en: '{who} published the article ‘{title}’' } },
+		'news.schedule': { label: { de: 'Veröffentlichung eines Artikels geplant', en: 'article scheduled' }, sentence: { de: '{who} hat den Artikel ‚{title}‘ zur Veröffentlichung eingeplant', en: '{who} scheduled the article ‘{title}’ for publication' } },
+		'news.publish.scheduled': { label: { de: 'Geplanter Artikel erschienen', en: 'scheduled article published' }, sentence: { de: 'Der eingeplante Artikel ‚{title}‘ ist erschienen', en: 'The scheduled article ‘{title}’ was published' } },
+		'news.unpublish': { label: { de: 'Artikel zurückgezogen', en: 'article unpublished' }, sentence: { de: '{who} hat den Artikel ‚{title}‘ zurückgezogen', en: '{who} unpublished the article ‘{title}’' } },
+		'news.delete': { label: { de: 'Artikel gelöscht', en: 'article deleted' }, sentence: { de: '{who} hat den Artikel ‚{title}‘ gelöscht', en: '{who} deleted the article ‘{title}’' } }
 	},
 	async seed({ data }) {
 		const now = Date.now();

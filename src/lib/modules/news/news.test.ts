@@ -405,3 +405,42 @@ describe("the village's articles on the county's overview", () => {
 		expect((await overview.list(ctx(B), { limit: 50, from: 0 })).map((i) => i.title)).not.toContain('Erste');
 	});
 });
+
+describe('push notifications', () => {
+	const pushed = (village: Tenant) => t.db.selectFrom('pushMessages').select(['title', 'topics', 'urgency', 'moduleId', 'url']).where('tenantId', '=', village.id).orderBy('createdAt').execute();
+	const until = new Date(Date.now() + 5 * DAY).toISOString().slice(0, 10);
+
+	it('queues nothing for a draft, a refused write or bad input', async () => {
+		await t.db.deleteFrom('pushMessages').execute();
+		const draft = created(await act(A, editorA(), 'createArticle', { ...article, title: 'Entwurf' }));
+		expect(await act(A, editorB(), 'publishArticle', { articleId: draft })).toMatchObject({ ok: false });
+		expect(await act(A, editorA(), 'createArticle', { ...article, title: '', publish: 'now' })).toMatchObject({ ok: false });
+		expect(await pushed(A)).toEqual([]);
+		await act(A, editorA(), 'deleteArticle', { articleId: draft });
+	});
+
+	it('queues one message when an important announcement is published — to both topics, with high urgency — and not again', async () => {
+		await t.db.deleteFrom('pushMessages').execute();
+		const id = created(await act(A, editorA(), 'createArticle', { ...article, title: 'Wasser abkochen', publish: 'now', important: 'on', importantUntil: until }));
+		expect(await pushed(A)).toEqual([{ title: 'Wasser abkochen', topics: JSON.stringify(['news.important', 'news.articles']), urgency: 'high', moduleId: 'news', url: `/dorf-a/news/article/${id}` }]);
+		// the message's job is queued with it
+		expect(await t.db.selectFrom('jobs').select('kind').where('kind', '=', 'push.prepare').execute()).toHaveLength(1);
+		expect(await act(A, editorA(), 'unpublishArticle', { articleId: id })).toMatchObject({ ok: true });
+		expect(await act(A, editorA(), 'publishArticle', { articleId: id })).toMatchObject({ ok: true, data: { state: 'published' } });
+		expect(await pushed(A)).toHaveLength(1);
+		expect(await pushed(B)).toEqual([]);
+		await act(A, editorA(), 'deleteArticle', { articleId: id });
+	});
+
+	it('queues "Neue Artikel" for a plain article, and "Wichtige Mitteilungen" once when it becomes important later', async () => {
+		await t.db.deleteFrom('pushMessages').execute();
+		const id = created(await act(A, editorA(), 'createArticle', { ...article, title: 'Dorffest', publish: 'now' }));
+		expect(await act(A, editorA(), 'updateArticle', { ...article, articleId: id, title: 'Dorffest fällt aus', important: 'on', importantUntil: until })).toMatchObject({ ok: true });
+		expect(await act(A, editorA(), 'updateArticle', { ...article, articleId: id, title: 'Dorffest fällt aus (neu)', important: 'on', importantUntil: until })).toMatchObject({ ok: true });
+		expect((await pushed(A)).map((m) => [m.title, m.topics, m.urgency])).toEqual([
+			['Dorffest', JSON.stringify(['news.articles']), 'normal'],
+			['Dorffest fällt aus', JSON.stringify(['news.important']), 'high']
+		]);
+		await act(A, editorA(), 'deleteArticle', { articleId: id });
+	});
+});

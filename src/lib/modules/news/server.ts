@@ -5,6 +5,7 @@ import { articleOf, articlePath, lookups, summaryOf } from './articleView.ts';
 import { t, type TextKey } from './messages.ts';
 import { newsFeed } from './newsFeed.ts';
 import { overview } from './overview.ts';
+import { isImportant, pushPublication } from './push.ts';
 import { currentImportant, findArticle, listArticles, listUnpublished, type ArticleRow, type ArticleState, type NewsTables } from './queries.ts';
 import { articleIdSchema, articleSchema, articlesOutput, categoriesOf, createdOutput, publishModeOf, publishSchema, stateOutput, updateArticleSchema, type settingsSchema } from './schemas.ts';
 import { parseMoment, parseUntil, toDateInput, toLocalInput } from './time.ts';
@@ -239,6 +240,7 @@ export const server: ModuleServer<Settings, NewsTables> = {
 					.values({ id, title: input.title, teaser: input.teaser ?? '', body: input.body ?? '', category: input.category, clubId: r.clubId, imageId: r.imageId, imageAlt: r.imageAlt, authorId: ctx.actor.userId, importantUntil: r.importantUntil, ...next, createdAt: now, updatedAt: now })
 					.execute();
 				await ctx.audit({ action: 'news.add', targetType: 'news.article', targetId: id, data: { title: input.title, state: next.state, important: r.importantUntil !== null } });
+				if (next.state === 'published') await pushPublication(ctx, { id, title: input.title, teaser: input.teaser ?? '', importantUntil: r.importantUntil }, { published: false, important: false }, now);
 				return done(ctx, id, next.state);
 			}
 		}),
@@ -266,6 +268,7 @@ export const server: ModuleServer<Settings, NewsTables> = {
 					.execute();
 				if (row.imageId && row.imageId !== r.imageId) await ctx.files.delete(row.imageId);
 				await ctx.audit({ action: 'news.update', targetType: 'news.article', targetId: row.id, data: { title: input.title, state: next.state, important: r.importantUntil !== null } });
+				if (next.state === 'published') await pushPublication(ctx, { id: row.id, title: input.title, teaser: input.teaser ?? '', importantUntil: r.importantUntil }, { published: row.state === 'published', important: isImportant(row, now) }, now);
 				return done(ctx, row.id, next.state);
 			}
 		}),
@@ -286,6 +289,7 @@ export const server: ModuleServer<Settings, NewsTables> = {
 				const next = await applyState(ctx, row, at === null ? 'now' : 'at', at, now);
 				await ctx.data.updateTable('newsArticles').set({ ...next, updatedAt: now }).where('id', '=', row.id).execute();
 				await ctx.audit({ action: next.state === 'published' ? 'news.publish' : 'news.schedule', targetType: 'news.article', targetId: row.id, data: { title: row.title, publishAt: next.publishAt } });
+				if (next.state === 'published') await pushPublication(ctx, row, { published: row.state === 'published', important: isImportant(row, now) }, now);
 				return done(ctx, row.id, next.state);
 			}
 		}),
@@ -333,14 +337,19 @@ export const server: ModuleServer<Settings, NewsTables> = {
 			if (!parsed.success) return;
 			const row = await findArticle(ctx.data, parsed.data.articleId);
 			if (!row || row.state !== 'scheduled' || row.scheduleToken !== parsed.data.token) return;
-			const res = await ctx.data
-				.updateTable('newsArticles')
-				.set({ state: 'published', publishedAt: row.publishAt ?? row.updatedAt, publishAt: null, scheduleToken: null })
-				.where('id', '=', row.id)
-				.where('state', '=', 'scheduled')
-				.where('scheduleToken', '=', parsed.data.token)
-				.executeTakeFirst();
-			if (Number(res.numUpdatedRows) > 0) await ctx.audit({ action: 'news.publish.scheduled', targetType: 'news.article', targetId: row.id, data: { title: row.title } });
+			// the publication, its audit entry and its push message commit together
+			await ctx.transaction(async (tx) => {
+				const res = await tx.data
+					.updateTable('newsArticles')
+					.set({ state: 'published', publishedAt: row.publishAt ?? row.updatedAt, publishAt: null, scheduleToken: null })
+					.where('id', '=', row.id)
+					.where('state', '=', 'scheduled')
+					.where('scheduleToken', '=', parsed.data.token)
+					.executeTakeFirst();
+				if (Number(res.numUpdatedRows) === 0) return;
+				await tx.audit({ action: 'news.publish.scheduled', targetType: 'news.article', targetId: row.id, data: { title: row.title } });
+				await pushPublication(tx, row, { published: false, important: false });
+			});
 		}
 	},
 	overview

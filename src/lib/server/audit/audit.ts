@@ -1,7 +1,7 @@
 import type { Db } from '../db/index.ts';
 import { newId } from '../ids.ts';
 import { bumpContentVersion } from '../db/contentVersion.ts';
-import { MODULES } from '../../modules/registry.ts';
+import { tellAll } from './describe.ts';
 
 export interface AuditEntry {
 	actorId: string | null;
@@ -39,9 +39,11 @@ export async function audit(db: Db, entry: AuditEntry): Promise<void> {
 }
 
 /**
- * Audit entries of the given tenants, newest first. Entries keep only ids of people; names and e-mail
- * addresses are looked up now, so a deleted account leaves no personal data behind in the log. The same
- * goes for the name of the API token an entry was made with (`tokenName` null: the token is gone).
+ * Audit entries of the given tenants, newest first, each told as a sentence in the reader's language (describe.ts)
+ * with its details. Entries keep only ids of people; names are looked up now, so a deleted account leaves no
+ * personal data behind in the log ("Ein gelöschtes Konto hat …"). E-mail addresses are not shown: the display name
+ * is what the village's admins see of their members elsewhere too. The same goes for the name of the API token an
+ * entry was made with (`tokenName` null: the token is gone).
  */
 export async function listAudit(db: Db, args: { tenantIds: string[]; limit?: number; before?: number; locale?: 'de' | 'en' }) {
 	if (args.tenantIds.length === 0) return [];
@@ -50,7 +52,6 @@ export async function listAudit(db: Db, args: { tenantIds: string[]; limit?: num
 		.leftJoin('users', 'users.id', 'auditLog.actorId')
 		.leftJoin('tenants', 'tenants.id', 'auditLog.tenantId')
 		.leftJoin('apiTokens', 'apiTokens.id', 'auditLog.tokenId')
-		.leftJoin('users as target', (join) => join.onRef('target.id', '=', 'auditLog.targetId').on('auditLog.targetType', '=', 'user'))
 		.select([
 			'auditLog.id',
 			'auditLog.action',
@@ -62,8 +63,7 @@ export async function listAudit(db: Db, args: { tenantIds: string[]; limit?: num
 			'auditLog.tokenId',
 			'apiTokens.name as tokenName',
 			'auditLog.actorId',
-			'users.email as actorEmail',
-			'target.email as targetEmail',
+			'users.displayName as actorName',
 			'tenants.name as tenantName'
 		])
 		.where('auditLog.tenantId', 'in', args.tenantIds)
@@ -71,15 +71,5 @@ export async function listAudit(db: Db, args: { tenantIds: string[]; limit?: num
 		.orderBy('auditLog.id', 'desc')
 		.limit(args.limit ?? 100);
 	if (args.before) q = q.where('auditLog.createdAt', '<', args.before);
-	const rows = await q.execute();
-	// Modules name their own actions (the core's are in the message catalog, see AuditList.svelte).
-	return rows.map((r) => ({ ...r, label: moduleActionLabel(r.action, args.locale ?? 'de') }));
-}
-
-function moduleActionLabel(action: string, locale: 'de' | 'en'): string | null {
-	for (const module of MODULES) {
-		const label = module.auditActions?.[action];
-		if (label) return label[locale];
-	}
-	return null;
+	return tellAll(db, await q.execute(), args.tenantIds, args.locale ?? 'de');
 }

@@ -194,7 +194,7 @@ describe('the happy path', () => {
 		const ctx = createModuleContext({ db: t.db, village: B, module: MODULES[0]!, settings: {}, actor, locale: 'de', ip: '' });
 		await ctx.audit({ action: 'test.by-token', targetType: 'test' });
 		const latest = async () => (await listAudit(t.db, { tenantIds: [B.id] })).find((e) => e.action === 'test.by-token')!;
-		expect(await latest()).toMatchObject({ tokenId: id, tokenName: 'Redaktionssystem', actorEmail: 'dorf2@example.org' });
+		expect(await latest()).toMatchObject({ tokenId: id, tokenName: 'Redaktionssystem', actorName: 'Bernd Körbecke' });
 		await t.db.deleteFrom('apiTokens').where('id', '=', id).execute();
 		expect(await latest()).toMatchObject({ tokenId: id, tokenName: null });
 	});

@@ -75,6 +75,44 @@ describe('GDPR export', () => {
 	});
 });
 
+describe('GDPR export of push subscriptions', () => {
+	/** A subscription written directly, as saveSubscription writes it (a browser's endpoint and keys: its secrets). */
+	async function subscribed(args: { userId: string | null; slug: string; endpoint: string; device: string; topics: string[] }) {
+		const village = await t.db.selectFrom('tenants').select('id').where('slug', '=', args.slug).executeTakeFirstOrThrow();
+		const id = `sub-${args.endpoint.slice(-8)}`;
+		const now = Date.now();
+		await t.db.insertInto('pushSubscriptions').values({ id, tenantId: village.id, endpoint: args.endpoint, p256dh: 'BGEHEIMER-SCHLUESSEL', auth: 'GEHEIMNIS-AUTH', userId: args.userId, device: args.device, createdAt: now, updatedAt: now }).execute();
+		await t.db.insertInto('pushSubscriptionTopics').values(args.topics.map((topic) => ({ subscriptionId: id, tenantId: village.id, topic }))).execute();
+		return id;
+	}
+
+	it("lists the person's devices with village, device, topics and dates — not another person's or an anonymous one, never endpoint or keys", async () => {
+		const user = (await getUserByEmail(t.db, 'dorf2@example.org'))!;
+		const other = (await getUserByEmail(t.db, 'kreis@example.org'))!;
+		expect((await exportAccount(t.db, user.id))!.pushSubscriptions).toEqual([]);
+		await subscribed({ userId: other.id, slug: 'koerbecke', endpoint: 'https://fcm.googleapis.com/fcm/send/anderer-0001', device: 'Firefox', topics: ['alerts'] });
+		await subscribed({ userId: null, slug: 'koerbecke', endpoint: 'https://fcm.googleapis.com/fcm/send/anonym-00002', device: 'Safari', topics: ['alerts'] });
+		const mine = await subscribed({ userId: user.id, slug: 'koerbecke', endpoint: 'https://fcm.googleapis.com/fcm/send/meins-000003', device: 'Mozilla/5.0 (Linux; Android 10; K) Chrome/126.0.0.0 Mobile', topics: ['news.important', 'alerts'] });
+		const data = (await exportAccount(t.db, user.id))!;
+		expect(data.pushSubscriptions).toEqual([
+			{ village: 'Körbecke', villageSlug: 'koerbecke', device: 'Mozilla/5.0 (Linux; Android 10; K) Chrome/126.0.0.0 Mobile', topics: ['alerts', 'news.important'], createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), updatedAt: expect.any(String) }
+		]);
+		const text = JSON.stringify(data);
+		for (const secret of ['fcm.googleapis.com', 'meins-000003', 'BGEHEIMER-SCHLUESSEL', 'GEHEIMNIS-AUTH', mine]) expect(text).not.toContain(secret);
+	});
+
+	it('ends the subscriptions made while signed in when the account is deleted, and leaves the others', async () => {
+		const user = await createUser(t.db, { email: 'push-weg@example.org', password: 'ein langes passwort', displayName: 'Paula Push', verified: true });
+		const gone = await subscribed({ userId: user.id, slug: 'altengeseke', endpoint: 'https://fcm.googleapis.com/fcm/send/loesch-00004', device: 'Chrome', topics: ['alerts'] });
+		const before = await t.db.selectFrom('pushSubscriptions').select('id').execute();
+		expect(before.map((s) => s.id)).toContain(gone);
+		expect((await deleteAccount(t.db, { userId: user.id, currentPassword: 'ein langes passwort' })).ok).toBe(true);
+		const after = await t.db.selectFrom('pushSubscriptions').select('id').execute();
+		expect(after.map((s) => s.id).sort()).toEqual(before.map((s) => s.id).filter((id) => id !== gone).sort());
+		expect(await t.db.selectFrom('pushSubscriptionTopics').select('topic').where('subscriptionId', '=', gone).execute()).toEqual([]);
+	});
+});
+
 describe('account deletion', () => {
 	it('needs the current password', async () => {
 		const user = (await getUserByEmail(t.db, 'redaktion@example.org'))!;
@@ -141,7 +179,7 @@ describe('audit log after deletion', () => {
 		const village = (await t.db.selectFrom('tenants').selectAll().where('slug', '=', 'koerbecke').executeTakeFirst())!;
 		const actor = { userId: county.id, memberships: [{ tenantId: village.path.split('/')[1]!, role: 'admin' as const }], clubRoles: [] };
 		await inviteMember(t.db, { actor, tenant: village, input: { email: 'redaktion@example.org', role: 'editor' }, ip: '127.0.0.1', origin: 'http://localhost:3000', locale: 'de' });
-		await acceptInvitation(t.db, { secret: await invitationSecret('redaktion@example.org'), user: editor, ip: '127.0.0.1' });
+		await acceptInvitation(t.db, { secret: await invitationSecret('redaktion@example.org'), user: editor, ip: '127.0.0.1', origin: 'http://localhost:3000' });
 		expect(await deleteAccount(t.db, { userId: editor.id, currentPassword: 'allmende-demo' })).toEqual({ ok: true });
 		const rows = await t.db.selectFrom('auditLog').selectAll().execute();
 		expect(rows.some((r) => r.action === 'member.invite.accept' && r.targetId === editor.id)).toBe(true);

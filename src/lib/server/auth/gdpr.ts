@@ -121,6 +121,24 @@ export async function exportAccount(db: Db, userId: string) {
 			.orderBy('projectAnswers.createdAt')
 			.execute()
 	]);
+	// requests to become a member of a village, with the message to its admins
+	const joinRequests = await db
+		.selectFrom('joinRequests')
+		.innerJoin('tenants', 'tenants.id', 'joinRequests.tenantId')
+		.select(['tenants.name as village', 'joinRequests.message', 'joinRequests.status', 'joinRequests.createdAt', 'joinRequests.decidedAt'])
+		.where('joinRequests.userId', '=', userId)
+		.orderBy('joinRequests.createdAt')
+		.execute();
+	// devices the person subscribed to a village's push messages while signed in: which village, the device (as its
+	// browser named itself), the topics and when — never the endpoint and keys, the device's secrets for its push service
+	const pushSubs = await db
+		.selectFrom('pushSubscriptions')
+		.innerJoin('tenants', 'tenants.id', 'pushSubscriptions.tenantId')
+		.select(['pushSubscriptions.id', 'tenants.name as village', 'tenants.slug as villageSlug', 'pushSubscriptions.device', 'pushSubscriptions.createdAt', 'pushSubscriptions.updatedAt'])
+		.where('pushSubscriptions.userId', '=', userId)
+		.orderBy('pushSubscriptions.createdAt')
+		.execute();
+	const pushTopics = pushSubs.length ? await db.selectFrom('pushSubscriptionTopics').select(['subscriptionId', 'topic']).where('subscriptionId', 'in', pushSubs.map((s) => s.id)).orderBy('topic').execute() : [];
 	const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 	return {
 		format: 'allmende-account-export/1',
@@ -138,13 +156,15 @@ export async function exportAccount(db: Db, userId: string) {
 		ideaComments: ideaComments.map((c) => ({ ...c, hiddenAt: iso(c.hiddenAt), createdAt: iso(c.createdAt) })),
 		ideaSupports: ideaSupports.map((s) => ({ ...s, createdAt: iso(s.createdAt) })),
 		follows: follows.map((f) => ({ ...f, createdAt: iso(f.createdAt) })),
+		joinRequests: joinRequests.map((r) => ({ ...r, createdAt: iso(r.createdAt), decidedAt: iso(r.decidedAt) })),
 		projectsCreated: projects.map((p) => ({ ...p, createdAt: iso(p.createdAt) })),
 		projectNews: projectNews.map((n) => ({ ...n, createdAt: iso(n.createdAt) })),
 		projectTeams: projectTeams.map((t) => ({ ...t, createdAt: iso(t.createdAt) })),
 		projectTasks: projectTasks.map((t) => ({ ...t, createdAt: iso(t.createdAt) })),
 		projectTeamNotes: projectNotes.map((n) => ({ ...n, createdAt: iso(n.createdAt) })),
 		projectQuestions: projectQuestions.map((q) => ({ ...q, hiddenAt: iso(q.hiddenAt), createdAt: iso(q.createdAt) })),
-		projectAnswers: projectAnswers.map((a) => ({ ...a, hiddenAt: iso(a.hiddenAt), createdAt: iso(a.createdAt) }))
+		projectAnswers: projectAnswers.map((a) => ({ ...a, hiddenAt: iso(a.hiddenAt), createdAt: iso(a.createdAt) })),
+		pushSubscriptions: pushSubs.map(({ id, ...s }) => ({ ...s, topics: pushTopics.filter((t) => t.subscriptionId === id).map((t) => t.topic), createdAt: iso(s.createdAt), updatedAt: iso(s.updatedAt) }))
 	};
 }
 
@@ -173,7 +193,7 @@ async function deleteMailJobsTo(db: Db, email: string): Promise<void> {
  */
 async function deleteCountersOf(db: Db, args: { email: string; userId: string }): Promise<void> {
 	const email = args.email.toLowerCase();
-	const keys = [`mail:${email}`, `reset:${email}`, `invite-to:${email}`, `login-fail:${email}`, `invite-by:${args.userId}`];
+	const keys = [`mail:${email}`, `reset:${email}`, `invite-to:${email}`, `login-fail:${email}`, `invite-by:${args.userId}`, `join-by:${args.userId}`];
 	const prefixes = [`login:${email}|`, `login-fail-ip:${email}|`];
 	await db
 		.deleteFrom('rateLimits')
@@ -185,8 +205,9 @@ export type DeleteResult = { ok: true } | { ok: false; reason: 'password' | 'las
 
 /**
  * Deletes the account (GDPR Art. 17). Sessions, links, API tokens, memberships, club memberships,
- * notifications, supports of ideas and places in project teams go with it (foreign keys cascade); ideas,
- * comments, project news, team notes, tasks, and questions and answers on project pages stay, anonymised (author, creator and assignee become null); invitations, mail jobs and dev-mailbox mails to its
+ * notifications, supports of ideas, places in project teams and the push subscriptions made while signed in go
+ * with it (foreign keys cascade); push messages the person sent stay in their village's history without the sender; ideas,
+ * comments, project news, team notes, tasks, and questions and answers on project pages stay, anonymised (author, creator and assignee become null); requests to join a village go too (cascade); invitations, mail jobs and dev-mailbox mails to its
  * address and the rate-limit counters that name it are deleted in the same transaction. Audit entries stay for the tenants' accountability but keep only the bare id,
  * which no longer leads to a person. The last admin of the county cannot delete themselves: someone must
  * be able to run the installation.
@@ -218,6 +239,8 @@ export async function deleteAccount(db: Db, args: { userId: string; currentPassw
 		await deleteCountersOf(trx, { email: user.email, userId: user.id });
 		// Invitations hold the address, and nobody can accept them any more.
 		await deleteInvitationsTo(trx, user.email);
+		// The push messages the person sent stay with their village (its history), without the sender.
+		await trx.updateTable('pushMessages').set({ createdBy: null }).where('createdBy', '=', args.userId).execute();
 		await trx.deleteFrom('users').where('id', '=', args.userId).execute();
 		return { ok: true } as const;
 	});

@@ -9,6 +9,8 @@ import { createTestDb, type TestDb } from '../../../../tests/helpers/testDb.ts';
 import { audit } from '../audit/audit.ts';
 import type { Config } from '../config.ts';
 import { storeUpload } from '../files/uploads.ts';
+import { newId } from '../ids.ts';
+import { queuePushMessage } from '../push/messages.ts';
 import { completeJob, failJob } from '../jobs/queue.ts';
 import { deliverMail, type MailPayload } from '../mail/sendMail.ts';
 import { notify } from '../notifications/notify.ts';
@@ -19,6 +21,7 @@ import { submitIdea } from '../platform/ideas/submitIdea.ts';
 import { supportIdea } from '../platform/ideas/supportIdea.ts';
 import { seedDemo } from '../seed/demo.ts';
 import { acceptInvitation, inviteClubMember, inviteMember } from '../tenancy/invitations.ts';
+import { requestToJoin } from '../tenancy/joinRequests.ts';
 import { changeRole, grantRole } from '../tenancy/memberships.ts';
 import type { Tenant } from '../tenancy/tenants.ts';
 import { getUserByEmail, mayRequestReset, register, requestPasswordReset, resendVerification, verifyEmail, type User } from './accounts.ts';
@@ -165,13 +168,13 @@ describe('account deletion leaves nothing but the documented remains', () => {
 		await createSession(t.db, { userId: user.id, policy: { idleMs: 3_600_000, absoluteMs: 86_400_000 }, ip: '203.0.113.7', userAgent: 'Firefox', host: 'localhost:3000' });
 		// invited to Körbecke (accepted), to the club of Altengeseke (accepted), to Ostönnen (still open)
 		await inviteMember(t.db, { actor: countyAdmin, tenant: koerbecke, input: { email: EMAIL, role: 'editor' }, ip: '127.0.0.1', origin, locale: 'de' });
-		await acceptInvitation(t.db, { secret: (await mailed(EMAIL, /\/invite\/([\w-]+)/)).match, user, ip: '127.0.0.1' });
+		await acceptInvitation(t.db, { secret: (await mailed(EMAIL, /\/invite\/([\w-]+)/)).match, user, ip: '127.0.0.1', origin });
 		const club = await t.db.selectFrom('clubs').select('id').where('tenantId', '=', altengeseke.id).executeTakeFirstOrThrow();
 		await inviteClubMember(t.db, { actor: countyAdmin, tenant: altengeseke, input: { clubId: club.id, email: EMAIL, role: 'member' }, ip: '127.0.0.1', origin, locale: 'de' });
-		await acceptInvitation(t.db, { secret: (await mailed(EMAIL, /\/invite\/([\w-]+)/)).match, user, ip: '127.0.0.1' });
+		await acceptInvitation(t.db, { secret: (await mailed(EMAIL, /\/invite\/([\w-]+)/)).match, user, ip: '127.0.0.1', origin });
 		await inviteMember(t.db, { actor: countyAdmin, tenant: ostoennen, input: { email: EMAIL, role: 'member' }, ip: '127.0.0.1', origin, locale: 'de' });
 		// made admin of Körbecke (audit entry with the person as target); invites a neighbour there
-		await changeRole(t.db, { actor: countyAdmin, tenant: koerbecke, input: { userId: user.id, role: 'admin' }, ip: '127.0.0.1' });
+		await changeRole(t.db, { actor: countyAdmin, tenant: koerbecke, input: { userId: user.id, role: 'admin' }, ip: '127.0.0.1', origin });
 		await grantRole(t.db, { tenantId: altengeseke.id, userId: user.id, role: 'member' });
 		const asAdmin: Actor = { userId: user.id, memberships: [{ tenantId: koerbecke.id, role: 'admin' }], clubRoles: [] };
 		await inviteMember(t.db, { actor: asAdmin, tenant: koerbecke, input: { email: NEIGHBOUR, role: 'member' }, ip: '127.0.0.1', origin, locale: 'de' });
@@ -215,6 +218,13 @@ describe('account deletion leaves nothing but the documented remains', () => {
 		}
 		await supportIdea(t.db, { actor: citizen, ideaId: own.id, ip: '127.0.0.1' });
 		await moveIdea(t.db, { actor: countyAdmin, input: { ideaId: own.id, status: 'discussion' }, ip: '127.0.0.1' });
+		// a request to become a member of another village, with a message to its admins
+		expect(await requestToJoin(t.db, { actor: asAdmin, tenant: ostoennen, message: `Ich bin ${user.displayName}.`, ip: '127.0.0.1' })).toBe('requested');
+
+		// a device of theirs that gets Körbecke's push messages, and a push message they sent there as its admin
+		const now = Date.now();
+		await t.db.insertInto('pushSubscriptions').values({ id: newId(now), tenantId: koerbecke.id, endpoint: 'https://fcm.googleapis.com/fcm/send/privacy', p256dh: 'p', auth: 'a', userId: user.id, device: 'Mozilla/5.0 (Android 14) Firefox/130.0', createdAt: now, updatedAt: now }).execute();
+		await queuePushMessage(t.db, { villageId: koerbecke.id, topics: ['alerts'], title: 'Wasserrohrbruch', createdBy: user.id });
 
 		// the search sees every kind of trace before the deletion
 		const before = await findTraces(user);
@@ -223,7 +233,7 @@ describe('account deletion leaves nothing but the documented remains', () => {
 			'users.email email', 'users.display_name name', 'users.id id', 'jobs.payload email', 'jobs.payload name', 'jobs.last_error email', 'rate_limits.key email', 'rate_limits.key id',
 			'dev_mailbox.to_address email', 'dev_mailbox.body_text name', 'invitations.email email', 'invitations.invited_by id', 'sessions.user_id id', 'user_tokens.user_id id',
 			'memberships.user_id id', 'club_members.user_id id', 'api_tokens.user_id id', 'notifications.user_id id', 'audit_log.actor_id id', 'audit_log.target_id id', 'files.created_by id',
-			'projects.created_by id', 'project_status_changes.actor_id id', 'follows.user_id id', 'project_updates.author_id id', 'project_members.user_id id', 'project_tasks.assignee_id id', 'project_tasks.created_by id', 'project_notes.author_id id', 'project_questions.author_id id', 'project_answers.author_id id', 'project_files.created_by id', 'ideas.author_id id', 'idea_comments.author_id id', 'idea_supports.user_id id'
+			'projects.created_by id', 'project_status_changes.actor_id id', 'follows.user_id id', 'project_updates.author_id id', 'project_members.user_id id', 'project_tasks.assignee_id id', 'project_tasks.created_by id', 'project_notes.author_id id', 'project_questions.author_id id', 'project_answers.author_id id', 'project_files.created_by id', 'ideas.author_id id', 'idea_comments.author_id id', 'idea_supports.user_id id', 'join_requests.user_id id', 'join_requests.message name', 'push_subscriptions.user_id id', 'push_messages.created_by id'
 		]) {
 			expect(placesBefore, expected).toContain(expected);
 		}

@@ -7,7 +7,7 @@ import type { Locale, ModuleAction, ModuleActionResult } from '../../modules/typ
 import * as m from '../../paraglide/messages.js';
 import { bumpContentVersion } from '../db/contentVersion.ts';
 import { readCalendarUpload } from '../files/calendarUpload.ts';
-import { prepareUpload, savePreparedUpload, type PreparedUpload } from '../files/uploads.ts';
+import { formatBytes, MAX_UPLOAD_BYTES, prepareUpload, savePreparedUpload, uploadTooLarge, type PreparedUpload } from '../files/uploads.ts';
 import { AppError } from '../http/errors.ts';
 import { parseInput, type FieldErrors } from '../http/validate.ts';
 import type { Actor } from '../policy/index.ts';
@@ -19,7 +19,7 @@ import type { VillageModule } from './villageModules.ts';
 export type AnyAction = ModuleAction<AnyContext, z.ZodType>;
 
 export type ActionOutcome =
-	| { ok: true; data: Record<string, unknown>; redirect?: string }
+	| { ok: true; data: Record<string, unknown>; redirect?: string; /** the undo entry the action offered */ undoId?: string }
 	| { ok: false; status: 400 | 401 | 403 | 404 | 409; errors: FieldErrors; values?: Record<string, string | undefined> };
 
 /** The module's own action of this name; names from the prototype ("constructor", "__proto__") are not actions. */
@@ -37,6 +37,17 @@ export function apiAction(module: AnyModule, method: string, path: string, hasId
 		samePath = true;
 	}
 	return samePath ? 'wrong-method' : undefined;
+}
+
+/**
+ * The errors for a module form whose body was over BODY_SIZE_LIMIT (its fields, "_action" included, cannot be read):
+ * on the file field when the module's forms have only one (named with the module's label), else for the whole form.
+ */
+export function tooLargeErrors(module: AnyModule, locale: Locale): Record<string, string> {
+	const fields = new Set(Object.values(module.server.actions ?? {}).flatMap((action) => Object.keys((action as AnyAction).uploads ?? {})));
+	const [field] = fields;
+	if (fields.size === 1 && field) return uploadTooLarge(field, { label: moduleTexts(module, locale).labels[field] }).fields;
+	return { _form: m.err_file_too_large({ max: formatBytes(MAX_UPLOAD_BYTES) }) };
 }
 
 /** Field labels and message texts of a module in a language, for the validation messages. */
@@ -141,5 +152,5 @@ export async function runModuleAction(args: {
 	}
 	for (const { topic, event } of after.events) void rt.hub.publish(topic, event).catch(() => {});
 	if (after.jobs) rt.kickJobs();
-	return { ok: true, data: result.data ?? {}, ...(result.redirect !== undefined ? { redirect: result.redirect } : {}) };
+	return { ok: true, data: result.data ?? {}, ...(result.redirect !== undefined ? { redirect: result.redirect } : {}), ...(after.undoId ? { undoId: after.undoId } : {}) };
 }

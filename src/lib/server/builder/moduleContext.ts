@@ -1,3 +1,4 @@
+import { draftModules } from './appPreview.ts';
 import type { RequestEvent } from '@sveltejs/kit';
 import type { AnyModule } from '../../modules/registry.ts';
 import type { Locale, ModuleContext, ModuleData, PermissionRef } from '../../modules/types.ts';
@@ -8,7 +9,10 @@ import { TenantScope } from '../db/tenantScope.ts';
 import { deleteStoredFile, getStoredFile } from '../files/uploads.ts';
 import { fetchText } from '../http/externalFetch.ts';
 import { enqueueJob } from '../jobs/queue.ts';
+import { recordUndo } from '../undo/undo.ts';
 import { notify } from '../notifications/notify.ts';
+import { queuePushMessage } from '../push/messages.ts';
+import { moduleTopicId } from '../push/topics.ts';
 import type { Actor } from '../policy/index.ts';
 import { effectiveRole, roleAtLeast } from '../tenancy/roles.ts';
 import type { Tenant } from '../tenancy/tenants.ts';
@@ -21,6 +25,8 @@ export type AnyContext = ModuleContext<Record<string, unknown>, Record<string, u
 export interface AfterCommit {
 	events: { topic: string; event: unknown }[];
 	jobs: boolean;
+	/** the undo entry a deleting action offered (ctx.offerUndo): the page shows "… gelöscht. [Rückgängig]" */
+	undoId?: string;
 }
 
 /** true when the actor may use something guarded by `permission` in this village (tenant first, as everywhere). */
@@ -113,6 +119,22 @@ export function createModuleContext(args: {
 			if (args.afterCommit) args.afterCommit.jobs = true;
 		},
 		fetchText: (url, options) => fetchText(url, options),
+		offerUndo: async ({ kind, label, payload }) => {
+			if (args.readOnly) throw new Error('nothing to undo while reading');
+			if (!module.server.undo || !Object.hasOwn(module.server.undo, kind)) throw new Error(`module ${module.id} has no undo kind "${kind}"`);
+			const id = await recordUndo(db, { tenantId: village.id, actorId: actor.userId, moduleId: module.id, kind, label, payload });
+			if (args.afterCommit) args.afterCommit.undoId = id;
+			return id;
+		},
+		push: async ({ topics, ...message }) => {
+			if (args.readOnly) throw new Error('no push while reading');
+			const unknown = topics.find((t) => !module.pushTopics.some((p) => p.id === t));
+			if (unknown !== undefined || topics.length === 0) throw new Error(`module ${module.id} has no push topic "${unknown ?? ''}"`);
+			const id = await queuePushMessage(db, { ...message, key: message.key === undefined ? undefined : `${module.id}:${message.key}`, villageId: village.id, topics: topics.map((t) => moduleTopicId(module.id, t)), moduleId: module.id, createdBy: actor.userId, tokenId: actor.token?.id ?? null });
+			// after an action's commit the job worker is woken; a job's own worker round picks the new job up next
+			if (args.afterCommit) args.afterCommit.jobs = true;
+			return id;
+		},
 		transaction: async (fn) => {
 			if (args.readOnly) throw new Error('no transaction while reading');
 			// an action runs in one transaction already (so does a nested call)
@@ -141,9 +163,10 @@ export function abilities(module: AnyModule, actor: Actor, village: Tenant): Rec
 // The layout (navigation) and the home page (widgets) both need the village's modules: one query per request.
 const perRequest = new WeakMap<App.Locals, Promise<VillageModule[]>>();
 
-/** The switched-on modules of the request's village, read once per request. */
+/** The switched-on modules of the request's village, read once per request (the draft's in the builder's preview). */
 export function requestModules(event: RequestEvent, village: Tenant): Promise<VillageModule[]> {
 	let modules = perRequest.get(event.locals);
-	if (!modules) perRequest.set(event.locals, (modules = enabledModules(event.locals.rt.db, village.id)));
+	const preview = event.locals.preview;
+	if (!modules) perRequest.set(event.locals, (modules = preview ? Promise.resolve(draftModules(preview)) : enabledModules(event.locals.rt.db, village.id)));
 	return modules;
 }

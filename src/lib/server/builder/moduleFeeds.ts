@@ -2,6 +2,7 @@
 // body; the core finds the module, adds ETag and Last-Modified, and answers revalidations with 304 — feed
 // readers and calendar apps poll these often.
 import { createHash } from 'node:crypto';
+import { matchesIfNoneMatch } from '../http/conditional.ts';
 import type { ModuleFeed } from '../../modules/types.ts';
 import type { AnyContext } from './moduleContext.ts';
 import type { VillageModule } from './villageModules.ts';
@@ -24,10 +25,9 @@ export async function serveFeed(args: { feed: ModuleFeed<AnyContext>; ctx: AnyCo
 	const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
 	const headers: Record<string, string> = { etag, 'cache-control': 'public, no-cache', vary: 'accept-encoding' };
 	if (lastModified !== undefined) headers['last-modified'] = new Date(toSecond(lastModified)).toUTCString();
-	const ifNoneMatch = args.request.headers.get('if-none-match');
 	const ifModifiedSince = Date.parse(args.request.headers.get('if-modified-since') ?? '');
 	// If-None-Match wins when both are sent (RFC 9110, 13.2.2).
-	const fresh = ifNoneMatch !== null ? ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag || t.trim() === '*') : lastModified !== undefined && !Number.isNaN(ifModifiedSince) && toSecond(lastModified) <= ifModifiedSince;
+	const fresh = matchesIfNoneMatch(args.request, etag) ?? (lastModified !== undefined && !Number.isNaN(ifModifiedSince) && toSecond(lastModified) <= ifModifiedSince);
 	if (fresh) return new Response(null, { status: 304, headers });
 	return new Response(body, { headers: { ...headers, 'content-type': args.feed.contentType } });
 }

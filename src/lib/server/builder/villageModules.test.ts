@@ -106,6 +106,25 @@ describe('published app configuration', () => {
 		expect(app.theme.tokens.light['--color-primary']).not.toBe('#ffff00');
 		expect((await villageApp(t.db, B, 'https://allmende.example')).modules).toEqual([]);
 	});
+
+	it('names the push key and the topics a device can subscribe to: the core’s, then the switched-on modules’', async () => {
+		const b = await villageApp(t.db, B, 'https://allmende.example');
+		expect(b.push.topics.map((x) => x.id)).toEqual(['alerts', 'projects']);
+		expect(b.push.topics[0]!.name).toEqual({ de: 'Eilmeldungen aus dem Dorf', en: 'Urgent messages from the village' });
+		// the installation's one key (65 bytes as base64url), the same for every village
+		expect(b.push.vapidPublicKey).toMatch(/^B[A-Za-z0-9_-]{86}$/);
+		await setModuleEnabled(t.db, { actor: admin(B), village: B, moduleId: 'news', enabled: true, ip: '' });
+		await setModuleEnabled(t.db, { actor: admin(B), village: B, moduleId: 'calendar', enabled: true, ip: '' });
+		const after = await villageApp(t.db, B, 'https://allmende.example');
+		// the modules' topics as their manifests declare them, "<module>.<topic>", in the village's order of the modules
+		const declared = (id: string) => getModule(id)!.pushTopics.map((topic) => `${id}.${topic.id}`);
+		expect(declared('news')).toContain('news.important');
+		expect(after.push.topics.map((x) => x.id)).toEqual(['alerts', 'projects', ...declared('news'), ...declared('calendar')]);
+		expect(after.push.vapidPublicKey).toBe(b.push.vapidPublicKey);
+		expect((await villageApp(t.db, A, 'https://allmende.example')).push.vapidPublicKey).toBe(b.push.vapidPublicKey);
+		await setModuleEnabled(t.db, { actor: admin(B), village: B, moduleId: 'news', enabled: false, ip: '' });
+		await setModuleEnabled(t.db, { actor: admin(B), village: B, moduleId: 'calendar', enabled: false, ip: '' });
+	});
 });
 
 describe('module pages', () => {

@@ -5,6 +5,7 @@ import type { Db } from '../db/index.ts';
 import { forbidden, notFound } from '../http/errors.ts';
 import { parseInput, type FieldErrors } from '../http/validate.ts';
 import { newId } from '../ids.ts';
+import { assertModuleAvailable } from './moduleAvailability.ts';
 import { can, type Actor } from '../policy/index.ts';
 import type { Tenant } from '../tenancy/tenants.ts';
 
@@ -82,13 +83,17 @@ function guard(actor: Actor, village: Tenant, moduleId: string): AnyModule {
 	return module;
 }
 
-/** Switches a module on (at the end of the order) or off, audit-logged. */
+/**
+ * Switches a module on (at the end of the order) or off, audit-logged. Only a module the county has released in
+ * the village's municipality can be switched on (409 otherwise); one that is on stays on when it is withdrawn.
+ */
 export async function setModuleEnabled(db: Db, args: { actor: Actor; village: Tenant; moduleId: string; enabled: boolean; ip: string }): Promise<void> {
 	const module = guard(args.actor, args.village, args.moduleId);
 	await db.transaction().execute(async (trx) => {
 		const list = await listVillageModules(trx, args.village.id);
 		const me = list.find((vm) => vm.module.id === module.id)!;
 		if (me.enabled === args.enabled) return;
+		if (args.enabled) await assertModuleAvailable(trx, args.village, module.id);
 		const others = list.filter((vm) => vm !== me);
 		const enabledCount = others.filter((vm) => vm.enabled).length;
 		// switched on: last of the switched-on modules; switched off: first of the others

@@ -24,8 +24,23 @@ export interface TenantsTable {
 	contentVersion: number;
 	/** since when the village's members may create projects there (each as the project's lead); null: they may not */
 	membersCreateProjectsAt: number | null;
+	/** the published app version's number (app_versions.version); 0: never published through the builder */
+	appVersion: number;
+	/** the published app's settings beyond name, colours and modules (JSON, see builder/appDraft.ts); null: defaults */
+	appSettings: string | null;
+	/** since when the village's editors may work on its app in the builder; null: only its admins */
+	editorsBuildAppAt: number | null;
 	createdAt: number;
 	updatedAt: number;
+}
+
+/** A slug a tenant had before a rename: requests to it are redirected (301) to the tenant's current slug. */
+export interface TenantSlugHistoryTable {
+	id: string;
+	tenantId: string;
+	slug: string;
+	/** when the tenant stopped using this slug */
+	createdAt: number;
 }
 
 export interface UsersTable {
@@ -147,6 +162,54 @@ export interface VillageModulesTable {
 	updatedAt: number;
 }
 
+/** A village's app as it is being built: the whole configuration (builder/appDraft.ts), one row per village. */
+export interface AppDraftsTable {
+	tenantId: string;
+	/** JSON, validated by appConfigSchema on every read and write */
+	config: string;
+	updatedBy: string | null;
+	updatedAt: number;
+}
+
+/** Every published configuration of a village's app, numbered from 1. */
+export interface AppVersionsTable {
+	id: string;
+	tenantId: string;
+	version: number;
+	config: string;
+	note: string;
+	publishedBy: string | null;
+	publishedAt: number;
+}
+
+/** A county's decision on one module: where its villages may switch it on (see migration 014). */
+export interface ModuleRolloutsTable {
+	id: string;
+	/** the county */
+	tenantId: string;
+	moduleId: string;
+	mode: RolloutMode;
+	/** since when the module is marked "Pilot"; null: it is not */
+	pilotAt: number | null;
+	updatedBy: string | null;
+	updatedAt: number;
+}
+
+/** 'all': every municipality but those switched off; 'chosen': only those switched on; 'none': nowhere. */
+export type RolloutMode = 'all' | 'chosen' | 'none';
+
+/** One municipality's choice for a module where it differs from the module's mode. */
+export interface ModuleRolloutChoicesTable {
+	id: string;
+	/** the county */
+	tenantId: string;
+	municipalityId: string;
+	moduleId: string;
+	/** since when the module is available there; null: it is not */
+	availableAt: number | null;
+	updatedAt: number;
+}
+
 export interface FilesTable {
 	id: string;
 	tenantId: string | null;
@@ -194,6 +257,25 @@ export interface NotificationsTable {
 	createdAt: number;
 }
 
+/** A snapshot of what was deleted, for "Rückgängig" within a window (src/lib/server/undo/, decision 014). */
+export interface UndoEntriesTable {
+	id: string;
+	tenantId: string;
+	/** who deleted it (null once the account is gone: then only the village's admins may restore) */
+	actorId: string | null;
+	/** the module whose kind it is; null for the core's kinds */
+	moduleId: string | null;
+	kind: string;
+	/** JSON { de, en }: what was deleted, for the notice */
+	label: string;
+	/** JSON: the deleted rows with their ids */
+	payload: string;
+	createdAt: number;
+	expiresAt: number;
+	undoneAt: number | null;
+	undoneBy: string | null;
+}
+
 export interface InvitationsTable {
 	id: string;
 	tenantId: string;
@@ -205,6 +287,18 @@ export interface InvitationsTable {
 	expiresAt: number;
 	acceptedAt: number | null;
 	createdAt: number;
+}
+
+/** A person's request to become a member of a village ("Mitglied werden"), migration 015. */
+export interface JoinRequestsTable {
+	id: string;
+	tenantId: string;
+	userId: string;
+	message: string;
+	status: 'open' | 'declined';
+	createdAt: number;
+	decidedAt: number | null;
+	decidedBy: string | null;
 }
 
 // ---- Projektpool (migration 006): see src/lib/server/platform/
@@ -478,6 +572,126 @@ export interface ProjectFilesTable {
 	createdAt: number;
 }
 
+/** The contact data a tenant's legal pages are generated from ('' where not given), and a village's host name request. */
+export interface TenantContactsTable {
+	tenantId: string;
+	/** the responsible body (Träger), e.g. "Dorfgemeinschaft Altengeseke e. V." */
+	body: string;
+	/** the person representing it (vertretungsberechtigt, responsible for the content) */
+	person: string;
+	/** postal address, one line per line */
+	address: string;
+	email: string;
+	phone: string;
+	/** the data protection officer or contact for the Datenschutzerklärung */
+	privacyContact: string;
+	/** the own host name the village asked the county for; null: none asked (or set since) */
+	requestedHost: string | null;
+	hostRequestedAt: number | null;
+	hostRequestedBy: string | null;
+	updatedAt: number;
+}
+
+export type LegalPageName = 'impressum' | 'datenschutz' | 'barrierefreiheit';
+
+/** A tenant's own text for one of its legal pages (markdown); without a row the page shows the generated default. */
+export interface LegalTextsTable {
+	id: string;
+	tenantId: string;
+	page: LegalPageName;
+	body: string;
+	updatedBy: string | null;
+	updatedAt: number;
+}
+
+/** A barrier reported on an accessibility statement (the county's admins hear of it); deleted after a year. */
+export interface BarrierReportsTable {
+	id: string;
+	/** the village whose app (or the county whose platform) the report is about */
+	tenantId: string;
+	pageUrl: string;
+	description: string;
+	/** where the sender wants an answer; null: no answer wanted */
+	email: string | null;
+	locale: string;
+	createdAt: number;
+}
+
+/** The installation's VAPID key pair (id 'vapid'), base64url: the 65-byte public point and the 32-byte private key. */
+export interface PushKeysTable {
+	id: string;
+	publicKey: string;
+	privateKey: string;
+	createdAt: number;
+}
+
+/** One browser subscribed to a village's push topics (src/lib/server/push, decision 015). */
+export interface PushSubscriptionsTable {
+	id: string;
+	tenantId: string;
+	/** the push service's URL for this browser (checked against the allowed push services) */
+	endpoint: string;
+	/** the browser's P-256 public key and auth secret, base64url */
+	p256dh: string;
+	auth: string;
+	/** the signed-in person who subscribed (their devices on /account) */
+	userId: string | null;
+	/** "Chrome auf Android", from the browser's user agent when it subscribed */
+	device: Generated<string>;
+	createdAt: number;
+	updatedAt: number;
+}
+
+export interface PushSubscriptionTopicsTable {
+	subscriptionId: string;
+	tenantId: string;
+	topic: string;
+}
+
+export type PushUrgency = 'very-low' | 'low' | 'normal' | 'high';
+export type PushDeliveryState = 'pending' | 'sending' | 'sent' | 'failed' | 'gone';
+
+export interface PushMessagesTable {
+	id: string;
+	tenantId: string;
+	/** JSON array of topic ids; a subscription with any of them gets the message once */
+	topics: string;
+	title: string;
+	body: string;
+	/** a path on this site or an https address, opened when the notification is clicked */
+	url: string;
+	urgency: PushUrgency;
+	/** seconds the push service keeps it for an offline device */
+	ttl: number;
+	/** the module that sent it (news, calendar …); null for an editor's message */
+	moduleId: string | null;
+	createdBy: string | null;
+	tokenId: string | null;
+	createdAt: number;
+	/** when its deliveries were written (one per subscription of its topics) */
+	preparedAt: number | null;
+	/** when every delivery was settled; total/sent/failed/gone are final from then */
+	finishedAt: number | null;
+	total: Generated<number>;
+	sent: Generated<number>;
+	failed: Generated<number>;
+	gone: Generated<number>;
+}
+
+export interface PushDeliveriesTable {
+	id: string;
+	messageId: string;
+	subscriptionId: string;
+	tenantId: string;
+	state: PushDeliveryState;
+	attempts: Generated<number>;
+	/** pending: when it is due; sending: when the claim runs out (then another round may take it) */
+	nextAt: number;
+	lastStatus: number | null;
+	lastError: string | null;
+	updatedAt: number;
+}
+
 export interface Database {
 	tenants: TenantsTable;
 	users: UsersTable;
@@ -491,10 +705,17 @@ export interface Database {
 	devMailbox: DevMailboxTable;
 	rateLimits: RateLimitsTable;
 	villageModules: VillageModulesTable;
+	appDrafts: AppDraftsTable;
+	appVersions: AppVersionsTable;
+	moduleRollouts: ModuleRolloutsTable;
+	moduleRolloutChoices: ModuleRolloutChoicesTable;
+	tenantSlugHistory: TenantSlugHistoryTable;
 	files: FilesTable;
 	apiTokens: ApiTokensTable;
 	notifications: NotificationsTable;
 	invitations: InvitationsTable;
+	joinRequests: JoinRequestsTable;
+	undoEntries: UndoEntriesTable;
 	projectCategories: ProjectCategoriesTable;
 	fundingProgrammes: FundingProgrammesTable;
 	projects: ProjectsTable;
@@ -513,4 +734,12 @@ export interface Database {
 	projectQuestions: ProjectQuestionsTable;
 	projectAnswers: ProjectAnswersTable;
 	projectFiles: ProjectFilesTable;
+	tenantContacts: TenantContactsTable;
+	legalTexts: LegalTextsTable;
+	barrierReports: BarrierReportsTable;
+	pushKeys: PushKeysTable;
+	pushSubscriptions: PushSubscriptionsTable;
+	pushSubscriptionTopics: PushSubscriptionTopicsTable;
+	pushMessages: PushMessagesTable;
+	pushDeliveries: PushDeliveriesTable;
 }

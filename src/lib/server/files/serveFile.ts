@@ -1,4 +1,5 @@
 import type { Db } from '../db/index.ts';
+import { matchesIfNoneMatch } from '../http/conditional.ts';
 import { contentDisposition } from './sniff.ts';
 import { readFileForServing } from './uploads.ts';
 
@@ -19,8 +20,7 @@ export async function fileResponse(db: Db, request: Request, id: string, variant
 		'x-content-type-options': 'nosniff',
 		'content-security-policy': "default-src 'none'; sandbox"
 	};
-	const ifNoneMatch = request.headers.get('if-none-match');
-	if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) return new Response(null, { status: 304, headers });
+	if (matchesIfNoneMatch(request, etag)) return new Response(null, { status: 304, headers });
 
 	const isPdf = file.contentType === 'application/pdf';
 	const base = (file.fileName || 'datei').replace(/\.[A-Za-z0-9]{1,5}$/, '');

@@ -13,10 +13,16 @@ import { isTooLarge, uploadTooLarge } from './uploads.ts';
  */
 export async function handleUploadForm<S extends z.ZodType, R>(
 	event: RequestEvent,
-	options: { schema: S; fileField: string; run: (data: z.infer<S>, files: Record<string, File>) => Promise<R> }
+	options: {
+		schema: S;
+		fileField: string;
+		/** for a body over the limit, whose fields cannot be read: the file field's label and the values to answer with (e.g. which form it was) */
+		tooLarge?: { label?: string; values?: Record<string, string> };
+		run: (data: z.infer<S>, files: Record<string, File>) => Promise<R>;
+	}
 ) {
 	const form = await event.request.formData().catch((e: unknown) => (isTooLarge(e) ? ('too-large' as const) : null));
-	if (form === 'too-large') return failure(413, uploadTooLarge(options.fileField).fields);
+	if (form === 'too-large') return failure(413, uploadTooLarge(options.fileField, { label: options.tooLarge?.label }).fields, options.tooLarge?.values);
 	if (!form) return failure(400, { _form: m.err_bad_form() });
 	const values = formToObject(form);
 	const files: Record<string, File> = {};

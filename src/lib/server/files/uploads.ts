@@ -3,15 +3,14 @@ import type { Db } from '../db/index.ts';
 import type { FilesTable } from '../db/types.ts';
 import { fieldError, type AppError } from '../http/errors.ts';
 import { newId } from '../ids.ts';
-import { getLocale } from '../../paraglide/runtime.js';
 import { ImageRefused, MAX_IMAGE_PIXELS, renderImage, type ImagePreset, type Rendition } from './images.ts';
 import { hasPdfTrailer, safeFileName, sniffType } from './sniff.ts';
+import { formatBytes, MAX_UPLOAD_BYTES } from '../../uploadLimits.ts';
 
 // One upload service for the core and every module. Files live in the database (base64 text), so that every
 // app instance serves them without shared disk; see docs/OPERATIONS.md "Files and uploads".
 
-/** The largest upload we take (before re-encoding). BODY_SIZE_LIMIT must stay above it (default 12M). */
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+export { formatBytes, MAX_UPLOAD_BYTES };
 const MAX_ALT_LENGTH = 300;
 
 /** what a file field takes: stored images and PDFs, or a calendar file read as text (see calendarUpload.ts) */
@@ -68,12 +67,6 @@ export interface StoredFile {
 	height?: number;
 	/** every rendition of an image (none for PDFs and for logos stored before uploads v2) */
 	sources?: StoredFileSource[];
-}
-
-/** "10 MB", "900 KB": the limit as people read it, in the request's language. */
-export function formatBytes(bytes: number): string {
-	const number = (n: number) => new Intl.NumberFormat(getLocale(), { maximumFractionDigits: 1 }).format(n);
-	return bytes >= 1024 * 1024 ? `${number(bytes / 1024 / 1024)} MB` : `${number(Math.max(1, bytes / 1024))} KB`;
 }
 
 /** The refusal for a file over the limit, also for bodies that adapter-node refused before our code ran (413). */
@@ -212,4 +205,21 @@ export async function readFileForServing(db: Db, id: string, variant?: string) {
 	if (!ID.test(id) || (variant !== undefined && !VARIANT.test(variant))) return undefined;
 	const query = db.selectFrom('files').select(['id', 'kind', 'contentType', 'dataBase64', 'fileName']);
 	return variant === undefined ? query.where('id', '=', id).executeTakeFirst() : query.where('groupId', '=', id).where('variant', '=', variant).executeTakeFirst();
+}
+
+/**
+ * The bytes of a tenant's stored image (its main rendition, e.g. a logo's PNG), for server-side rendering such
+ * as app icons. An image of another tenant, a PDF or a missing file is not found.
+ */
+export async function readStoredImage(db: Db, tenantId: string, id: string): Promise<{ bytes: Buffer; contentType: string } | undefined> {
+	if (!ID.test(id)) return undefined;
+	const row = await db
+		.selectFrom('files')
+		.select(['contentType', 'dataBase64'])
+		.where('id', '=', id)
+		.where('tenantId', '=', tenantId)
+		.where((eb) => eb.or([eb('groupId', 'is', null), eb('groupId', '=', id)]))
+		.executeTakeFirst();
+	if (!row || !row.contentType.startsWith('image/')) return undefined;
+	return { bytes: Buffer.from(row.dataBase64, 'base64'), contentType: row.contentType };
 }

@@ -54,7 +54,9 @@ export const accountExportSchema = z
 		/** projects and ideas the person follows; projects they created (which stay, without them, after deletion) */
 		follows: z.array(z.record(z.string(), z.unknown())),
 		projectsCreated: z.array(z.record(z.string(), z.unknown())),
-		projectNews: z.array(z.record(z.string(), z.unknown()))
+		projectNews: z.array(z.record(z.string(), z.unknown())),
+		/** devices subscribed to a village's push messages while signed in: village, device, topics, dates (no endpoint, no keys) */
+		pushSubscriptions: z.array(z.object({ village: z.string(), villageSlug: z.string(), device: z.string(), topics: z.array(z.string()), createdAt: z.string().nullable(), updatedAt: z.string().nullable() }))
 	})
 	.meta({ id: 'AccountExport' });
 
@@ -97,3 +99,42 @@ export const ideaDetailSchema = z
 		comments: z.array(z.object({ id: z.string(), authorName: z.string().nullable(), bodyHtml: z.string(), hidden: z.boolean().describe('true only for moderators, who still see hidden comments'), createdAt: z.string() }))
 	})
 	.meta({ id: 'Idea' });
+
+// Web Push (src/lib/server/push/routes.ts): the key browsers subscribe with, a saved subscription, a queued
+// message and its figures. A message's figures: sent (the push service took it), failed (it refused it for
+// good), gone (the device ended its subscription: it is deleted), pending (not settled yet).
+export const vapidPublicKeySchema = z.object({ publicKey: z.string().describe('the VAPID public key (65-byte P-256 point, base64url): applicationServerKey for pushManager.subscribe') }).meta({ id: 'VapidPublicKey' });
+
+export const pushSubscriptionSavedSchema = z.object({ id: z.string().describe('UUIDv7'), topics: z.array(z.string()).describe('the topics the device now gets') }).meta({ id: 'PushSubscriptionSaved' });
+
+export const pushMessageQueuedSchema = z.object({ id: z.string().describe('UUIDv7 of the message; its progress is at …/push/messages/{id}') }).meta({ id: 'PushMessageQueued' });
+
+const pushFigures = {
+	id: z.string(),
+	total: z.number().int().describe('devices it goes to'),
+	sent: z.number().int(),
+	failed: z.number().int(),
+	gone: z.number().int().describe('devices whose subscription had ended (it is deleted)'),
+	pending: z.number().int(),
+	state: z.enum(['queued', 'sending', 'done']).describe('queued: the devices are not counted yet; done: every delivery is settled')
+};
+
+export const pushProgressSchema = z.object(pushFigures).meta({ id: 'PushProgress' });
+
+export const pushMessageListSchema = z
+	.object({
+		messages: z.array(
+			z.object({
+				...pushFigures,
+				topics: z.array(z.string()),
+				title: z.string().describe('plain text: escape it where it goes into HTML'),
+				body: z.string(),
+				url: z.string().describe('a path of this site or an https address; empty: the village app'),
+				urgency: z.enum(['very-low', 'low', 'normal', 'high']),
+				moduleId: z.string().nullable().describe('the module that sent it (e.g. news for an important article); null: an editor'),
+				createdBy: z.string().nullable().describe("the sender's display name; null for a module's message or a deleted account"),
+				createdAt: z.number().int().describe('epoch ms')
+			})
+		)
+	})
+	.meta({ id: 'PushMessageList' });

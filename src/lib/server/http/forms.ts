@@ -2,7 +2,7 @@ import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import * as m from '../../paraglide/messages.js';
 import { AppError } from './errors.ts';
-import { parseInput, readForm, type FieldErrors } from './validate.ts';
+import { formToObject, parseInput, readFormData, type FieldErrors } from './validate.ts';
 
 export type FormFailure = { errors: FieldErrors; values: Record<string, string | undefined> };
 
@@ -28,12 +28,15 @@ export async function handleForm<S extends z.ZodType, R>(
 	schema: S,
 	run: (data: z.infer<S>) => Promise<R>,
 	/** values from the URL (route params) that the schema checks along with the form */
-	extra: Record<string, string> = {}
+	extra: Record<string, string> = {},
+	/** fields that repeat (a group of checkboxes with one name): the schema gets each as a list of strings */
+	lists: readonly string[] = []
 ) {
-	const form = await readForm(event.request);
-	const values = form && { ...form, ...extra };
-	if (!values) return failure(400, { _form: m.err_bad_form() });
-	const parsed = parseInput(schema, values);
+	const form = await readFormData(event.request);
+	const values = form && { ...formToObject(form), ...extra };
+	if (!form || !values) return failure(400, { _form: m.err_bad_form() });
+	const repeated = Object.fromEntries(lists.map((key) => [key, form.getAll(key).filter((v) => typeof v === 'string')]));
+	const parsed = parseInput(schema, { ...values, ...repeated });
 	if (!parsed.ok) return failure(400, parsed.errors, values);
 	try {
 		return await run(parsed.data);

@@ -2,6 +2,8 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MODULES } from '../../modules/registry.ts';
+import type { PushHistoryEntry, PushProgress } from '../push/messages.ts';
+import { pushMessageListSchema, pushProgressSchema } from './apiSchemas.ts';
 import { ENDPOINTS, openApiDocument } from './openapi.ts';
 
 // Endpoints that are not part of the JSON API, and why. (Route groups like (platform) are not in URLs.)
@@ -9,7 +11,10 @@ const NOT_JSON: Record<string, string> = {
 	'/locale': 'language switch: a form post answered with a redirect',
 	'/files/{id}': 'stored images (village logos), not JSON',
 	'/{village}/[feed=feed]': "village documents of modules (iCal, RSS), each module's own format",
-	'/files/{id}/{variant}': 'renditions of stored images, not JSON'
+	'/files/{id}/{variant}': 'renditions of stored images, not JSON',
+	'/{village}/manifest.webmanifest': "the village app's web app manifest, for browsers (W3C format), not the API",
+	'/{village}/icons/{icon}': "the village app's icons (PNG)",
+	'/{village}/push/badge.png': "the status-bar picture of the village app's notifications (PNG)"
 };
 
 function serverRoutes(dir = 'src/routes'): string[] {
@@ -55,5 +60,35 @@ describe('OpenAPI document', () => {
 			for (const [name, read] of Object.entries(module.server.api ?? {})) expect(doc.paths[`/api/v1/villages/{village}/${module.id}/${name}`]?.get?.['x-allmende-permission']).toBe(read.permission);
 		}
 		expect(writes).toBeGreaterThan(0);
+	});
+
+	it('documents the push API: who may call what, the bodies the handlers validate, 202 and 204', () => {
+		type Op = { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown>; $ref?: string } }> }; responses: Record<string, { content?: unknown }>; 'x-allmende-permission'?: string; security: unknown[] };
+		const doc = openApiDocument('https://allmende.example.org') as unknown as { paths: Record<string, Record<string, Op>> };
+		const subs = doc.paths['/api/v1/villages/{village}/push/subscriptions']!;
+		const messages = doc.paths['/api/v1/villages/{village}/push/messages']!;
+		const one = doc.paths['/api/v1/villages/{village}/push/messages/{id}']!;
+		// sending and reading messages: the village's editors, signed in or with a token; subscribing: anyone
+		for (const op of [messages.post!, messages.get!, one.get!]) {
+			expect(op['x-allmende-permission']).toBe('tenant.sendPush');
+			expect(op.security).not.toEqual([]);
+		}
+		for (const op of [subs.post!, subs.delete!]) expect(op['x-allmende-permission']).toBe('public');
+		expect(doc.paths['/api/v1/push/vapid-public-key']!.get!.security).toEqual([]);
+		expect(Object.keys(messages.post!.responses)).toEqual(expect.arrayContaining(['202', '400', '401', '403', '429']));
+		expect(Object.keys(subs.delete!.responses)).toContain('204');
+		expect(subs.delete!.responses['204']!.content).toBeUndefined();
+		expect(Object.keys(subs.post!.requestBody!.content['application/json']!.schema.properties ?? {}).sort()).toEqual(['endpoint', 'keys', 'replaces', 'topics']);
+		expect(Object.keys(messages.post!.requestBody!.content['application/json']!.schema.properties ?? {}).sort()).toEqual(['body', 'title', 'topic', 'ttl', 'urgency', 'url']);
+	});
+
+	it("describes exactly the fields of a message's progress and of the history", () => {
+		// typed as the handlers' own types: a field added there and not here (or the other way round) fails
+		const progress: PushProgress = { id: 'm1', total: 3, sent: 1, failed: 0, gone: 1, pending: 1, state: 'sending' };
+		const entry: PushHistoryEntry = { ...progress, topics: ['alerts'], title: 'T', body: '', url: '', urgency: 'high', moduleId: null, createdBy: 'Clara Redaktion', createdAt: 1 };
+		expect(Object.keys(pushProgressSchema.shape).sort()).toEqual(Object.keys(progress).sort());
+		expect(Object.keys(pushMessageListSchema.shape.messages.element.shape).sort()).toEqual(Object.keys(entry).sort());
+		expect(pushMessageListSchema.parse({ messages: [entry] })).toEqual({ messages: [entry] });
+		expect(pushProgressSchema.safeParse({ ...progress, state: 'unknown' }).success).toBe(false);
 	});
 });

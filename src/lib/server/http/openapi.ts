@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accountExportSchema, errorSchema, healthSchema, ideaDetailSchema, ideaListSchema, tenantTreeSchema } from './apiSchemas.ts';
+import { accountExportSchema, errorSchema, healthSchema, ideaDetailSchema, ideaListSchema, pushMessageListSchema, pushMessageQueuedSchema, pushProgressSchema, pushSubscriptionSavedSchema, tenantTreeSchema, vapidPublicKeySchema } from './apiSchemas.ts';
 import { moduleListSchema, villageAppSchema } from '../builder/appConfig.ts';
 import { MODULES } from '../../modules/registry.ts';
 import { adoptedSchema, createdSchema, patchProjectBodySchema, patchTaskBodySchema, projectDetailSchema, projectListSchema, projectStatusSavedSchema, savedProjectSchema, taskSavedSchema } from '../platform/projects/projectApi.ts';
@@ -8,6 +8,8 @@ import { projectUpdateSchema } from '../platform/projects/projectUpdates.ts';
 import { createTaskSchema } from '../platform/projects/workSchemas.ts';
 import { submitIdeaApiSchema, submittedIdeaSchema } from '../platform/ideas/schemas.ts';
 import { fundingListSchema } from '../platform/funding/fundingApi.ts';
+import { pushMessageInput } from '../push/messages.ts';
+import { subscriptionInput, unsubscribeInput } from '../push/subscriptions.ts';
 
 interface Endpoint {
 	method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -42,7 +44,7 @@ export const ENDPOINTS: Endpoint[] = [
 	{ method: 'get', path: '/api/v1/modules', summary: 'The installed village-app modules with their settings as JSON Schema', response: moduleListSchema },
 	{ method: 'get', path: '/api/v1/ideas', summary: 'The ideas of the Projektpool, newest first, with support and comment counts (hidden ones left out)', response: ideaListSchema, errors: [400], query: IDEA_FILTERS },
 	{ method: 'get', path: '/api/v1/ideas/{id}', summary: 'One idea with its rendered description and comments', response: ideaDetailSchema, errors: [404] },
-	{ method: 'get', path: '/api/v1/villages/{village}/app', summary: "A village app's published configuration: name, theme, switched-on modules in order with their public settings", response: villageAppSchema, errors: [404] },
+	{ method: 'get', path: '/api/v1/villages/{village}/app', summary: "A village app's published configuration: name, theme, switched-on modules in order with their public settings, and the key and topics to subscribe to its push messages with", response: villageAppSchema, errors: [404] },
 	{ method: 'get', path: '/api/v1/projects', summary: 'Projects of the Projektpool, newest change first, 20 a page; query: category, status, village, municipality, q, page', response: projectListSchema, errors: [400, 404] },
 	{ method: 'get', path: '/api/v1/projects/{id}', summary: "One project with its profile, where it was adopted from (adaptedFrom, lineage) and where to (adoptions), its news and its questions with the team's answers", response: projectDetailSchema, errors: [404] },
 	{ method: 'post', path: '/api/v1/ideas', summary: 'Submit an idea for a village (as the form does; JSON without an image)', auth: true, body: submitIdeaApiSchema, response: submittedIdeaSchema, status: 201, errors: [400, 401], permission: 'signedIn' },
@@ -54,6 +56,13 @@ export const ENDPOINTS: Endpoint[] = [
 	{ method: 'patch', path: '/api/v1/projects/{id}/tasks/{taskId}', summary: 'Move a task (a body with status and position) or edit it (title, description, assigneeId, milestoneId, dueOn; left out keeps its value)', auth: true, body: patchTaskBodySchema, response: taskSavedSchema, errors: [400, 401, 403, 404], permission: 'tenant.editProjects' },
 	{ method: 'post', path: '/api/v1/projects/{id}/adopt', summary: "Adopt a project into a village: a new project with the origin's profile, in planning", auth: true, body: adoptProjectSchema, response: adoptedSchema, status: 201, errors: [400, 401, 403, 404], permission: 'tenant.editProjects' },
 	{ method: 'get', path: '/api/v1/funding', summary: "The county's funding catalogue by name, each programme with the visible projects that used or applied for it", response: fundingListSchema, errors: [400], query: [{ name: 'category', description: 'only programmes of this category key', schema: { type: 'string', maxLength: 40 } }] },
+	// Web Push: anyone subscribes a device to a village's topics (no account); its editors send and follow messages
+	{ method: 'get', path: '/api/v1/push/vapid-public-key', summary: 'The VAPID public key browsers subscribe with (applicationServerKey)', response: vapidPublicKeySchema },
+	{ method: 'post', path: '/api/v1/villages/{village}/push/subscriptions', summary: "Subscribe a browser's push endpoint to topics of the village, or change its topics (200 when it was subscribed already); `replaces` ends an older endpoint of the same browser (pushsubscriptionchange). Only the browsers' push services are accepted as endpoint.", body: subscriptionInput, response: pushSubscriptionSavedSchema, status: 201, errors: [400, 404], permission: 'public' },
+	{ method: 'delete', path: '/api/v1/villages/{village}/push/subscriptions', summary: 'End the subscription of { endpoint } (whoever holds the endpoint may)', body: unsubscribeInput, response: z.null(), status: 204, errors: [400, 404], permission: 'public' },
+	{ method: 'post', path: '/api/v1/villages/{village}/push/messages', summary: 'Send a message to the devices subscribed to one topic (at most 20 an hour per village; 429 with Retry-After beyond). Answers at once; follow it at Location', auth: true, body: pushMessageInput, response: pushMessageQueuedSchema, status: 202, errors: [400, 401, 403, 404, 429], permission: 'tenant.sendPush' },
+	{ method: 'get', path: '/api/v1/villages/{village}/push/messages', summary: "The village's push messages, newest first (the latest 50), with their figures", auth: true, response: pushMessageListSchema, errors: [401, 403, 404], permission: 'tenant.sendPush' },
+	{ method: 'get', path: '/api/v1/villages/{village}/push/messages/{id}', summary: "A message's progress: devices sent to, failed, gone, pending", auth: true, response: pushProgressSchema, errors: [401, 403, 404], permission: 'tenant.sendPush' },
 	// The generic shape of every module's API; each module's own endpoints are listed below it (moduleEndpoints).
 	...(['get', 'post', 'patch', 'delete'] as const).flatMap((method) =>
 		['/api/v1/villages/{village}/{module}/{name}', '/api/v1/villages/{village}/{module}/{name}/{id}'].map((path) => ({
@@ -113,7 +122,8 @@ export function openApiDocument(origin: string) {
 	};
 	const paths: Record<string, Record<string, unknown>> = {};
 	for (const e of [...ENDPOINTS, ...moduleEndpoints()]) {
-		const responses: Record<string, unknown> = { [String(e.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: ref(e.response) } } } };
+		// 204 answers with no body at all
+		const responses: Record<string, unknown> = { [String(e.status ?? 200)]: e.status === 204 ? { description: 'No content' } : { description: 'OK', content: { 'application/json': { schema: ref(e.response) } } } };
 		for (const status of e.errors ?? []) responses[String(status)] = { description: 'Error', content: { 'application/json': { schema: ref(errorSchema) } } };
 		const parameters: Record<string, unknown>[] = [...e.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
 		for (const q of e.query ?? []) parameters.push({ name: q.name, in: 'query', required: false, description: q.description, schema: q.schema });

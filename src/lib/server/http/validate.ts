@@ -87,11 +87,17 @@ export async function readForm(request: Request): Promise<Record<string, string 
 
 /** A form post with its files (non-empty file parts by field name); null for a malformed body. */
 export async function readFormWithFiles(request: Request): Promise<{ fields: Record<string, string | undefined>; files: Record<string, File> } | null> {
+	const form = await readFormData(request);
+	if (!form) return null;
+	const files: Record<string, File> = {};
+	for (const [key, value] of form.entries()) if (typeof value !== 'string' && value.size > 0 && !Object.hasOwn(files, key)) files[key] = value;
+	return { fields: formToObject(form), files };
+}
+
+/** The raw form post (for fields that repeat, such as a list of checkboxes); null for a malformed body. */
+export async function readFormData(request: Request): Promise<FormData | null> {
 	try {
-		const form = await request.formData();
-		const files: Record<string, File> = {};
-		for (const [key, value] of form.entries()) if (typeof value !== 'string' && value.size > 0 && !Object.hasOwn(files, key)) files[key] = value;
-		return { fields: formToObject(form), files };
+		return await request.formData();
 	} catch (e) {
 		if (isHttpError(e)) throw e;
 		// adapter-node signals a body over BODY_SIZE_LIMIT with a 413 error of its own kind

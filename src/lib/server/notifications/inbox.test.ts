@@ -57,7 +57,7 @@ describe('own notifications', () => {
 	it('lists newest first with the village name, and pages by cursor without gaps or repeats', async () => {
 		const village = await t.db
 			.insertInto('tenants')
-			.values({ id: newId(), parentId: null, kind: 'village', slug: 'seitendorf', name: 'Seitendorf', path: '/x/', host: null, logoUrl: null, colorPrimary: null, colorAccent: null, description: '', contentVersion: 0, createdAt: 0, updatedAt: 0 })
+			.values({ id: newId(), parentId: null, kind: 'village', slug: 'seitendorf', name: 'Seitendorf', path: '/x/', host: null, logoUrl: null, colorPrimary: null, colorAccent: null, description: '', contentVersion: 0, appVersion: 0, createdAt: 0, updatedAt: 0 })
 			.returning('id')
 			.executeTakeFirstOrThrow();
 		const user = (await createUser(t.db, { email: 'viele@example.org', password: 'passwort passwort', displayName: 'Viele', verified: true })).id;

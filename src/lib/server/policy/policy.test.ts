@@ -25,7 +25,10 @@ const MIN_ROLE: Record<string, Role | null> = {
 	'tenant.editProjects': 'editor',
 	'tenant.createOwnProjects': 'member',
 	'tenant.triageIdeas': 'editor',
-	'tenant.moderatePool': 'admin'
+	'tenant.moderatePool': 'admin',
+	'tenant.buildApp': 'editor',
+	'tenant.rolloutModules': 'admin',
+	'tenant.sendPush': 'editor'
 };
 
 /** Who may act on a club: null = everyone; else the tenant role needed at the club's village, and whether the club's own admins may too. */
@@ -104,6 +107,8 @@ function expectTenant(actor: Actor, action: string, tenantId: string): boolean {
 	if (!actor.userId || !holds(actor, tenantId, needed)) return false;
 	// villages are leaves of the tree
 	if (action === 'tenant.createChild') return TREE[tenantId]!.kind !== 'village';
+	// the rollout of modules is decided at the county, by its admins (a role there can only come from the county itself)
+	if (action === 'tenant.rolloutModules') return TREE[tenantId]!.kind === 'county';
 	// host names: the admins of the tree's root (the county) only, not admins further down
 	if (action === 'tenant.setHost') return actor.memberships.some((m) => m.tenantId === selfAndAncestors(tenantId).at(-1) && m.role === 'admin');
 	// moderation of the Projektpool: admins of a municipality or the county, never the village's own admins
@@ -180,7 +185,11 @@ describe('the reference agrees with hand-checked rows', () => {
 		['admin of village A', 'tenant.moderatePool', 'villageA', false],
 		['admin of municipality of A', 'tenant.moderatePool', 'villageA', true],
 		['admin of municipality of A', 'tenant.moderatePool', 'villageB', false],
-		['admin of county', 'tenant.moderatePool', 'villageB', true]
+		['admin of county', 'tenant.moderatePool', 'villageB', true],
+		['admin of county', 'tenant.rolloutModules', 'county', true],
+		['admin of county', 'tenant.rolloutModules', 'muniA', false],
+		['admin of municipality of A', 'tenant.rolloutModules', 'muniA', false],
+		['admin of municipality of A', 'tenant.rolloutModules', 'county', false]
 	];
 	for (const [who, action, tenantId, expected] of spot)
 		it(`${who} · ${action} · ${TREE[tenantId]!.label} → ${expected}`, () => expect(expectTenant(ACTORS[who]!, action, tenantId)).toBe(expected));

@@ -21,7 +21,10 @@ export type TenantAction =
 	| 'tenant.editProjects'
 	| 'tenant.createOwnProjects'
 	| 'tenant.triageIdeas'
-	| 'tenant.moderatePool';
+	| 'tenant.moderatePool'
+	| 'tenant.buildApp'
+	| 'tenant.rolloutModules'
+	| 'tenant.sendPush';
 
 // The role an actor needs at the tenant (own membership or inherited from an ancestor). null: everyone.
 const NEEDS: Record<TenantAction, Role | null> = {
@@ -41,7 +44,15 @@ const NEEDS: Record<TenantAction, Role | null> = {
 	// (tenants.membersCreateProjectsAt, checked in platform/projects/memberProjects.ts, not here)
 	'tenant.createOwnProjects': 'member',
 	'tenant.triageIdeas': 'editor',
-	'tenant.moderatePool': 'admin'
+	'tenant.moderatePool': 'admin',
+	// the App-Baukasten: a village's admins always; its editors only where the village allows them
+	// (tenants.editorsBuildAppAt, checked in builder/appAccess.ts, not here)
+	'tenant.buildApp': 'editor',
+	// the staged rollout of modules: which municipalities' villages may switch which modules on is the county's
+	// decision, made by its own admins (at the county itself, see below)
+	'tenant.rolloutModules': 'admin',
+	// push messages to the village's subscribers ("Eilmeldung senden", the push API): its editors and admins
+	'tenant.sendPush': 'editor'
 };
 
 /** Every tenant action the policy knows, so tests can demand an expectation for each. */
@@ -55,6 +66,7 @@ export function canTenant(actor: Actor, action: TenantAction, tenant: TenantReso
 	const role = effectiveRole(actor.memberships, tenant.path);
 	if (!roleAtLeast(role, needed)) return false;
 	if (action === 'tenant.createChild') return tenant.kind !== 'village';
+	if (action === 'tenant.rolloutModules') return tenant.kind === 'county';
 	// A host name decides which site a browser reaches (and where its cookies go): only the county's own
 	// admins, who run the installation and its DNS, may set one; village and municipality admins may not.
 	if (action === 'tenant.setHost') return actor.memberships.some((m) => m.tenantId === pathIds(tenant.path)[0] && m.role === 'admin');

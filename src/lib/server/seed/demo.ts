@@ -1,3 +1,4 @@
+import { recordFirstVersion } from '../builder/appPublish.ts';
 import { createUser } from '../auth/accounts.ts';
 import type { Db } from '../db/index.ts';
 import { newId } from '../ids.ts';
@@ -23,7 +24,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 	{ email: 'dorf1@example.org', name: 'Anna Altengeseke', what: 'village admin of Altengeseke (Anröchte)' },
 	{ email: 'dorf2@example.org', name: 'Bernd Körbecke', what: 'village admin of Körbecke (Möhnesee)' },
 	{ email: 'redaktion@example.org', name: 'Clara Redaktion', what: 'editor in Altengeseke' },
-	{ email: 'buerger@example.org', name: 'Dieter Bürger', what: 'citizen, member of Altengeseke' }
+	{ email: 'buerger@example.org', name: 'Dieter Bürger', what: 'citizen, member of Altengeseke and of its Schützenverein' }
 ];
 
 /** true when the database holds no tenant yet */
@@ -87,6 +88,9 @@ export async function seedDemo(db: Db): Promise<{ villages: Record<string, Tenan
 		};
 		await switchOn(b, MODULES);
 		await switchOn(a, MODULES.filter((m) => EVERYDAY_MODULES.includes(m.id)));
+		// both apps as published first versions, as if their admins had pressed "Veröffentlichen" once
+		await recordFirstVersion(trx, { village: a, publishedBy: users['dorf1@example.org']!, note: 'Erste Fassung der Dorf-App' });
+		await recordFirstVersion(trx, { village: b, publishedBy: users['dorf2@example.org']!, note: 'Erste Fassung der Dorf-App' });
 	});
 	return { villages };
 }

@@ -7,6 +7,8 @@ import { newId } from '../ids.ts';
 import { can, type Actor } from '../policy/index.ts';
 import type { clubSchema, removeClubMemberSchema } from './schemas.ts';
 import { slugify } from './slugs.ts';
+import { clubLabel, snapshotClub } from '../undo/coreKinds.ts';
+import { recordUndo } from '../undo/undo.ts';
 import type { Tenant } from './tenants.ts';
 
 export type Club = ClubsTable;
@@ -67,14 +69,20 @@ export async function updateClub(db: Db, args: { actor: Actor; tenant: Tenant; c
 	});
 }
 
-/** Deletes a club and its memberships (tenant admins only), audit-logged. */
-export async function deleteClub(db: Db, args: { actor: Actor; tenant: Tenant; clubId: string; ip: string }): Promise<void> {
+/**
+ * Deletes a club with its memberships and invitations (tenant admins only), audit-logged. What went is kept for
+ * "Rückgängig" (undo/coreKinds.ts): the answer's `undoId` goes into the redirect (`withUndo`).
+ */
+export async function deleteClub(db: Db, args: { actor: Actor; tenant: Tenant; clubId: string; ip: string }): Promise<{ undoId: string }> {
 	const club = await getClub(db, args.tenant.id, args.clubId);
 	if (!club) throw notFound();
 	if (!can(args.actor, 'club.delete', clubRef(args.tenant, club))) throw forbidden();
-	await db.transaction().execute(async (trx) => {
+	return db.transaction().execute(async (trx) => {
+		const snapshot = await snapshotClub(trx, args.tenant.id, club);
 		await trx.deleteFrom('clubs').where('tenantId', '=', args.tenant.id).where('id', '=', club.id).execute();
+		const undoId = await recordUndo(trx, { tenantId: args.tenant.id, actorId: args.actor.userId, kind: 'club', label: clubLabel(snapshot), payload: snapshot });
 		await audit(trx, { actorId: args.actor.userId, tenantId: args.tenant.id, action: 'club.delete', targetType: 'club', targetId: club.id, data: { name: club.name }, ip: args.ip });
+		return { undoId };
 	});
 }
 

@@ -1,4 +1,13 @@
 import type { Db } from '../db/index.ts';
+import { rewritePath } from '../../hostPaths.ts';
+
+export { rewritePath };
+
+/**
+ * The header serve.ts sets on a request that came in on a village's own host name: the village's slug. It is
+ * removed from every incoming request first, so only the host router can set it (hooks.server.ts reads it).
+ */
+export const VILLAGE_HOST_HEADER = 'x-allmende-village-host';
 
 /**
  * A village with its own host name (dorf.example.de) is served at "/" of that host. The server rewrites
@@ -19,6 +28,8 @@ export function createHostRouter(db: Db, options: { ttlMs?: number; platformOrig
 		loadedAt = Date.now();
 	}
 
+	const slugOf = (hostHeader: string | undefined) => hosts.get((hostHeader ?? '').toLowerCase().replace(/:\d+$/, ''));
+
 	return {
 		/** The path SvelteKit should see for this request, or the same path when nothing is to rewrite. */
 		async rewrite(hostHeader: string | undefined, path: string): Promise<string> {
@@ -26,19 +37,11 @@ export function createHostRouter(db: Db, options: { ttlMs?: number; platformOrig
 				loading ??= refresh().finally(() => (loading = undefined));
 				await loading;
 			}
-			const host = (hostHeader ?? '').toLowerCase().replace(/:\d+$/, '');
-			const slug = hosts.get(host);
+			const slug = slugOf(hostHeader);
 			return slug ? rewritePath(slug, path) : path;
-		}
+		},
+
+		/** The village whose own host name this is, as the last rewrite saw the host names (undefined: none). */
+		villageOf: slugOf
 	};
-}
-
-// Shared platform paths (API, assets, health, accounts) stay as they are on a village host.
-const SHARED_PATHS = ['/api', '/_app', '/healthz', '/login', '/logout', '/register', '/verify', '/reset', '/invite', '/account', '/locale', '/dev', '/ws', '/files', '/favicon.svg', '/robots.txt'];
-
-/** "/" on a village host → "/<slug>/"; paths already under the slug or shared platform paths stay. */
-export function rewritePath(slug: string, path: string): string {
-	if (path === `/${slug}` || path.startsWith(`/${slug}/`) || path.startsWith(`/${slug}?`)) return path;
-	if (SHARED_PATHS.some((p) => path === p || path.startsWith(`${p}/`) || path.startsWith(`${p}?`))) return path;
-	return `/${slug}${path.startsWith('/') ? path : `/${path}`}`;
 }

@@ -85,14 +85,14 @@ describe('invitations instead of attaching accounts (security review finding 4c)
 	it('is accepted only by the invited, confirmed address; then the role is given once', async () => {
 		const secret = await secretFor('buerger@example.org');
 		const other = (await getUserByEmail(t.db, 'redaktion@example.org'))!;
-		expect(await status(() => acceptInvitation(t.db, { secret, user: other, ip: '' }))).toBe(403);
-		expect(await status(() => acceptInvitation(t.db, { secret, user: { ...citizen, emailVerifiedAt: null }, ip: '' }))).toBe(403);
-		expect(await status(() => acceptInvitation(t.db, { secret: 'not-a-link', user: citizen, ip: '' }))).toBe(404);
+		expect(await status(() => acceptInvitation(t.db, { secret, user: other, ip: '', origin }))).toBe(403);
+		expect(await status(() => acceptInvitation(t.db, { secret, user: { ...citizen, emailVerifiedAt: null }, ip: '', origin }))).toBe(403);
+		expect(await status(() => acceptInvitation(t.db, { secret: 'not-a-link', user: citizen, ip: '', origin }))).toBe(404);
 		expect(await membership(A, citizen.id)).toBe('member');
-		const accepted = await acceptInvitation(t.db, { secret, user: citizen, ip: '' });
+		const accepted = await acceptInvitation(t.db, { secret, user: citizen, ip: '', origin });
 		expect(accepted.tenant.name).toBe('Altengeseke');
 		expect(await membership(A, citizen.id)).toBe('editor');
-		expect(await status(() => acceptInvitation(t.db, { secret, user: citizen, ip: '' }))).toBe(404);
+		expect(await status(() => acceptInvitation(t.db, { secret, user: citizen, ip: '', origin }))).toBe(404);
 		expect(await findInvitation(t.db, secret)).toBeNull();
 		expect(await auditActions(A)).toEqual(expect.arrayContaining(['member.invite', 'member.invite.accept']));
 	});
@@ -100,7 +100,7 @@ describe('invitations instead of attaching accounts (security review finding 4c)
 	it('never lowers a role someone already has', async () => {
 		const dorf1 = (await getUserByEmail(t.db, 'dorf1@example.org'))!;
 		await invite(actors.county, A, 'dorf1@example.org', 'member');
-		await acceptInvitation(t.db, { secret: await secretFor('dorf1@example.org'), user: dorf1, ip: '' });
+		await acceptInvitation(t.db, { secret: await secretFor('dorf1@example.org'), user: dorf1, ip: '', origin });
 		expect(await membership(A, dorf1.id)).toBe('admin');
 	});
 
@@ -163,7 +163,7 @@ describe('invitations instead of attaching accounts (security review finding 4c)
 		expect((await listInvitations(t.db, { tenantId: A.id, clubId: null })).map((i) => i.email)).not.toContain('verein@example.org');
 		const secret = await secretFor('verein@example.org');
 		expect((await findInvitation(t.db, secret))?.club?.name).toBe('Heimatverein Altengeseke');
-		await acceptInvitation(t.db, { secret, user: person, ip: '' });
+		await acceptInvitation(t.db, { secret, user: person, ip: '', origin });
 		expect(await t.db.selectFrom('clubMembers').select('role').where('clubId', '=', club.id).where('userId', '=', person.id).execute()).toEqual([{ role: 'member' }]);
 		// a club invitation gives no role in the village itself
 		expect(await membership(A, person.id)).toBeNull();

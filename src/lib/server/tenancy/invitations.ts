@@ -11,6 +11,7 @@ import { invitationMail } from '../mail/templates.ts';
 import { can, type Actor } from '../policy/index.ts';
 import { getClub, type Club } from './clubs.ts';
 import { grantRole } from './memberships.ts';
+import { queueRoleMail } from './roleMail.ts';
 import { strongerRole } from './roles.ts';
 import type { addClubMemberSchema, addMemberSchema } from './schemas.ts';
 import type { Tenant } from './tenants.ts';
@@ -177,9 +178,9 @@ export function mayAccept(invitation: Pick<InvitationView, 'email'>, user: Pick<
 
 /**
  * Accepts an invitation: the person becomes a member with the invited role (an invitation never lowers a role
- * they already have), audit-logged. 404 when the link is unknown, used or expired; 403 for another account.
+ * they already have), audit-logged; appointed admins, editors and moderators get a mail about their role. 404 when the link is unknown, used or expired; 403 for another account.
  */
-export async function acceptInvitation(db: Db, args: { secret: string; user: Pick<User, 'id' | 'email' | 'emailVerifiedAt'>; ip: string }): Promise<InvitationView> {
+export async function acceptInvitation(db: Db, args: { secret: string; user: Pick<User, 'id' | 'email' | 'emailVerifiedAt'>; ip: string; origin: string }): Promise<InvitationView> {
 	const invitation = await findInvitation(db, args.secret);
 	if (!invitation) throw notFound();
 	if (!mayAccept(invitation, args.user)) throw forbidden();
@@ -196,7 +197,10 @@ export async function acceptInvitation(db: Db, args: { secret: string; user: Pic
 				.execute();
 		} else {
 			const current = await trx.selectFrom('memberships').select('role').where('tenantId', '=', invitation.tenant.id).where('userId', '=', args.user.id).executeTakeFirst();
-			await grantRole(trx, { tenantId: invitation.tenant.id, userId: args.user.id, role: strongerRole(current?.role ?? null, invitation.role as Role)! });
+			const role = strongerRole(current?.role ?? null, invitation.role as Role)!;
+			await grantRole(trx, { tenantId: invitation.tenant.id, userId: args.user.id, role });
+			// appointed admin, editor or moderator: a mail says what that means here and where to start
+			if (role !== current?.role) await queueRoleMail(trx, { tenant: invitation.tenant, userId: args.user.id, role, origin: args.origin });
 		}
 		const data = invitation.club ? { role: invitation.role, club: invitation.club.name } : { role: invitation.role };
 		await audit(trx, { actorId: args.user.id, tenantId: invitation.tenant.id, action: 'member.invite.accept', targetType: 'user', targetId: args.user.id, data, ip: args.ip });

@@ -8,6 +8,8 @@ import { seedDemo } from '../seed/demo.ts';
 import { createHostRouter } from './hostRouting.ts';
 import { createChildTenant, updateTenant } from './manageTenants.ts';
 import { updateTenantSchema } from './schemas.ts';
+import { oldSlugRedirect } from './slugHistory.ts';
+import { nameKey } from '../../tenantNames.ts';
 import { getRootTenant, getTenantBySlug, listTenants, type Tenant } from './tenants.ts';
 
 const origin = 'https://allmende.kreis-soest.de';
@@ -123,6 +125,11 @@ describe('host names of villages (security review finding 3)', () => {
 		const router = createHostRouter(t.db, { platformOrigin: origin });
 		expect(await router.rewrite('allmende.kreis-soest.de', '/admin')).toBe('/admin');
 		expect(await router.rewrite('altengeseke.allmende.kreis-soest.de:443', '/')).toBe('/altengeseke/');
+		// what serve.ts tells the pages (hooks.server.ts): the village of an own host name, none for the platform's
+		expect(router.villageOf('Altengeseke.allmende.kreis-soest.de:443')).toBe('altengeseke');
+		expect(router.villageOf('allmende.kreis-soest.de')).toBeUndefined();
+		expect(router.villageOf(undefined)).toBeUndefined();
+		expect(router.villageOf('__proto__')).toBeUndefined();
 		await t.db.updateTable('tenants').set({ host: null }).where('id', '=', b.id).execute();
 	});
 });
@@ -170,9 +177,10 @@ describe('createChildTenant', () => {
 		const root = (await getRootTenant(t.db))!;
 		const first = await create(county, root, { name: 'Neue Gemeinde' });
 		expect(first.tenant).toMatchObject({ kind: 'municipality', slug: 'neue-gemeinde', parentId: root.id, description: '' });
-		const second = await create(county, root, { name: 'Neue Gemeinde' });
+		// other names (a hyphen, a mark) with the same slug
+		const second = await create(county, root, { name: 'Neue-Gemeinde' });
 		expect(second.tenant).toMatchObject({ kind: 'municipality', slug: `neue-gemeinde-${root.slug}` });
-		expect(await create(county, root, { name: 'Neue Gemeinde' })).toMatchObject({ status: 400, fields: { slug: expect.stringContaining('schon vergeben') } });
+		expect(await create(county, root, { name: 'Neue Gemeinde!' })).toMatchObject({ status: 400, fields: { slug: expect.stringContaining('schon vergeben') } });
 		// a name whose slug is a platform path uses the parent's slug too
 		expect((await create(county, root, { name: 'Admin' })).tenant).toMatchObject({ slug: `admin-${root.slug}` });
 	});
@@ -217,5 +225,112 @@ describe('updateTenant: who may, what it refuses, what it records', () => {
 		const cleared = await save(county, await village('koerbecke'), form(v, { host: '', colorPrimary: '' }));
 		expect(cleared.tenant).toMatchObject({ host: null, colorPrimary: null });
 		expect(await village('koerbecke')).toMatchObject({ host: null, colorPrimary: null, colorAccent: null });
+	});
+});
+
+describe('names are unique among siblings (finding 1: the same village twice in one municipality)', () => {
+	const create = async (parent: Tenant, name: string) => {
+		try {
+			return { status: 200, tenant: await createChildTenant(t.db, { actor: county, parent, input: { name }, ip: '10.0.0.5' }) };
+		} catch (e) {
+			if (e instanceof AppError) return { status: e.status, fields: e.fields };
+			throw e;
+		}
+	};
+	const count = async (parentId: string) => (await t.db.selectFrom('tenants').select('id').where('parentId', '=', parentId).execute()).length;
+
+	it.each(['Altengeseke', 'altengeseke', 'ALTENGESEKE', '  Alten geseke ', 'Alten\tGeseke'])('refuses a second village "%s" in Anröchte, naming the field, writing nothing', async (name) => {
+		const anroechte = await village('anroechte');
+		const before = await count(anroechte.id);
+		const res = await create(anroechte, name.trim());
+		expect(res.status).toBe(400);
+		expect(res.fields?.name).toMatch(/^Name: In Anröchte gibt es schon ein Dorf „/);
+		expect(await count(anroechte.id)).toBe(before);
+	});
+
+	it('refuses a second municipality of the same name in the county', async () => {
+		const root = (await getRootTenant(t.db))!;
+		const res = await create(root, 'möhnesee');
+		expect(res).toMatchObject({ status: 400, fields: { name: expect.stringMatching(/^Name: Im Kreis Soest gibt es schon eine Kommune „möhnesee“/) } });
+	});
+
+	it('refuses renaming a village to the name of another village of its municipality, but allows its own name in other letters', async () => {
+		const a = await village('altengeseke');
+		const sibling = (await t.db.selectFrom('tenants').selectAll().where('parentId', '=', a.parentId).where('id', '!=', a.id).executeTakeFirstOrThrow()) as Tenant;
+		const res = await save(county, a, form(a, { name: ` ${sibling.name.toUpperCase()} ` }));
+		expect(res).toMatchObject({ status: 400, fields: { name: expect.stringContaining('gibt es schon ein Dorf') } });
+		expect((await village('altengeseke')).name).toBe('Altengeseke');
+		expect((await save(county, a, form(a, { name: 'ALTENGESEKE' }))).status).toBe(200);
+		expect((await save(county, await village('altengeseke'), form(a, { name: 'Altengeseke' }))).status).toBe(200);
+	});
+
+	it('allows the same name in another municipality', async () => {
+		const ense = await village('ense');
+		const res = await create(ense, 'Altengeseke');
+		expect(res.status).toBe(200);
+		expect(res.tenant?.slug).toBe('altengeseke-ense');
+	});
+
+	it('compares names without case and spaces', () => {
+		expect(nameKey(' Bad  Sassendorf ')).toBe(nameKey('BADSASSENDORF'));
+		expect(nameKey('Körbecke')).toBe(nameKey('KÖRBECKE'));
+		expect(nameKey('Neu-Dorf')).not.toBe(nameKey('Neudorf'));
+	});
+});
+
+describe('slug renames redirect forever', () => {
+	const at = (path: string, method = 'GET') => oldSlugRedirect(t.db, new URL(path, origin), method, false);
+	const where = async (path: string, method = 'GET') => {
+		const res = await at(path, method);
+		return res ? { status: res.status, location: res.headers.get('location') } : null;
+	};
+	const rename = async (slug: string, to: string) => {
+		const v = await village(slug);
+		return save(county, v, form(v, { slug: to }));
+	};
+
+	it('does not redirect unknown, reserved or malformed slugs, nor the paths of current tenants', async () => {
+		for (const path of ['/gibt-es-nicht/', '/admin', '/api/v1/villages/gibt-es-nicht/app', '/__proto__/', '/constructor', '/%2e%2e/', '/', '/api/v1/villages/']) expect(await where(path), path).toBeNull();
+		expect(await oldSlugRedirect(t.db, new URL('/koerbecke/', origin), 'GET', true)).toBeNull();
+	});
+
+	it("refuses to let another tenant take a village's old slug, by creating or renaming", async () => {
+		expect((await rename('bremen', 'bremen-alt')).status).toBe(200);
+		const anroechte = await village('anroechte');
+		await expect(createChildTenant(t.db, { actor: county, parent: anroechte, input: { name: 'Bremen-Neu', slug: 'bremen' }, ip: '10.0.0.5' })).rejects.toMatchObject({ fields: { slug: expect.stringContaining('schon vergeben') } });
+		expect(await rename('koerbecke', 'bremen')).toMatchObject({ status: 400, fields: { slug: expect.stringContaining('schon vergeben') } });
+		// a new village called "Bremen" does not get the old slug from its name either
+		const created = await createChildTenant(t.db, { actor: county, parent: anroechte, input: { name: 'Bremen' }, ip: '10.0.0.5' });
+		expect(created.slug).toBe('bremen-anroechte');
+		expect(await where('/bremen/')).toEqual({ status: 301, location: '/bremen-alt/' });
+	});
+
+	it('answers every path of the old slug with 301 to the same path under the new one, the query kept; writes with 308', async () => {
+		expect((await rename('berge-neu', 'berge-im-sauerland')).status).toBe(200);
+		expect(await where('/berge-neu')).toEqual({ status: 301, location: '/berge-im-sauerland' });
+		expect(await where('/berge-neu/')).toEqual({ status: 301, location: '/berge-im-sauerland/' });
+		expect(await where('/berge-neu/news?page=2&q=a%20b')).toEqual({ status: 301, location: '/berge-im-sauerland/news?page=2&q=a%20b' });
+		expect(await where('/berge-neu/manifest.webmanifest')).toEqual({ status: 301, location: '/berge-im-sauerland/manifest.webmanifest' });
+		expect(await where('/api/v1/villages/berge-neu/app')).toEqual({ status: 301, location: '/api/v1/villages/berge-im-sauerland/app' });
+		expect(await where('/berge-neu/admin?/createClub', 'POST')).toEqual({ status: 308, location: '/berge-im-sauerland/admin?/createClub' });
+		expect((await at('/berge-neu/'))!.headers.get('cache-control')).toBe('no-cache');
+	});
+
+	it('resolves chains to the newest slug, and lets the tenant take an old slug back (then it no longer redirects)', async () => {
+		const v = await createChildTenant(t.db, { actor: county, parent: await village('ense'), input: { name: 'Kettendorf', slug: 'kette-a' }, ip: '10.0.0.5' });
+		expect((await rename('kette-a', 'kette-b')).status).toBe(200);
+		expect((await rename('kette-b', 'kette-c')).status).toBe(200);
+		expect(await where('/kette-a/news')).toEqual({ status: 301, location: '/kette-c/news' });
+		expect(await where('/kette-b/news')).toEqual({ status: 301, location: '/kette-c/news' });
+		const history = async () => (await t.db.selectFrom('tenantSlugHistory').select('slug').where('tenantId', '=', v.id).orderBy('slug').execute()).map((r) => r.slug);
+		expect(await history()).toEqual(['kette-a', 'kette-b']);
+		expect((await rename('kette-c', 'kette-a')).status).toBe(200);
+		expect(await history()).toEqual(['kette-b', 'kette-c']);
+		expect(await where('/kette-a/news')).toBeNull();
+		expect(await where('/kette-c/news')).toEqual({ status: 301, location: '/kette-a/news' });
+		expect(await where('/kette-b/')).toEqual({ status: 301, location: '/kette-a/' });
+		// the rename is in the audit log with both slugs
+		const log = await t.db.selectFrom('auditLog').select('data').where('action', '=', 'tenant.update').where('targetId', '=', v.id).execute();
+		expect(log.map((e) => JSON.parse(e.data).slug)).toEqual(['kette-b', 'kette-c', 'kette-a']);
 	});
 });

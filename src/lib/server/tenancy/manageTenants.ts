@@ -6,7 +6,9 @@ import { can, type Actor } from '../policy/index.ts';
 import type { createTenantSchema, updateTenantSchema } from './schemas.ts';
 import { isUsableSlug, slugify } from './slugs.ts';
 import { isPlatformHost } from './hostNames.ts';
-import { childKindOf, insertTenant, isHostFree, isSlugFree, type Tenant } from './tenants.ts';
+import { recordSlugChange } from './slugHistory.ts';
+import { childKindOf, insertTenant, isHostFree, isNameFreeAmongSiblings, isSlugFree, type Tenant } from './tenants.ts';
+import { nameKey } from '../../tenantNames.ts';
 
 /** A free slug for a new tenant: the wished one, else the name's, else the name's with the parent's added. */
 async function pickSlug(db: Db, args: { wished: string | null | undefined; name: string; parent: Tenant }): Promise<string> {
@@ -21,6 +23,12 @@ async function pickSlug(db: Db, args: { wished: string | null | undefined; name:
 	throw fieldError('slug', 'err_slug_taken');
 }
 
+/** Refuses a name that another child of the same parent already has (case and spaces do not count), naming the field. */
+async function assertNameFree(db: Db, args: { parent: Pick<Tenant, 'id' | 'name'>; kind: string; name: string; exceptId?: string }): Promise<void> {
+	if (await isNameFreeAmongSiblings(db, { parentId: args.parent.id, name: args.name, exceptId: args.exceptId })) return;
+	throw fieldError('name', args.kind === 'municipality' ? 'err_name_taken_municipality' : 'err_name_taken_village', { params: { name: args.name, parent: args.parent.name } });
+}
+
 /** Creates a municipality below the county or a village below a municipality, audit-logged. */
 export async function createChildTenant(
 	db: Db,
@@ -30,6 +38,7 @@ export async function createChildTenant(
 	const kind = childKindOf(args.parent.kind);
 	if (!kind) throw new AppError(400, 'no_children');
 	return db.transaction().execute(async (trx) => {
+		await assertNameFree(trx, { parent: args.parent, kind, name: args.input.name });
 		const slug = await pickSlug(trx, { wished: args.input.slug, name: args.input.name, parent: args.parent });
 		const tenant = await insertTenant(trx, { kind, slug, name: args.input.name, parent: args.parent, description: args.input.description });
 		await audit(trx, { actorId: args.actor.userId, tenantId: tenant.id, action: 'tenant.create', targetType: 'tenant', targetId: tenant.id, data: { name: tenant.name, slug, kind, parentId: args.parent.id }, ip: args.ip });
@@ -56,6 +65,10 @@ export async function updateTenant(db: Db, args: { actor: Actor; tenant: Tenant;
 	const host = nextHost(args);
 	return db.transaction().execute(async (trx) => {
 		if (input.slug !== tenant.slug && !(await isSlugFree(trx, input.slug, tenant.id))) throw fieldError('slug', 'err_slug_taken');
+		if (tenant.parentId && nameKey(input.name) !== nameKey(tenant.name)) {
+			const parent = await trx.selectFrom('tenants').select(['id', 'name']).where('id', '=', tenant.parentId).executeTakeFirstOrThrow();
+			await assertNameFree(trx, { parent, kind: tenant.kind, name: input.name, exceptId: tenant.id });
+		}
 		if (host && host !== tenant.host) {
 			// Only a village app can be served on its own host name (see hostRouting.ts).
 			if (tenant.kind !== 'village') throw fieldError('host', 'err_host_village_only');
@@ -74,6 +87,8 @@ export async function updateTenant(db: Db, args: { actor: Actor; tenant: Tenant;
 		const changed = Object.fromEntries(Object.entries(next).filter(([k, v]) => tenant[k as keyof typeof next] !== v));
 		if (Object.keys(changed).length === 0) return tenant;
 		await trx.updateTable('tenants').set({ ...next, updatedAt: Date.now() }).where('id', '=', tenant.id).execute();
+		// the old address keeps working: /<old>/… answers 301 to /<new>/… (hooks.server.ts)
+		if (next.slug !== tenant.slug) await recordSlugChange(trx, { tenantId: tenant.id, from: tenant.slug, to: next.slug });
 		await audit(trx, { actorId: args.actor.userId, tenantId: tenant.id, action: 'tenant.update', targetType: 'tenant', targetId: tenant.id, data: changed, ip: args.ip });
 		return { ...tenant, ...next };
 	});

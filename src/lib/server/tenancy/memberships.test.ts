@@ -25,7 +25,7 @@ beforeAll(async () => {
 afterAll(() => t.cleanup());
 
 /** The status and field messages of a refused change, or 200. */
-async function outcome(run: () => Promise<void>): Promise<{ status: number; fields?: Record<string, string> }> {
+async function outcome(run: () => Promise<unknown>): Promise<{ status: number; fields?: Record<string, string> }> {
 	try {
 		await run();
 		return { status: 200 };
@@ -34,7 +34,7 @@ async function outcome(run: () => Promise<void>): Promise<{ status: number; fiel
 		throw e;
 	}
 }
-const demote = (actor: Actor, where: Tenant, userId: string, role: 'member' | 'admin' | 'editor' = 'member') => outcome(() => changeRole(t.db, { actor, tenant: where, input: { userId, role }, ip: '' }));
+const demote = (actor: Actor, where: Tenant, userId: string, role: 'member' | 'admin' | 'editor' = 'member') => outcome(() => changeRole(t.db, { actor, tenant: where, input: { userId, role }, ip: '', origin: 'http://localhost:3000' }));
 const remove = (actor: Actor, where: Tenant, userId: string) => outcome(() => removeMember(t.db, { actor, tenant: where, input: { userId }, ip: '' }));
 const adminsOf = async (where: Tenant) => (await t.db.selectFrom('memberships').select('userId').where('tenantId', '=', where.id).where('role', '=', 'admin').execute()).map((r) => r.userId);
 
@@ -220,7 +220,7 @@ describe('changeRole and removeMember: who may, and the audit', () => {
 	it('writes the new role and an audit entry naming it', async () => {
 		const uelde = await tenant('uelde');
 		const x1 = await idOf('x1@example.org');
-		await changeRole(t.db, { actor: countyAdmin, tenant: uelde, input: { userId: x1, role: 'editor' }, ip: '10.0.0.9' });
+		await changeRole(t.db, { actor: countyAdmin, tenant: uelde, input: { userId: x1, role: 'editor' }, ip: '10.0.0.9', origin: 'http://localhost:3000' });
 		expect((await listMembers(t.db, uelde.id)).find((r) => r.userId === x1)?.role).toBe('editor');
 		expect(await auditOf('member.role', uelde, x1)).toEqual([{ actorId: countyAdmin.userId, targetType: 'user', data: { role: 'editor' }, ip: '10.0.0.9' }]);
 	});

@@ -6,8 +6,11 @@ import type { Role } from '../db/types.ts';
 import { fieldError, forbidden, notFound } from '../http/errors.ts';
 import { newId } from '../ids.ts';
 import { can, type Actor } from '../policy/index.ts';
+import { queueRoleMail } from './roleMail.ts';
 import type { changeRoleSchema, removeMemberSchema } from './schemas.ts';
 import type { Tenant } from './tenants.ts';
+import { memberLabel, snapshotMember } from '../undo/coreKinds.ts';
+import { recordUndo } from '../undo/undo.ts';
 
 /** The members of one tenant (own memberships only, not inherited), by name. */
 export async function listMembers(db: Db, tenantId: string) {
@@ -59,8 +62,11 @@ async function currentRole(trx: Db, tenantId: string, userId: string): Promise<R
 	return row.role;
 }
 
-/** Changes a member's role in this tenant, audit-logged; the last own admin keeps the role. */
-export async function changeRole(db: Db, args: { actor: Actor; tenant: Tenant; input: z.infer<typeof changeRoleSchema>; ip: string }): Promise<void> {
+/**
+ * Changes a member's role in this tenant, audit-logged; the last own admin keeps the role. Someone appointed
+ * admin, editor or moderator gets a mail saying what they can now do (roleMail.ts), queued in the same transaction.
+ */
+export async function changeRole(db: Db, args: { actor: Actor; tenant: Tenant; input: z.infer<typeof changeRoleSchema>; ip: string; origin: string }): Promise<void> {
 	if (!can(args.actor, 'tenant.manageMembers', args.tenant)) throw forbidden();
 	const { userId, role } = args.input;
 	await db.transaction().execute(async (trx) => {
@@ -69,19 +75,27 @@ export async function changeRole(db: Db, args: { actor: Actor; tenant: Tenant; i
 		if (before === 'admin' && role !== 'admin') await refuseLosingLastAdmin(trx, { tenantId: args.tenant.id, userId, field: 'role' });
 		await trx.updateTable('memberships').set({ role }).where('tenantId', '=', args.tenant.id).where('userId', '=', userId).execute();
 		await audit(trx, { actorId: args.actor.userId, tenantId: args.tenant.id, action: 'member.role', targetType: 'user', targetId: userId, data: { role }, ip: args.ip });
+		if (role !== before) await queueRoleMail(trx, { tenant: args.tenant, userId, role, origin: args.origin });
 	});
 }
 
-/** Removes a member from this tenant (and from its clubs), audit-logged; the last own admin stays. */
-export async function removeMember(db: Db, args: { actor: Actor; tenant: Tenant; input: z.infer<typeof removeMemberSchema>; ip: string }): Promise<void> {
+/**
+ * Removes a member from this tenant (and from its clubs), audit-logged; the last own admin stays. The membership
+ * with its role and the club memberships are kept for "Rückgängig" (undo/coreKinds.ts): `undoId` goes into the
+ * redirect (`withUndo`).
+ */
+export async function removeMember(db: Db, args: { actor: Actor; tenant: Tenant; input: z.infer<typeof removeMemberSchema>; ip: string }): Promise<{ undoId: string }> {
 	if (!can(args.actor, 'tenant.manageMembers', args.tenant)) throw forbidden();
 	const { userId } = args.input;
-	await db.transaction().execute(async (trx) => {
+	return db.transaction().execute(async (trx) => {
 		await lockTenant(trx, args.tenant.id);
 		if ((await currentRole(trx, args.tenant.id, userId)) === 'admin') await refuseLosingLastAdmin(trx, { tenantId: args.tenant.id, userId, field: 'userId' });
+		const snapshot = (await snapshotMember(trx, args.tenant.id, userId))!;
 		await trx.deleteFrom('memberships').where('tenantId', '=', args.tenant.id).where('userId', '=', userId).execute();
 		await trx.deleteFrom('clubMembers').where('tenantId', '=', args.tenant.id).where('userId', '=', userId).execute();
+		const undoId = await recordUndo(trx, { tenantId: args.tenant.id, actorId: args.actor.userId, kind: 'membership', label: await memberLabel(trx, snapshot), payload: snapshot });
 		await audit(trx, { actorId: args.actor.userId, tenantId: args.tenant.id, action: 'member.remove', targetType: 'user', targetId: userId, ip: args.ip });
+		return { undoId };
 	});
 }
 

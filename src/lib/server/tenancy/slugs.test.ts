@@ -30,6 +30,13 @@ describe('own host names', () => {
 		expect(rewritePath('dorf', '/_app/immutable/x.js')).toBe('/_app/immutable/x.js');
 		expect(rewritePath('dorf', '/login?next=/')).toBe('/login?next=/');
 	});
+
+	it('serves the app\'s service worker, manifest and offline page: the worker as the shared script, the rest as the village\'s', () => {
+		expect(rewritePath('dorf', '/service-worker.js?village=dorf')).toBe('/service-worker.js?village=dorf');
+		expect(rewritePath('dorf', '/manifest.webmanifest')).toBe('/dorf/manifest.webmanifest');
+		expect(rewritePath('dorf', '/offline')).toBe('/dorf/offline');
+		expect(rewritePath('dorf', '/__data.json?x-sveltekit-trailing-slash=1')).toBe('/dorf/__data.json?x-sveltekit-trailing-slash=1');
+	});
 });
 
 describe('own host names: path boundaries', () => {

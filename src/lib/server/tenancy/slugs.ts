@@ -3,7 +3,7 @@
  * (/<village>/…), so none of these may be used as a slug.
  */
 export const RESERVED_SLUGS = new Set([
-	'_app', 'about', 'account', 'admin', 'api', 'app', 'assets', 'auth', 'calendar', 'dashboard', 'datenschutz', 'dev', 'favicon.ico',
+	'_app', 'about', 'account', 'admin', 'api', 'app', 'assets', 'auth', 'barrierefreiheit', 'calendar', 'dashboard', 'datenschutz', 'dev', 'favicon.ico',
 	'favicon.png', 'files', 'funding', 'help', 'hilfe', 'healthz', 'ideas', 'impressum', 'invite', 'locale', 'login', 'logout', 'manifest.webmanifest',
 	'map', 'municipalities', 'new', 'news', 'projects', 'register', 'reset', 'robots.txt', 'search', 'service-worker.js', 'settings', 'static',
 	'verify', 'ws'

@@ -113,7 +113,7 @@ describe('memberActions', () => {
 		access.length = 0;
 		expect(await outcome(() => actions.changeRole(event(adminA, { userId: member, role: 'moderator' })))).toEqual({ status: 200, result: { saved: 'role' } });
 		expect(await roleOf(A, member)).toBe('moderator');
-		expect(await outcome(() => actions.removeMember(event(adminA, { userId: member })))).toEqual({ status: 200, result: { saved: 'removed' } });
+		expect(await outcome(() => actions.removeMember(event(adminA, { userId: member })))).toEqual({ status: 200, result: { saved: 'removed', undo: expect.stringMatching(/^[0-9a-f-]{36}$/) } });
 		expect(await roleOf(A, member)).toBeUndefined();
 		expect(access).toEqual([{ userId: member }, { userId: member }]);
 	});

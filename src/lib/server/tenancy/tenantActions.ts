@@ -39,14 +39,15 @@ export function memberActions(guard: Guard) {
 			return { saved: 'withdrawn' };
 		}),
 		changeRole: tenantAction(guard, changeRoleSchema, async ({ event, tenant, input }) => {
-			await changeRole(event.locals.rt.db, { ...common(event, tenant), input });
+			await changeRole(event.locals.rt.db, { ...common(event, tenant), input, origin: event.locals.rt.config.origin });
+			event.locals.rt.kickJobs();
 			await publishAccessChange(event.locals.rt.hub, { userId: input.userId }).catch(() => {}); // realtime subscriptions re-checked
 			return { saved: 'role' };
 		}),
 		removeMember: tenantAction(guard, removeMemberSchema, async ({ event, tenant, input }) => {
-			await removeMember(event.locals.rt.db, { ...common(event, tenant), input });
+			const { undoId } = await removeMember(event.locals.rt.db, { ...common(event, tenant), input });
 			await publishAccessChange(event.locals.rt.hub, { userId: input.userId }).catch(() => {});
-			return { saved: 'removed' };
+			return { saved: 'removed', undo: undoId };
 		})
 	};
 }

@@ -2,6 +2,8 @@ import type { Db } from '../db/index.ts';
 import type { TenantKind, TenantsTable } from '../db/types.ts';
 import { newId } from '../ids.ts';
 import { pathIds } from './roles.ts';
+import { isOldSlugOfAnother } from './slugHistory.ts';
+import { nameKey } from '../../tenantNames.ts';
 
 export type Tenant = TenantsTable;
 
@@ -92,6 +94,9 @@ export async function insertTenant(db: Db, input: NewTenant): Promise<Tenant> {
 		description: input.description ?? '',
 		contentVersion: 0,
 		membersCreateProjectsAt: null,
+		appVersion: 0,
+		appSettings: null,
+		editorsBuildAppAt: null,
 		createdAt: now,
 		updatedAt: now
 	};
@@ -99,11 +104,23 @@ export async function insertTenant(db: Db, input: NewTenant): Promise<Tenant> {
 	return row;
 }
 
-/** true when no tenant uses this slug (or only the tenant with `exceptId`) */
+/**
+ * true when no tenant uses this slug (or only the tenant with `exceptId`) and it is no other tenant's old slug:
+ * old slugs redirect forever, so only the tenant that gave one up may take it back.
+ */
 export async function isSlugFree(db: Db, slug: string, exceptId?: string): Promise<boolean> {
 	let q = db.selectFrom('tenants').select('id').where('slug', '=', slug);
 	if (exceptId) q = q.where('id', '!=', exceptId);
-	return !(await q.executeTakeFirst());
+	if (await q.executeTakeFirst()) return false;
+	return !(await isOldSlugOfAnother(db, slug, exceptId));
+}
+
+/** true when no other child of `parentId` (than `exceptId`) has this name, ignoring case and spaces. */
+export async function isNameFreeAmongSiblings(db: Db, args: { parentId: string; name: string; exceptId?: string }): Promise<boolean> {
+	let q = db.selectFrom('tenants').select('name').where('parentId', '=', args.parentId);
+	if (args.exceptId) q = q.where('id', '!=', args.exceptId);
+	const key = nameKey(args.name);
+	return !(await q.execute()).some((sibling) => nameKey(sibling.name) === key);
 }
 
 /** true when no tenant uses this host name (or only the tenant with `exceptId`) */

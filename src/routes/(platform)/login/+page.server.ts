@@ -5,12 +5,15 @@ import { loginSchema } from '$lib/server/auth/schemas';
 import { failure, handleForm, safeNext } from '$lib/server/http/forms';
 import { getUserById } from '$lib/server/auth/accounts';
 import { localeSchema, setLocaleCookie } from '$lib/server/http/locale';
+import { villageBrandFromNext } from '$lib/server/builder/villageBrand';
 import * as m from '$lib/paraglide/messages.js';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	const { origin } = locals.rt.config;
-	if (locals.user) redirect(303, safeNext(url.searchParams.get('next'), { origin, fallback: '/account' }));
-	return { next: safeNext(url.searchParams.get('next'), { origin, fallback: '' }), reset: url.searchParams.has('reset') };
+	const next = url.searchParams.get('next');
+	if (locals.user) redirect(303, safeNext(next, { origin, fallback: '/account' }));
+	// coming from a village app: its look, so people see where they sign in
+	return { next: safeNext(next, { origin, fallback: '' }), reset: url.searchParams.has('reset'), brand: await villageBrandFromNext(locals.rt.db, next, origin) };
 };
 
 export const actions: Actions = {

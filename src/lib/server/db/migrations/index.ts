@@ -13,6 +13,13 @@ import * as m010 from './009_project_work.ts';
 import * as m011 from './010_project_questions.ts';
 import * as m012 from './011_project_files.ts';
 import * as m013 from './012_village_project_settings.ts';
+import * as m014 from './013_village_apps.ts';
+import * as m015 from './014_module_rollout.ts';
+import * as m016 from './015_join_requests_home.ts';
+import * as m017 from './016_tenant_slug_history.ts';
+import * as m018 from './017_legal_pages.ts';
+import * as m019 from './018_undo_entries.ts';
+import * as m020 from './019_push.ts';
 
 /** The core's migrations in order, imported statically so they work inside the server bundle too. */
 const CORE: Record<string, Migration> = {
@@ -28,7 +35,14 @@ const CORE: Record<string, Migration> = {
 	'009_project_work': m010,
 	'010_project_questions': m011,
 	'011_project_files': m012,
-	'012_village_project_settings': m013
+	'012_village_project_settings': m013,
+	'013_village_apps': m014,
+	'014_module_rollout': m015,
+	'015_join_requests_home': m016,
+	'016_tenant_slug_history': m017,
+	'017_legal_pages': m018,
+	'018_undo_entries': m019,
+	'019_push': m020
 };
 
 /**

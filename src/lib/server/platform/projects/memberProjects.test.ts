@@ -2,8 +2,8 @@
 // the village allows it; only that village's admins (and those above) switch it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../../../tests/helpers/testDb.ts';
+import { outcome } from '../../../../../tests/helpers/outcome.ts';
 import { createUser } from '../../auth/accounts.ts';
-import { AppError } from '../../http/errors.ts';
 import type { Actor } from '../../policy/index.ts';
 import { getTenantById, insertTenant, type Tenant } from '../../tenancy/tenants.ts';
 import { adoptProject } from './adoptProject.ts';
@@ -19,15 +19,7 @@ const who = {} as Record<'memberA' | 'memberB' | 'editorA' | 'adminA' | 'adminB'
 const anonymous: Actor = { userId: null, memberships: [], clubRoles: [] };
 
 const input = (village: string, title = 'Bücherschrank an der Bushaltestelle') => createProjectSchema.parse({ village, title, categoryKey: 'kultur', status: 'planning' });
-const code = async (p: Promise<unknown>) => {
-	try {
-		await p;
-		return 'ok';
-	} catch (e) {
-		if (e instanceof AppError) return `${e.status} ${Object.entries(e.fields).map(([k, m]) => `${k}:${m}`).join(',')}`.trim();
-		throw e;
-	}
-};
+const code = outcome;
 // the translated field error, naming the field (German is the default locale)
 const REFUSED = '403 village:Dorf: Hier dürfen Sie keine Projekte anlegen.';
 const fresh = async (tenant: Tenant) => (await getTenantById(t.db, tenant.id))!;

@@ -151,7 +151,7 @@ export async function moveProjectFile(db: Db, args: Who & { projectFileId: strin
 		[siblings[at], siblings[to]] = [siblings[to]!, siblings[at]!];
 		// renumbered 0..n-1, which also mends equal positions
 		for (const [position, s] of siblings.entries()) await trx.updateTable('projectFiles').set({ position }).where('id', '=', s.id).where('tenantId', '=', project.tenantId).execute();
-		await audit(trx, { actorId: args.actor.userId, tenantId: project.tenantId, action: 'project.file.move', targetType: 'project', targetId: project.id, data: { projectFileId: row.id, direction: args.direction }, ip: args.ip });
+		await audit(trx, { actorId: args.actor.userId, tenantId: project.tenantId, action: 'project.file.move', targetType: 'project', targetId: project.id, data: { projectFileId: row.id, kind: row.kind, direction: args.direction }, ip: args.ip });
 	});
 }
 

@@ -8,11 +8,12 @@ import { newId } from '../../ids.ts';
 import { plainText } from '../../richtext/markdown.ts';
 import * as m from '../../../paraglide/messages.js';
 import { notifyFollowers } from '../follows.ts';
+import { queuePushMessage } from '../../push/messages.ts';
 import { loadProjectForWrite, type Who } from './saveProject.ts';
 
 export const projectUpdateSchema = z.object({ body: z.string().trim().min(3).max(5000) });
 
-/** Posts an update; returns its id. */
+/** Posts an update; returns its id. A village's update queues a push message: wake the job worker afterwards (rt.kickJobs). */
 export async function postProjectUpdate(db: Db, args: Who & { projectId: string; body: string }): Promise<string> {
 	const project = await loadProjectForWrite(db, args.projectId, args.actor);
 	if (!project.rights.edit) throw forbidden();
@@ -29,6 +30,10 @@ export async function postProjectUpdate(db: Db, args: Who & { projectId: string;
 			url: `/projects/${project.id}#news`,
 			except: [args.actor.userId]
 		});
+		// the village's app: devices subscribed to "Neues aus unseren Projekten" (a hidden project stays quiet)
+		if (project.kind === 'village' && project.hiddenAt === null) {
+			await queuePushMessage(trx, { villageId: project.tenantId, topics: ['projects'], title: project.title, body: plainText(args.body, 200), url: `/projects/${project.id}#news`, createdBy: args.actor.userId, tokenId: args.actor.token?.id ?? null }, now);
+		}
 	});
 	return id;
 }

@@ -42,7 +42,8 @@ export const actions: Actions = {
 	accept: async ({ params, locals, getClientAddress, url }) => {
 		if (!locals.user) redirect(303, `/login?next=${encodeURIComponent(url.pathname)}`);
 		const user = locals.user;
-		const invitation = await run(() => acceptInvitation(locals.rt.db, { secret: params.secret, user, ip: getClientAddress() }));
+		const invitation = await run(() => acceptInvitation(locals.rt.db, { secret: params.secret, user, ip: getClientAddress(), origin: locals.rt.config.origin }));
+		locals.rt.kickJobs();
 		return {
 			accepted: {
 				role: invitation.role,

@@ -98,6 +98,7 @@ export const actions: Actions = {
 		handleForm(event, projectUpdateSchema, async ({ body }) => {
 			const projectId = await writable(event);
 			await postProjectUpdate(event.locals.rt.db, { actor: event.locals.actor, ip: event.getClientAddress(), projectId, body });
+			event.locals.rt.kickJobs();
 			return { saved: 'news' };
 		}),
 	follow: (event) =>

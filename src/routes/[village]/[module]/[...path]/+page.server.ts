@@ -1,10 +1,12 @@
 import type { Actions, PageServerLoad } from './$types';
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { formAction, runModuleAction } from '$lib/server/builder/moduleActions';
-import { abilities, allows, moduleContext } from '$lib/server/builder/moduleContext';
-import { enabledModule } from '$lib/server/builder/villageModules';
+import { formAction, runModuleAction, tooLargeErrors } from '$lib/server/builder/moduleActions';
+import { isTooLarge } from '$lib/server/files/uploads';
+import { abilities, allows, moduleContext, requestModules } from '$lib/server/builder/moduleContext';
 import { readFormWithFiles } from '$lib/server/http/validate';
 import { matchPage, modulePath } from '$lib/server/builder/pages';
+import { moduleTitle } from '$lib/server/builder/moduleTitle';
+import { undoNoticeFor, withUndo } from '$lib/server/undo/undo';
 import * as m from '$lib/paraglide/messages.js';
 
 /** The switched-on module of this URL; unknown villages, unknown or switched-off modules answer 404. */
@@ -12,7 +14,7 @@ async function resolveModule(event: RequestEvent) {
 	const village = event.locals.tenant;
 	if (!village || village.kind !== 'village') error(404, m.err_not_found());
 	const params = event.params as { module: string; path: string };
-	const vm = await enabledModule(event.locals.rt.db, village.id, params.module);
+	const vm = (await requestModules(event, village)).find((x) => x.module.id === params.module);
 	if (!vm) error(404, m.err_not_found());
 	return { village, vm };
 }
@@ -30,15 +32,25 @@ export const load: PageServerLoad = async (event) => {
 		if (actor.userId === null) toLogin(event);
 		error(403, m.err_forbidden());
 	}
-	const moduleData = await vm.module.server.load(moduleContext(event, village, vm.module, vm.settings), match.page, match.params, event.url.searchParams);
-	return { moduleId: vm.module.id, component: match.page.component, title: match.page.title[event.locals.locale], moduleData: { ...moduleData, can: abilities(vm.module, actor, village) } };
+	const [moduleData, undo] = await Promise.all([
+		vm.module.server.load(moduleContext(event, village, vm.module, vm.settings), match.page, match.params, event.url.searchParams),
+		undoNoticeFor(event.locals.rt.db, { url: event.url, village, actor, locale: event.locals.locale })
+	]);
+	// the main page is called what the village calls the module (its title setting); the others by the manifest
+	const title = match.page.path === '' ? moduleTitle(vm, event.locals.locale) : match.page.title[event.locals.locale];
+	return { moduleId: vm.module.id, component: match.page.component, title, undo, moduleData: { ...moduleData, can: abilities(vm.module, actor, village) } };
 };
 
 export const actions: Actions = {
 	// A module's forms post here with a hidden "_action" naming the module action.
 	default: async (event) => {
 		const { village, vm } = await resolveModule(event);
-		const posted = await readFormWithFiles(event.request);
+		// a phone photo over BODY_SIZE_LIMIT: "Bild: Die Datei ist zu groß (höchstens 10 MB)." at the form, not an error page
+		const posted = await readFormWithFiles(event.request).catch((e: unknown) => {
+			if (isTooLarge(e)) return 'too-large' as const;
+			throw e;
+		});
+		if (posted === 'too-large') return fail(413, { action: null, errors: tooLargeErrors(vm.module, event.locals.locale), values: {} });
 		if (!posted) return fail(400, { action: null, errors: { _form: m.err_bad_form() }, values: {} });
 		const form = posted.fields;
 		const name = form._action ?? '';
@@ -52,6 +64,8 @@ export const actions: Actions = {
 			return fail(outcome.status, { action: name, errors: outcome.errors, values: outcome.values ?? {} });
 		}
 		// Post/redirect/get: a module that names where to go next gets a page that a reload does not post again.
+		// A deletion that can be undone goes back to the page with "… gelöscht. [Rückgängig]" (undo/undo.ts).
+		if (outcome.undoId) redirect(303, withUndo(outcome.redirect !== undefined ? modulePath(village.slug, vm.module.id, outcome.redirect) : event.url.pathname, outcome.undoId));
 		if (outcome.redirect !== undefined) redirect(303, modulePath(village.slug, vm.module.id, outcome.redirect));
 		return { action: name, ok: true, data: outcome.data };
 	}

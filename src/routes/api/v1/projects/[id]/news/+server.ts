@@ -10,6 +10,7 @@ export const POST: RequestHandler = (event) =>
 		schema: projectUpdateSchema,
 		run: async ({ body }, who) => {
 			const id = await postProjectUpdate(event.locals.rt.db, { ...who, body });
+			event.locals.rt.kickJobs();
 			return json({ id }, { status: 201, headers: NO_STORE });
 		}
 	});
