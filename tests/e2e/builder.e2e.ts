@@ -81,11 +81,18 @@ describe('the App-Baukasten', () => {
 		await expectBuilderAccessible(page, 'modules');
 		const onNames = () => main.locator('li.module:not(.off) h3').allInnerTexts();
 		expect((await onNames()).map((t) => t.replace(/\s*\(.*\)$/, '').replace(/^⠿\s*/, '').trim())).toEqual(['Dorf-News', 'Veranstaltungen', 'Wichtige Links']);
+		// the preview's app says it listens; it is marked, to see that an edit does not load it again
+		await page.locator('iframe[name="preview-frame"][data-ready="true"]').waitFor();
+		const previewTabs = () => page.frameLocator('iframe[name="preview-frame"]').locator('.tab-bar > ul > li > a span').allInnerTexts();
+		await expect.poll(previewTabs).toEqual(['Start', 'Dorf-News', 'Veranstaltungen', 'Wichtige Links']);
+		await page.evaluate(() => Object.assign(document.querySelector<HTMLIFrameElement>('iframe[name="preview-frame"]')!.contentWindow!, { notReloaded: true }));
 		const down = main.getByRole('button', { name: /Nach unten\s*: Dorf-News/ });
 		await down.focus();
 		await page.keyboard.press('Enter');
 		await expect.poll(async () => (await onNames())[0]).toContain('Veranstaltungen');
 		expect(await page.evaluate(() => document.activeElement?.id)).toBe('down-news');
+		await expect.poll(previewTabs).toEqual(['Start', 'Veranstaltungen', 'Dorf-News', 'Wichtige Links']);
+		expect(await page.evaluate(() => 'notReloaded' in document.querySelector<HTMLIFrameElement>('iframe[name="preview-frame"]')!.contentWindow!), 'the preview fetched the draft without loading the page again').toBe(true);
 
 		// the preview shows the draft; the public app does not, nor does the API
 		const frame = page.frameLocator('iframe[name="preview-frame"]');

@@ -47,7 +47,9 @@ describe('what the worker never touches', () => {
 		['the village’s administration', 'https://allmende.example/koerbecke/admin'],
 		['the builder', 'https://allmende.example/koerbecke/builder'],
 		['the builder’s data', 'https://allmende.example/koerbecke/builder/__data.json'],
-		['the builder’s preview', 'https://allmende.example/koerbecke/builder/preview']
+		['the builder’s preview', 'https://allmende.example/koerbecke/builder/preview'],
+		['a page of the draft (the builder’s preview frame)', 'https://allmende.example/koerbecke/?preview=draft&scheme=dark&lang=en'],
+		['a module page of the draft', 'https://allmende.example/koerbecke/news?preview=draft']
 	])('%s, as a navigation', (_, url) => {
 		expect(kind(platform, get(url, 'navigate'))).toBe('pass');
 	});
@@ -64,6 +66,11 @@ describe('what the worker never touches', () => {
 		['the builder', '/builder']
 	])('on the own host: %s', (_, path) => {
 		expect(kind(ownHost, get(`https://dorf.example${path}`, 'navigate'))).toBe('pass');
+	});
+
+	it('the draft’s data, fetched when the preview refreshes, is never kept', () => {
+		expect(kind(platform, get('https://allmende.example/koerbecke/__data.json?preview=draft&x-sveltekit-invalidated=01'))).toBe('pass');
+		expect(kind(platform, get('https://allmende.example/koerbecke/news/__data.json?preview=draft'))).toBe('pass');
 	});
 
 	it('a feed or calendar file fetched by a script, and anything else in the app that is not a page', () => {

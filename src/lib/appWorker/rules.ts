@@ -66,6 +66,8 @@ export function strategyFor(scope: AppScope, request: { method: string; url: str
 	if (request.method !== 'GET') return { kind: 'pass' };
 	const url = new URL(request.url);
 	if (url.origin !== scope.origin) return { kind: 'pass' };
+	// the builder's preview shows the draft: never kept, never served from the cache (builder/appPreview.ts)
+	if (url.searchParams.get('preview') === 'draft') return { kind: 'pass' };
 	if (url.pathname.startsWith('/_app/immutable/') || url.pathname.startsWith('/files/')) return { kind: 'asset' };
 	if (url.pathname.startsWith(`/api/v1/villages/${scope.slug}/`)) return { kind: 'api' };
 	const rest = pathInApp(scope, url);
