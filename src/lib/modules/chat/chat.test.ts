@@ -112,6 +112,31 @@ describe('tenant scoping', () => {
 		expect(await snapshot()).toEqual(before);
 	});
 
+	it('answers 404 for every id of village B used in village A, and changes nothing in B', async () => {
+		const roomB = await room(B, { name: 'Ids', slug: 'ids-b', holdNewAccounts: true });
+		const msg = value(await post(B, moritz, roomB, 'Nachricht in B')).id;
+		const heldB = value(await post(B, bea, roomB, 'Neu in B')).id;
+		const report = value(await inTx(B, bea, (c) => reportMessage(c, { messageId: msg, reason: 'Test' }))).id;
+		const tables = ['chat_rooms', 'chat_messages', 'chat_members', 'chat_reactions', 'chat_reports', 'chat_mutes', 'chat_bans'];
+		const before = await Promise.all(tables.map((tb) => rowsOf(B, tb)));
+		const tries: Promise<Result<unknown>>[] = [
+			inTx(A, anna, (c) => markRead(c, { roomId: roomB, seq: 1 })),
+			inTx(A, anna, (c) => joinRoom(c, roomB)),
+			inTx(A, anna, (c) => leaveRoom(c, roomB)),
+			inTx(A, anna, (c) => toggleReaction(c, { messageId: msg, emoji: '👍' })),
+			inTx(A, anna, (c) => reportMessage(c, { messageId: msg, reason: 'x' })),
+			inTx(A, anna, (c) => editMessage(c, { messageId: msg, body: 'x' })),
+			inTx(A, anna, (c) => deleteMessage(c, msg)),
+			inTx(A, mia, (c) => approveMessage(c, heldB)),
+			inTx(A, mia, (c) => resolveReport(c, report)),
+			inTx(A, mia, (c) => updateRoom(c, { roomId: roomB, name: 'Gekapert' })),
+			inTx(A, mia, (c) => archiveRoom(c, { roomId: roomB, on: true })),
+			searchRoom(reader(A, anna), { roomId: roomB, query: 'Nachricht' })
+		];
+		for (const r of await Promise.all(tries)) expect(r).toMatchObject({ ok: false, status: 404 });
+		expect(await Promise.all(tables.map((tb) => rowsOf(B, tb)))).toEqual(before);
+	});
+
 	it('anonymous visitors and signed-in people of no village read and write nothing', async () => {
 		const roomA = await room(A, { name: 'Offen', slug: 'offen' });
 		for (const actor of [anonymous, stranger]) {
@@ -133,6 +158,8 @@ describe('club rooms', () => {
 		value(await post(A, carl, clubRoom, 'Übung am Freitag'));
 		expect(value(await history(reader(A, carl), { roomId: clubRoom })).messages.map((m) => m.html.trim())).toEqual(['<p>Übung am Freitag</p>']);
 		expect(value(await history(reader(A, mia), { roomId: clubRoom })).messages).toHaveLength(1);
+		// the moderator reads (to act on reports) but does not talk in the club's room
+		expect(await post(A, mia, clubRoom, 'Hallo Feuerwehr')).toMatchObject({ ok: false, status: 403 });
 	});
 
 	it('refuses a club room without a club of this village, naming the field', async () => {

@@ -46,7 +46,8 @@ export async function approveMessage(ctx: ChatCtx, messageId: string): Promise<R
 /** Messages waiting for approval in the village's rooms (moderators), oldest first. */
 export async function heldMessages(ctx: ChatCtx) {
 	if (!isModerator(ctx)) return [];
-	return ctx.data.selectFrom('chatMessages').select(['id', 'roomId', 'authorId', 'body', 'createdAt']).where('held', '=', 1).where('removedAt', 'is', null).where('deletedAt', 'is', null).orderBy('createdAt').limit(200).execute();
+	const rows = await ctx.data.selectFrom('chatMessages').select(['id', 'roomId', 'authorId', 'body', 'createdAt']).where('held', '=', 1).where('removedAt', 'is', null).where('deletedAt', 'is', null).orderBy('createdAt').limit(200).execute();
+	return rows.map((r) => ({ ...r, createdAt: Number(r.createdAt) }));
 }
 
 /** Mutes a person in one room until `until` (moderators); a new mute replaces the old one. */
@@ -103,7 +104,8 @@ export async function reportMessage(ctx: ChatCtx, input: unknown, now = Date.now
 /** The open reports (moderators), oldest first. */
 export async function openReports(ctx: ChatCtx) {
 	if (!isModerator(ctx)) return [];
-	return ctx.data.selectFrom('chatReports').select(['id', 'messageId', 'reporterId', 'reason', 'createdAt']).where('state', '=', 'open').orderBy('createdAt').limit(200).execute();
+	const rows = await ctx.data.selectFrom('chatReports').select(['id', 'messageId', 'reporterId', 'reason', 'createdAt']).where('state', '=', 'open').orderBy('createdAt').limit(200).execute();
+	return rows.map((r) => ({ ...r, createdAt: Number(r.createdAt) }));
 }
 
 /** Marks a report as dealt with (moderators). */

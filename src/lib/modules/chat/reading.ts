@@ -117,7 +117,7 @@ export async function searchRoom(ctx: ChatCtx, input: unknown): Promise<Result<S
 		const batch = (await q.orderBy('seq', 'desc').limit(200).execute()).map(normaliseMessage);
 		found.push(...batch.filter((m) => m.body.toLocaleLowerCase('de').includes(needle)));
 		if (found.length >= limit || batch.length < 200) break;
-		before = batch[batch.length - 1].seq;
+		before = batch.at(-1)!.seq;
 	}
 	return { ok: true, value: await present(ctx, found.slice(0, limit)) };
 }

@@ -85,13 +85,16 @@ export async function activeMute(ctx: ChatCtx, roomId: string, userId: string, n
 }
 
 /**
- * Whether the actor may post in the room now: may read it; the room is neither archived nor locked; in an
+ * Whether the actor may post in the room now: may read it (club rooms: is in the club); the room is neither
+ * archived nor locked; in an
  * announcements room only moderators post; not banned from the village's chat; not muted in the room.
  */
 export async function mayPost(ctx: ChatCtx, room: ChatRoomsTable, now: number): Promise<Result<null>> {
 	const userId = ctx.actor.userId;
 	if (userId === null || !isVillageMember(ctx)) return refuse(ctx, 403, 'errNotAllowed');
 	if (!canReadRoom(ctx, room)) return refuse(ctx, 403, 'errNoAccess');
+	// moderators read club rooms to act on reports, but only the club's members talk there
+	if (room.kind === 'club' && !isClubMember(ctx, room.clubId)) return refuse(ctx, 403, 'errClubOnly');
 	if (room.archivedAt !== null) return refuse(ctx, 403, 'errArchived');
 	if (room.lockedAt !== null) return refuse(ctx, 403, 'errLocked');
 	if (room.kind === 'announcements' && !isModerator(ctx)) return refuse(ctx, 403, 'errAnnouncements');
