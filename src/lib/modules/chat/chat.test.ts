@@ -8,6 +8,7 @@ import { newId } from '../../server/ids.ts';
 import type { Actor } from '../../server/policy/index.ts';
 import { insertTenant, type Tenant } from '../../server/tenancy/tenants.ts';
 import type { AnyModule } from '../registry.ts';
+import { auditActions } from './audit.ts';
 import * as m001 from './migrations/001_chat.ts';
 import chat from './module.ts';
 import { approveMessage, banPerson, blockPerson, heldMessages, liftBan, mutePerson, openReports, removeMessage, reportMessage, resolveReport } from './moderation.ts';
@@ -428,5 +429,17 @@ describe('moderation', () => {
 		value(await inTx(A, mia, (c) => resolveReport(c, report)));
 		expect(await inTx(A, mia, (c) => resolveReport(c, report))).toMatchObject({ ok: false, status: 409 });
 		expect(await openReports(reader(A, mia))).toEqual([]);
+	});
+});
+
+describe('audit log', () => {
+	it('has a sentence in German and English, starting with who did it, for every code the chat wrote in these tests', async () => {
+		for (const [code, text] of Object.entries(auditActions)) {
+			expect(code.startsWith('chat.'), code).toBe(true);
+			for (const locale of ['de', 'en'] as const) expect(text.sentence[locale], `${code} ${locale}`).toMatch(/^\{who\} /);
+		}
+		const written = await t.db.selectFrom('auditLog').select('action').distinct().where('action', 'like', 'chat.%').execute();
+		for (const { action } of written) expect(Object.keys(auditActions)).toContain(action);
+		expect(written.length).toBeGreaterThanOrEqual(10);
 	});
 });

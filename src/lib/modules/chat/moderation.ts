@@ -2,6 +2,7 @@
 // of a moderator writes an audit entry in the same transaction, with what its sentence needs (the room's name,
 // the reason), so that the village's history reads "Mia Moderation hat eine Nachricht in ‚Allgemein‘ entfernt".
 import { newId } from '../../server/moduleApi.ts';
+import { auditChat } from './audit.ts';
 import { z } from 'zod';
 import { findMessage, findRoom, type ChatCtx } from './queries.ts';
 import { nextSeq } from './posting.ts';
@@ -25,7 +26,7 @@ export async function removeMessage(ctx: ChatCtx, input: unknown, now = Date.now
 	if (!room.ok) return room;
 	if (message.removedAt !== null) return refuse(ctx, 409, 'errGone');
 	await ctx.data.updateTable('chatMessages').set({ removedAt: now, removedBy: ctx.actor.userId, removedReason: parsed.value.reason }).where('id', '=', message.id).execute();
-	await ctx.audit({ action: 'chat.message.remove', targetType: 'chat.message', targetId: message.id, data: { room: room.value.name, reason: parsed.value.reason, authorId: message.authorId } });
+	await auditChat(ctx, { action: 'chat.message.remove', targetType: 'chat.message', targetId: message.id, data: { room: room.value.name, reason: parsed.value.reason, authorId: message.authorId } });
 	return { ok: true, value: null };
 }
 
@@ -39,7 +40,7 @@ export async function approveMessage(ctx: ChatCtx, messageId: string): Promise<R
 	if (message.held !== 1 || message.removedAt !== null || message.deletedAt !== null) return refuse(ctx, 409, 'errNotHeld');
 	const seq = await nextSeq(ctx, message.roomId);
 	await ctx.data.updateTable('chatMessages').set({ held: 0, seq }).where('id', '=', message.id).execute();
-	await ctx.audit({ action: 'chat.message.approve', targetType: 'chat.message', targetId: message.id, data: { room: room.value.name, authorId: message.authorId } });
+	await auditChat(ctx, { action: 'chat.message.approve', targetType: 'chat.message', targetId: message.id, data: { room: room.value.name, authorId: message.authorId } });
 	return { ok: true, value: { seq } };
 }
 
@@ -61,7 +62,7 @@ export async function mutePerson(ctx: ChatCtx, input: unknown, now = Date.now())
 	if (until <= now) return refuse(ctx, 400, 'errUntilPast', 'until');
 	await ctx.data.deleteFrom('chatMutes').where('roomId', '=', roomId).where('userId', '=', userId).execute();
 	await ctx.data.insertInto('chatMutes').values({ id: newId(), roomId, userId, until, reason, by: ctx.actor.userId, createdAt: now }).execute();
-	await ctx.audit({ action: 'chat.mute', targetType: 'chat.user', targetId: userId, data: { room: room.name, until, reason } });
+	await auditChat(ctx, { action: 'chat.mute', targetType: 'chat.user', targetId: userId, data: { room: room.name, until, reason } });
 	return { ok: true, value: null };
 }
 
@@ -74,7 +75,7 @@ export async function banPerson(ctx: ChatCtx, input: unknown, now = Date.now()):
 	if (userId === ctx.actor.userId) return refuse(ctx, 400, 'errSelf', 'userId');
 	await ctx.data.deleteFrom('chatBans').where('userId', '=', userId).execute();
 	await ctx.data.insertInto('chatBans').values({ id: newId(), userId, until, reason, by: ctx.actor.userId, createdAt: now }).execute();
-	await ctx.audit({ action: 'chat.ban', targetType: 'chat.user', targetId: userId, data: { until, reason } });
+	await auditChat(ctx, { action: 'chat.ban', targetType: 'chat.user', targetId: userId, data: { until, reason } });
 	return { ok: true, value: null };
 }
 
@@ -83,7 +84,7 @@ export async function liftBan(ctx: ChatCtx, userId: string): Promise<Result<null
 	if (!isModerator(ctx)) return refuse(ctx, 403, 'errNotAllowed');
 	const res = await ctx.data.deleteFrom('chatBans').where('userId', '=', userId).executeTakeFirst();
 	if (Number(res.numDeletedRows) === 0) return refuse(ctx, 404, 'errMissing');
-	await ctx.audit({ action: 'chat.unban', targetType: 'chat.user', targetId: userId });
+	await auditChat(ctx, { action: 'chat.unban', targetType: 'chat.user', targetId: userId });
 	return { ok: true, value: null };
 }
 
@@ -115,7 +116,7 @@ export async function resolveReport(ctx: ChatCtx, reportId: string, now = Date.n
 	if (!report) return refuse(ctx, 404, 'errMissing');
 	if (report.state !== 'open') return refuse(ctx, 409, 'errResolved');
 	await ctx.data.updateTable('chatReports').set({ state: 'resolved', resolvedBy: ctx.actor.userId, resolvedAt: now }).where('id', '=', report.id).execute();
-	await ctx.audit({ action: 'chat.report.resolve', targetType: 'chat.report', targetId: report.id, data: { reason: report.reason } });
+	await auditChat(ctx, { action: 'chat.report.resolve', targetType: 'chat.report', targetId: report.id, data: { reason: report.reason } });
 	return { ok: true, value: null };
 }
 

@@ -1,5 +1,6 @@
 // Rooms: created, changed, archived by the village's moderators; joined and left by the people who may read them.
 import { newId } from '../../server/moduleApi.ts';
+import { auditChat } from './audit.ts';
 import { z } from 'zod';
 import { findRoom, normaliseRoom, type ChatCtx, type ChatRoomsTable } from './queries.ts';
 import { canReadRoom, check, isModerator, mayJoin, refuse, type Result } from './rules.ts';
@@ -33,7 +34,7 @@ export async function createRoom(ctx: ChatCtx, input: unknown, now = Date.now())
 		.insertInto('chatRooms')
 		.values({ id, name: room.name, slug: room.slug, description: room.description, rules: room.rules, kind: room.kind, clubId, archivedAt: null, lockedAt: null, holdNewAccounts: room.holdNewAccounts ? 1 : 0, lastSeq: 0, createdBy: ctx.actor.userId, createdAt: now, updatedAt: now })
 		.execute();
-	await ctx.audit({ action: 'chat.room.create', targetType: 'chat.room', targetId: id, data: { name: room.name, kind: room.kind } });
+	await auditChat(ctx, { action: 'chat.room.create', targetType: 'chat.room', targetId: id, data: { name: room.name, kind: room.kind } });
 	return { ok: true, value: { id } };
 }
 
@@ -54,7 +55,7 @@ export async function updateRoom(ctx: ChatCtx, input: unknown, now = Date.now())
 		.set({ ...fields, ...(holdNewAccounts === undefined ? {} : { holdNewAccounts: holdNewAccounts ? 1 : 0 }), updatedAt: now })
 		.where('id', '=', roomId)
 		.execute();
-	await ctx.audit({ action: 'chat.room.update', targetType: 'chat.room', targetId: roomId, data: { name: fields.name ?? room.name } });
+	await auditChat(ctx, { action: 'chat.room.update', targetType: 'chat.room', targetId: roomId, data: { name: fields.name ?? room.name } });
 	return { ok: true, value: null };
 }
 
@@ -78,8 +79,8 @@ async function setRoomFlag(ctx: ChatCtx, input: unknown, column: 'archivedAt' | 
 	if (!room) return refuse(ctx, 404, 'errMissing');
 	const on = parsed.value.on;
 	await ctx.data.updateTable('chatRooms').set({ [column]: on ? now : null, updatedAt: now }).where('id', '=', room.id).execute();
-	const what = column === 'archivedAt' ? (on ? 'archive' : 'unarchive') : on ? 'lock' : 'unlock';
-	await ctx.audit({ action: `chat.room.${what}`, targetType: 'chat.room', targetId: room.id, data: { name: room.name } });
+	const action = column === 'archivedAt' ? (on ? 'chat.room.archive' : 'chat.room.unarchive') : on ? 'chat.room.lock' : 'chat.room.unlock';
+	await auditChat(ctx, { action, targetType: 'chat.room', targetId: room.id, data: { name: room.name } });
 	return { ok: true, value: null };
 }
 
