@@ -348,6 +348,34 @@ describe('numbers, history and unread counts', () => {
 		expect((await findRoom(reader(A, anna).data, r))!.lastSeq).toBe(50);
 	});
 
+	it('never shows a later number while an earlier one is uncommitted: a reader polling during 30 slow posts sees no gap', async () => {
+		const r = await room(A, { name: 'Lücken', slug: 'luecken' });
+		const senders = [anna, bernd, carl, mia, person('u-fuenf', [{ tenantId: A.id, role: 'member' }])];
+		const seen: number[][] = [];
+		let done = false;
+		const poll = (async () => {
+			while (!done) {
+				const rows = await t.db.selectFrom('chatMessages' as never).select('seq' as never).where('roomId' as never, '=', r as never).where('seq' as never, 'is not', null).execute();
+				seen.push(rows.map((x) => Number((x as { seq: unknown }).seq)).sort((a, b) => a - b));
+				await new Promise((ok) => setTimeout(ok, 1));
+			}
+		})();
+		// each transaction takes a while after it got its number, as a slow insert of mentions would
+		await Promise.all(
+			Array.from({ length: 30 }, (_, i) =>
+				inTx(A, senders[i % 5]!, async (c) => {
+					const res = await postMessage(c, { roomId: r, body: `langsam ${i}` });
+					await new Promise((ok) => setTimeout(ok, Math.random() * 5));
+					return res;
+				})
+			)
+		);
+		done = true;
+		await poll;
+		expect(seen.length).toBeGreaterThan(1);
+		expect(seen.filter((seqs) => seqs.some((s, i) => s !== i + 1))).toEqual([]);
+	});
+
 	it('pages through history by number, before and after', async () => {
 		const r = await room(A, { name: 'Seiten', slug: 'seiten' });
 		for (let i = 1; i <= 12; i++) value(await inTx(A, mia, (c) => postMessage(c, { roomId: r, body: `m${i}` })));
