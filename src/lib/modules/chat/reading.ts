@@ -1,0 +1,167 @@
+// Reading a room: history pages by number (`seq`), search, read markers and unread counts. Numbers, not ids or
+// times, say what is new: a client that saw up to seq 41 asks for `after: 41` and misses nothing.
+import type { ExpressionBuilder } from 'kysely';
+import { normaliseMessage, type ChatCtx, type ChatMessagesTable, type ChatTables } from './queries.ts';
+import { messageHtml } from './posting.ts';
+import { ensureMember } from './rooms.ts';
+import { canReadRoom, check, readableRoom, refuse, type Result } from './rules.ts';
+import { historySchema, searchSchema } from './schemas.ts';
+import { z } from 'zod';
+
+export interface ShownMessage {
+	id: string;
+	seq: number;
+	authorId: string | null;
+	authorName: string;
+	/** safe HTML of the body; '' when deleted or removed */
+	html: string;
+	replyTo: string | null;
+	editedAt: number | null;
+	deleted: boolean;
+	/** the moderators' reason when they removed it */
+	removedReason: string | null;
+	createdAt: number;
+	reactions: { emoji: string; count: number; mine: boolean }[];
+}
+
+type MessagesEb = ExpressionBuilder<ChatTables, 'chatMessages'>;
+
+/** Messages by people the actor blocked are left out of every list (a personal block, not moderation). */
+function notBlocked(ctx: ChatCtx) {
+	const me = ctx.actor.userId ?? '';
+	return (eb: MessagesEb) => eb.or([eb('chatMessages.authorId', 'is', null), eb('chatMessages.authorId', 'not in', eb.selectFrom('chatBlocks').select('chatBlocks.blockedUserId').where('chatBlocks.userId', '=', me))]);
+}
+
+/** Messages as the page shows them: names, safe HTML, reactions (one query for the whole page). */
+async function present(ctx: ChatCtx, rows: ChatMessagesTable[]): Promise<ShownMessage[]> {
+	if (rows.length === 0) return [];
+	const me = ctx.actor.userId;
+	const [people, reactions] = await Promise.all([
+		ctx.members(),
+		ctx.data.selectFrom('chatReactions').select(['messageId', 'emoji', 'userId']).where('messageId', 'in', rows.map((r) => r.id)).orderBy('createdAt').execute()
+	]);
+	const names = new Map(people.map((p) => [p.userId, p.displayName]));
+	return rows.map((r) => {
+		const mine = reactions.filter((x) => x.messageId === r.id);
+		const emojis = [...new Set(mine.map((x) => x.emoji))];
+		return {
+			id: r.id,
+			seq: r.seq!,
+			authorId: r.authorId,
+			authorName: (r.authorId && names.get(r.authorId)) || '',
+			html: messageHtml(r),
+			replyTo: r.replyTo,
+			editedAt: r.editedAt,
+			deleted: r.deletedAt !== null,
+			removedReason: r.removedAt !== null ? r.removedReason : null,
+			createdAt: r.createdAt,
+			reactions: emojis.map((emoji) => ({ emoji, count: mine.filter((x) => x.emoji === emoji).length, mine: mine.some((x) => x.emoji === emoji && x.userId === me) }))
+		};
+	});
+}
+
+/**
+ * One page of a room's history, oldest first: the newest `limit` messages; with `before`, those just before that
+ * number; with `after`, those just after it (resuming). Held messages have no number yet and are not listed.
+ */
+export async function history(ctx: ChatCtx, input: unknown): Promise<Result<{ messages: ShownMessage[]; lastSeq: number }>> {
+	const parsed = check(ctx, historySchema, input);
+	if (!parsed.ok) return parsed;
+	const { roomId, before, after, limit } = parsed.value;
+	const room = await readableRoom(ctx, roomId);
+	if (!room.ok) return room;
+	let q = ctx.data.selectFrom('chatMessages').selectAll().where('roomId', '=', roomId).where('seq', 'is not', null).where(notBlocked(ctx));
+	if (after !== undefined) q = q.where('seq', '>', after).orderBy('seq', 'asc');
+	else {
+		if (before !== undefined) q = q.where('seq', '<', before);
+		q = q.orderBy('seq', 'desc');
+	}
+	const rows = (await q.limit(limit).execute()).map(normaliseMessage);
+	if (after === undefined) rows.reverse();
+	return { ok: true, value: { messages: await present(ctx, rows), lastSeq: room.value.lastSeq } };
+}
+
+// Characters that mean the same in a LIKE pattern on both databases. Everything else — the wildcards % and _,
+// the escape character \, and letters beyond ASCII, which SQLite's lower() leaves alone — becomes "_" (any one
+// character), and the exact, case-insensitive check is then made here. So "%" finds a literal "%", and "Ä" finds "ä".
+const PLAIN = /^[a-z0-9 .,:;!?'"()+\-*#@/=&]$/;
+
+/** The LIKE pattern that finds at least every body containing `query` (see PLAIN). */
+export function searchPattern(query: string): string {
+	return `%${[...query.toLowerCase()].map((c) => (PLAIN.test(c) ? c : '_')).join('')}%`;
+}
+
+/** Messages of a room that contain `query` (case-insensitive, literally: % and _ are no wildcards), newest first. */
+export async function searchRoom(ctx: ChatCtx, input: unknown): Promise<Result<ShownMessage[]>> {
+	const parsed = check(ctx, searchSchema, input);
+	if (!parsed.ok) return parsed;
+	const { roomId, query, limit } = parsed.value;
+	const room = await readableRoom(ctx, roomId);
+	if (!room.ok) return room;
+	const needle = query.toLocaleLowerCase('de');
+	const pattern = searchPattern(query);
+	const found: ChatMessagesTable[] = [];
+	let before: number | null = null;
+	// the pattern lets a few non-matches through; read in batches until the page is full
+	for (;;) {
+		let q = ctx.data
+			.selectFrom('chatMessages')
+			.selectAll()
+			.where('roomId', '=', roomId)
+			.where('seq', 'is not', null)
+			.where('deletedAt', 'is', null)
+			.where('removedAt', 'is', null)
+			.where(notBlocked(ctx))
+			.where((eb) => eb(eb.fn('lower', ['body']), 'like', pattern));
+		if (before !== null) q = q.where('seq', '<', before);
+		const batch = (await q.orderBy('seq', 'desc').limit(200).execute()).map(normaliseMessage);
+		found.push(...batch.filter((m) => m.body.toLocaleLowerCase('de').includes(needle)));
+		if (found.length >= limit || batch.length < 200) break;
+		before = batch.at(-1)!.seq;
+	}
+	return { ok: true, value: await present(ctx, found.slice(0, limit)) };
+}
+
+const readSchema = z.object({ roomId: z.string().min(1).max(64), seq: z.coerce.number().int().min(0) });
+
+/** Moves the actor's read marker in the room forward to `seq` (never back, never past the newest message). */
+export async function markRead(ctx: ChatCtx, input: unknown, now = Date.now()): Promise<Result<{ lastReadSeq: number }>> {
+	const parsed = check(ctx, readSchema, input);
+	if (!parsed.ok) return parsed;
+	const userId = ctx.actor.userId;
+	if (userId === null) return refuse(ctx, 403, 'errNotAllowed');
+	const room = await readableRoom(ctx, parsed.value.roomId);
+	if (!room.ok) return room;
+	const seq = Math.min(parsed.value.seq, room.value.lastSeq);
+	await ensureMember(ctx, room.value.id, userId, now);
+	await ctx.data.updateTable('chatMembers').set({ lastReadSeq: seq }).where('roomId', '=', room.value.id).where('userId', '=', userId).where('lastReadSeq', '<', seq).execute();
+	const row = await ctx.data.selectFrom('chatMembers').select('lastReadSeq').where('roomId', '=', room.value.id).where('userId', '=', userId).executeTakeFirstOrThrow();
+	return { ok: true, value: { lastReadSeq: Number(row.lastReadSeq) } };
+}
+
+/**
+ * Unread messages per room the actor is a member of, in one query: messages after their read marker that are
+ * visible (numbered, not deleted, not removed), not their own and not by someone they blocked.
+ */
+export async function unreadCounts(ctx: ChatCtx): Promise<Record<string, number>> {
+	const me = ctx.actor.userId;
+	if (me === null) return {};
+	const rows = await ctx.data
+		.selectFrom('chatMembers')
+		.innerJoin('chatRooms', 'chatRooms.id', 'chatMembers.roomId')
+		.leftJoin('chatMessages', (join) =>
+			join
+				.onRef('chatMessages.roomId', '=', 'chatMembers.roomId')
+				.onRef('chatMessages.seq', '>', 'chatMembers.lastReadSeq')
+				.on('chatMessages.deletedAt', 'is', null)
+				.on('chatMessages.removedAt', 'is', null)
+				.on((eb) => eb.or([eb('chatMessages.authorId', 'is', null), eb('chatMessages.authorId', '!=', me)]))
+				.on((eb) => eb.or([eb('chatMessages.authorId', 'is', null), eb('chatMessages.authorId', 'not in', eb.selectFrom('chatBlocks').select('chatBlocks.blockedUserId').where('chatBlocks.userId', '=', me))]))
+		)
+		.select(['chatMembers.roomId', 'chatRooms.kind', 'chatRooms.clubId', (eb) => eb.fn.count<number>('chatMessages.id').as('n')])
+		.where('chatMembers.userId', '=', me)
+		.groupBy(['chatMembers.roomId', 'chatRooms.kind', 'chatRooms.clubId'])
+		.execute();
+	// a club room stays in the list of someone who left the club, but it is no longer theirs to read
+	return Object.fromEntries(rows.filter((r) => canReadRoom(ctx, r)).map((r) => [r.roomId, Number(r.n)]));
+}
