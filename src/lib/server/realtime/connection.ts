@@ -108,7 +108,7 @@ export function createConnection(deps: ConnectionDeps) {
 		sub.topic = topic;
 		sub.stop = deps.hub.subscribe(topic, (event) => (held ? held.push(event) : pass(event)));
 		send({ type: 'subscribed', id });
-		let replayed: { events: unknown[]; more?: boolean } | null = null;
+		let replayed: { events: unknown[]; more?: boolean } | null;
 		try {
 			replayed = await resume.replay(after, REPLAY_LIMIT);
 			if (!replayed || !Array.isArray(replayed.events)) throw new Error('replay returned no events array');
@@ -193,7 +193,7 @@ export function createConnection(deps: ConnectionDeps) {
 
 	/**
 	 * Runs a module action; the answer (`result`) goes out once the action's transaction has committed. A failing
-	 * hook answers `internal` and leaves the connection open.
+	 * hook (or session check) answers `internal` and leaves the connection open.
 	 */
 	async function action(msg: Extract<ClientMessage, { type: 'action' }>) {
 		const { ref } = msg;
@@ -202,11 +202,11 @@ export function createConnection(deps: ConnectionDeps) {
 		}
 		actionsInFlight++;
 		try {
-			// A logout anywhere ends access: the session is checked again on every action.
-			if (info.sessionId && !(await deps.isSessionValid())) return endSession({ ref });
-			if (ended) return;
 			let answer: ServerMessage;
 			try {
+				// A logout anywhere ends access: the session is checked again on every action.
+				if (info.sessionId && !(await deps.isSessionValid())) return endSession({ ref });
+				if (ended) return;
 				const outcome = await deps.runAction(info, { village: msg.village, module: msg.module, action: msg.action, input: msg.input });
 				answer = { type: 'result', ref, ...outcome } as ServerMessage;
 			} catch (e) {
