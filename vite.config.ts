@@ -35,7 +35,7 @@ function allmendeDevServer(): Plugin {
 					config: rt.config,
 					hub: rt.hub,
 					resolveSubscription: createSubscriptionResolver(rt.db),
-					runAction: createSocketActionRunner(rt, { origin: rt.config.origin }),
+					runAction: createSocketActionRunner(rt, { origin: rt.config.origin, writesPerMinute: rt.config.rateLimits.writesPerMinute }),
 					rejectOtherPaths: false
 				});
 			}

@@ -70,7 +70,7 @@ export const unsubscribeReasons = ['client', 'session_ended', 'not_found', 'forb
 export type UnsubscribeReason = (typeof unsubscribeReasons)[number];
 
 /** Why an action was refused; `status` is the HTTP status the same call over the JSON API answers. */
-export const actionErrorCodes = ['invalid', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'internal'] as const;
+export const actionErrorCodes = ['invalid', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'rate_limited', 'internal'] as const;
 export type ActionErrorCode = (typeof actionErrorCodes)[number];
 
 const issues = z.array(z.object({ path: z.string(), message: z.string() }));

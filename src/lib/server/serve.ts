@@ -91,7 +91,7 @@ export async function serve(): Promise<void> {
 		config,
 		hub,
 		resolveSubscription: createSubscriptionResolver(db),
-		runAction: createSocketActionRunner({ db, hub, kickJobs: worker.kick }, { origin: config.origin })
+		runAction: createSocketActionRunner({ db, hub, kickJobs: worker.kick }, { origin: config.origin, writesPerMinute: config.rateLimits.writesPerMinute })
 	});
 	server.listen(config.port, config.host, () => console.log(welcomeText(config, start)));
 

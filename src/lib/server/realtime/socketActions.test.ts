@@ -118,7 +118,7 @@ afterEach(async () => {
 	await Promise.all(open.splice(0).map((o) => o.close()));
 });
 
-async function setup(env: Record<string, string> = {}) {
+async function setup(env: Record<string, string> = {}, writesPerMinute = 1000) {
 	const hub = createLocalHub();
 	const server: Server = createServer((_req, res) => res.end('ok'));
 	const endpoint = attachWebSocket(server, {
@@ -126,7 +126,7 @@ async function setup(env: Record<string, string> = {}) {
 		config: loadConfig(env),
 		hub,
 		resolveSubscription: createSubscriptionResolver(t.db, [probe]),
-		runAction: createSocketActionRunner({ db: t.db, hub, kickJobs: () => {} }, { modules: [probe] }),
+		runAction: createSocketActionRunner({ db: t.db, hub, kickJobs: () => {} }, { modules: [probe], writesPerMinute }),
 		maxActionsInFlight: 2
 	});
 	await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
@@ -265,6 +265,16 @@ describe('actions over /ws: refusals first', () => {
 		for (let i = 0; i < 5; i++) c.send({ type: 'action', ref: `o${i}`, village: 'dorf-a', module: 'probe', action: 'open', input: {} });
 		await c.waitFor({ type: 'error', code: 'rate_limited' });
 		expect((await c.closed).code).toBe(1008);
+	});
+
+	it('counts actions against the per-address write limit of HTTP (429 rate_limited); the connection stays', async () => {
+		await t.db.deleteFrom('rateLimits').execute();
+		const s = await setup({}, 3);
+		const c = await client(s.base, editorA);
+		for (let i = 0; i < 3; i++) expect(await c.call('open', {})).toMatchObject({ ok: true });
+		expect(await c.call('open', {})).toMatchObject({ ok: false, status: 429, code: 'rate_limited', message: 'Zu viele Anfragen. Bitte warten Sie kurz.' });
+		await t.db.deleteFrom('rateLimits').execute();
+		expect(await c.call('open', {})).toMatchObject({ ok: true });
 	});
 
 	it('refuses input over the message size by closing the socket (1009), as for any message', async () => {

@@ -6,6 +6,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { MODULES, type AnyModule } from '../../modules/registry.ts';
 import type { Locale } from '../../modules/types.ts';
 import * as m from '../../paraglide/messages.js';
+import { hitRateLimit } from '../auth/rateLimit.ts';
 import { getServerAsyncLocalStorage, overwriteServerAsyncLocalStorage } from '../../paraglide/runtime.js';
 import { findApiVillage } from '../builder/apiVillage.ts';
 import { formAction, runModuleAction } from '../builder/moduleActions.ts';
@@ -30,11 +31,20 @@ function inLocale<T>(locale: Locale, fn: () => Promise<T>): Promise<T> {
 	return storage.run({ locale, messageCalls: new Set() }, fn);
 }
 
-/** The runAction hook for attachWebSocket: module actions of switched-on modules, for the connection's user. */
-export function createSocketActionRunner(rt: Pick<Runtime, 'db' | 'hub' | 'kickJobs'>, options: { origin?: string; modules?: readonly AnyModule[] } = {}): RunAction {
+/**
+ * The runAction hook for attachWebSocket: module actions of switched-on modules, for the connection's user.
+ * `writesPerMinute` is RATE_LIMIT_WRITES_PER_MINUTE: an action over /ws is a write like a POST and counts
+ * against the same per-address budget (hooks.server.ts), so a socket is no way around it.
+ */
+export function createSocketActionRunner(
+	rt: Pick<Runtime, 'db' | 'hub' | 'kickJobs'>,
+	options: { writesPerMinute: number; origin?: string; modules?: readonly AnyModule[] }
+): RunAction {
 	const modules = options.modules ?? MODULES;
 	return (who, req) =>
 		inLocale(who.locale, async (): Promise<ActionAnswer> => {
+			const limit = await hitRateLimit(rt.db, { key: `ip:${who.ip}`, limit: options.writesPerMinute, windowMs: 60_000 });
+			if (!limit.allowed) return { ok: false, status: 429, code: 'rate_limited', message: m.err_rate_limited() };
 			const notFound: ActionAnswer = { ok: false, status: 404, code: 'not_found', message: m.err_not_found() };
 			const village = await findApiVillage(rt.db, req.village);
 			const vm = village && (await enabledModule(rt.db, village.id, req.module, modules));
