@@ -18,6 +18,7 @@ function allmendeDevServer(): Plugin {
 			const { attachWebSocket } = await load('/src/lib/server/realtime/socket.ts');
 			const { createHub } = await load('/src/lib/server/realtime/createHub.ts');
 			const { createSubscriptionResolver } = await load('/src/lib/server/builder/moduleChannels.ts');
+			const { createSocketActionRunner } = await load('/src/lib/server/realtime/socketActions.ts');
 			const rt = runtime();
 			await migrateToLatest(rt.db);
 			const worker = startWorker({
@@ -28,7 +29,16 @@ function allmendeDevServer(): Plugin {
 			rt.kickJobs = worker.kick;
 			// the same hub as production (LISTEN/NOTIFY on PostgreSQL), so a dev server sees other instances' events
 			rt.hub = await createHub(rt.config);
-			if (server.httpServer) attachWebSocket(server.httpServer as Server, { db: rt.db, config: rt.config, hub: rt.hub, resolveSubscription: createSubscriptionResolver(rt.db), rejectOtherPaths: false });
+			if (server.httpServer) {
+				attachWebSocket(server.httpServer as Server, {
+					db: rt.db,
+					config: rt.config,
+					hub: rt.hub,
+					resolveSubscription: createSubscriptionResolver(rt.db),
+					runAction: createSocketActionRunner(rt, { origin: rt.config.origin, writesPerMinute: rt.config.rateLimits.writesPerMinute }),
+					rejectOtherPaths: false
+				});
+			}
 		}
 	};
 }

@@ -223,6 +223,17 @@ export interface ModuleChannel<Ctx> {
 	permission: PermissionRef;
 	/** the module's own rule (room membership …); the tenant and the permission are checked before */
 	authorize?: (ctx: Ctx, params: Record<string, string>) => Promise<boolean>;
+	/**
+	 * Resume after a reconnect (declare it together with `position`): the events of this channel whose position
+	 * is greater than `after`, oldest first, at most `limit` of them, and `more: true` when there were more (the
+	 * client then loads over HTTP). Runs read-only, after the subscription was allowed.
+	 */
+	replay?: (ctx: Ctx, params: Record<string, string>, options: { after: number; limit: number }) => Promise<{ events: unknown[]; more?: boolean }>;
+	/**
+	 * Where an event of this channel stands: a number that grows with every event of the topic (a room's message
+	 * sequence), or null for events without a place (someone is typing); those are never replayed.
+	 */
+	position?: (event: unknown) => number | null;
 }
 
 /** A job run every `everyMinutes` for each village that has the module on (an import, a reminder sweep). */

@@ -15,6 +15,7 @@ import { createSubscriptionResolver } from './builder/moduleChannels.ts';
 import { startPush } from './push/service.ts';
 import { createHub } from './realtime/createHub.ts';
 import { attachWebSocket } from './realtime/socket.ts';
+import { createSocketActionRunner } from './realtime/socketActions.ts';
 import { setRuntime } from './runtime.ts';
 import { isEmpty, seedDemo } from './seed/demo.ts';
 import { createHostRouter, VILLAGE_HOST_HEADER } from './tenancy/hostRouting.ts';
@@ -84,7 +85,14 @@ export async function serve(): Promise<void> {
 	server.keepAliveTimeout = 65_000;
 	server.headersTimeout = 66_000;
 	// Module channels come in through deps.resolveSubscription (without it every subscribe answers not_found).
-	const realtime = attachWebSocket(server, { db, config, hub, resolveSubscription: createSubscriptionResolver(db) });
+	// Module actions over /ws take the JSON API's path (createSocketActionRunner → runModuleAction).
+	const realtime = attachWebSocket(server, {
+		db,
+		config,
+		hub,
+		resolveSubscription: createSubscriptionResolver(db),
+		runAction: createSocketActionRunner({ db, hub, kickJobs: worker.kick }, { origin: config.origin, writesPerMinute: config.rateLimits.writesPerMinute })
+	});
 	server.listen(config.port, config.host, () => console.log(welcomeText(config, start)));
 
 	const shutdown = () => {

@@ -28,10 +28,12 @@ export function createSubscriptionResolver(db: Db, modules: readonly AnyModule[]
 		const params = channel.params.safeParse(req.params);
 		if (!params.success) return { ok: false, code: 'invalid', message: params.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
 		const data = params.data as Record<string, string>;
-		if (channel.authorize) {
-			const ctx = createModuleContext({ db, village, module: vm.module, settings: vm.settings, actor, locale: who.locale, ip: who.ip, readOnly: true });
-			if (!(await channel.authorize(ctx, data))) return { ok: false, code: 'forbidden' };
-		}
-		return { ok: true, topic: channelTopic({ villageId: village.id, moduleId: vm.module.id, channel: channelName, params: data }) };
+		const ctx = () => createModuleContext({ db, village, module: vm.module, settings: vm.settings, actor, locale: who.locale, ip: who.ip, readOnly: true });
+		if (channel.authorize && !(await channel.authorize(ctx(), data))) return { ok: false, code: 'forbidden' };
+		const topic = channelTopic({ villageId: village.id, moduleId: vm.module.id, channel: channelName, params: data });
+		// a resumable channel: the connection replays what a reconnecting client missed (realtime/connection.ts)
+		const { replay, position } = channel;
+		if (replay && position) return { ok: true, topic, replay: (after, limit) => replay(ctx(), { ...data }, { after, limit }), position };
+		return { ok: true, topic };
 	};
 }

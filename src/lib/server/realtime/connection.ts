@@ -1,14 +1,18 @@
-// One /ws connection: its messages, its subscriptions and their hub listeners. It knows no module: the
-// resolveSubscription hook (see socket.ts) turns a request into a hub topic or a refusal.
+// One /ws connection: its messages, its subscriptions and their hub listeners, its running actions. It knows no
+// module: the resolveSubscription hook (see socket.ts) turns a request into a hub topic or a refusal, the runAction
+// hook runs a module action the way the JSON API does.
 import WebSocket from 'ws';
 import { log } from '../log.ts';
 import { MAX_TOPIC_BYTES, type RealtimeHub } from './hub.ts';
 import { tokenBucket } from './limits.ts';
 import { CLOSE, clientMessageSchema, type ClientMessage, type ServerMessage, type UnsubscribeReason } from './protocol.ts';
-import type { ResolveSubscription, SubscriberInfo, SubscriptionRequest } from './socket.ts';
+import type { ChannelReplay, ResolveSubscription, RunAction, SubscriberInfo, SubscriptionRequest } from './socket.ts';
 
 // A client that does not read its events (dead network, stuck tab) must not fill this process's memory.
 const MAX_BUFFERED_BYTES = 1024 * 1024;
+
+/** At most this many events are replayed on a resume; beyond it the client loads over HTTP (`resync`). */
+export const REPLAY_LIMIT = 500;
 
 interface Subscription {
 	request: SubscriptionRequest;
@@ -22,9 +26,10 @@ export interface ConnectionDeps {
 	info: SubscriberInfo;
 	hub: RealtimeHub;
 	resolve: ResolveSubscription;
+	runAction: RunAction;
 	/** true while the connection's session is still valid (only called for signed-in connections) */
 	isSessionValid: () => Promise<boolean>;
-	limits: { maxSubscriptions: number; messagesPerSecond: number; messageBurst: number };
+	limits: { maxSubscriptions: number; messagesPerSecond: number; messageBurst: number; maxActionsInFlight: number };
 }
 
 export type Connection = ReturnType<typeof createConnection>;
@@ -44,6 +49,7 @@ export function createConnection(deps: ConnectionDeps) {
 	const subscriptions = new Map<string, Subscription>();
 	const bucket = tokenBucket(deps.limits.messagesPerSecond, deps.limits.messageBurst);
 	let ended = false;
+	let actionsInFlight = 0;
 
 	function sendText(text: string) {
 		if (ended || ws.readyState !== WebSocket.OPEN) return;
@@ -71,9 +77,52 @@ export function createConnection(deps: ConnectionDeps) {
 		subscriptions.clear();
 	}
 
+	const sendEvent = (id: string, event: unknown) => sendText(`{"type":"event","id":${JSON.stringify(id)},"event":${eventJson(event)}}`);
+
 	function listen(id: string, sub: Subscription, topic: string) {
 		sub.topic = topic;
-		sub.stop = deps.hub.subscribe(topic, (event) => sendText(`{"type":"event","id":${JSON.stringify(id)},"event":${eventJson(event)}}`));
+		sub.stop = deps.hub.subscribe(topic, (event) => sendEvent(id, event));
+	}
+
+	/**
+	 * Subscribes with a resume point: the hub listener goes on first and holds live events back while the replay
+	 * is read, so that nothing published in between is lost; then the replayed events, then the held ones, then
+	 * live. Every event with a position at or below the last one sent is dropped, so none arrives twice.
+	 */
+	async function listenFrom(id: string, sub: Subscription, topic: string, after: number, resume: ChannelReplay, current: () => boolean) {
+		let last = after;
+		let held: unknown[] | null = [];
+		const pass = (event: unknown) => {
+			let pos: number | null;
+			try {
+				pos = resume.position(event);
+			} catch (e) {
+				log.error({ err: e instanceof Error ? e.stack : String(e), channel: sub.request.channel }, 'channel position failed');
+				pos = null;
+			}
+			if (pos === null) return sendEvent(id, event);
+			if (!Number.isFinite(pos) || pos <= last) return;
+			last = pos;
+			sendEvent(id, event);
+		};
+		sub.topic = topic;
+		sub.stop = deps.hub.subscribe(topic, (event) => (held ? held.push(event) : pass(event)));
+		send({ type: 'subscribed', id });
+		let replayed: { events: unknown[]; more?: boolean } | null;
+		try {
+			replayed = await resume.replay(after, REPLAY_LIMIT);
+			if (!replayed || !Array.isArray(replayed.events)) throw new Error('replay returned no events array');
+		} catch (e) {
+			log.error({ err: e instanceof Error ? e.stack : String(e), channel: sub.request.channel, village: sub.request.village }, 'channel replay failed');
+			replayed = null;
+		}
+		if (!current()) return;
+		// Too many (or the replay failed): the client loads the channel's state over HTTP; live events follow.
+		if (!replayed || replayed.more || replayed.events.length > REPLAY_LIMIT) send({ type: 'resync', id });
+		else for (const event of replayed.events) pass(event);
+		const waiting = held;
+		held = null;
+		for (const event of waiting) pass(event);
 	}
 
 	function drop(id: string, reason: UnsubscribeReason) {
@@ -85,9 +134,10 @@ export function createConnection(deps: ConnectionDeps) {
 	}
 
 	/** The session is gone: every subscription ends, the socket closes; the client reconnects (signed in or not). */
-	function endSession(pendingId?: string) {
+	function endSession(pending?: { id: string } | { ref: string }) {
 		if (ended) return;
-		if (pendingId) send({ type: 'error', id: pendingId, code: 'session_ended', message: 'The session has ended; sign in again and reconnect.' });
+		const pendingId = pending && 'id' in pending ? pending.id : undefined;
+		if (pending) send({ type: 'error', ...pending, code: 'session_ended', message: 'The session has ended; sign in again and reconnect.' });
 		for (const id of [...subscriptions.keys()]) if (id !== pendingId) drop(id, 'session_ended');
 		close(CLOSE.sessionEnded, 'session ended');
 	}
@@ -116,7 +166,7 @@ export function createConnection(deps: ConnectionDeps) {
 		const current = () => !ended && subscriptions.get(id) === sub;
 		// A logout anywhere ends access: the session is checked again on every subscribe.
 		if (info.sessionId && !(await deps.isSessionValid())) {
-			if (current()) endSession(id);
+			if (current()) endSession({ id });
 			return;
 		}
 		if (!current()) return;
@@ -128,8 +178,45 @@ export function createConnection(deps: ConnectionDeps) {
 			if (!result) return send({ type: 'error', id, code: 'internal', message: 'The subscription could not be checked; try again later.' });
 			return send({ type: 'error', id, code: result.code, message: result.message ?? defaultMessage[result.code] });
 		}
-		listen(id, sub, result.topic);
-		send({ type: 'subscribed', id });
+		if (msg.after === undefined) {
+			listen(id, sub, result.topic);
+			return send({ type: 'subscribed', id });
+		}
+		if (!result.replay || !result.position) {
+			// the channel keeps no history: the client must load what it missed over HTTP
+			listen(id, sub, result.topic);
+			send({ type: 'subscribed', id });
+			return send({ type: 'resync', id });
+		}
+		await listenFrom(id, sub, result.topic, msg.after, { replay: result.replay, position: result.position }, current);
+	}
+
+	/**
+	 * Runs a module action; the answer (`result`) goes out once the action's transaction has committed. A failing
+	 * hook (or session check) answers `internal` and leaves the connection open.
+	 */
+	async function action(msg: Extract<ClientMessage, { type: 'action' }>) {
+		const { ref } = msg;
+		if (actionsInFlight >= deps.limits.maxActionsInFlight) {
+			return send({ type: 'error', ref, code: 'too_many_actions', message: `At most ${deps.limits.maxActionsInFlight} actions at once per connection; wait for a result.` });
+		}
+		actionsInFlight++;
+		try {
+			let answer: ServerMessage;
+			try {
+				// A logout anywhere ends access: the session is checked again on every action.
+				if (info.sessionId && !(await deps.isSessionValid())) return endSession({ ref });
+				if (ended) return;
+				const outcome = await deps.runAction(info, { village: msg.village, module: msg.module, action: msg.action, input: msg.input });
+				answer = { type: 'result', ref, ...outcome } as ServerMessage;
+			} catch (e) {
+				log.error({ err: e instanceof Error ? e.stack : String(e), module: msg.module, action: msg.action, village: msg.village }, 'websocket action failed');
+				answer = { type: 'result', ref, ok: false, status: 500, code: 'internal', message: 'The action failed; try again later.' };
+			}
+			send(answer);
+		} finally {
+			actionsInFlight--;
+		}
 	}
 
 	function unsubscribe(id: string) {
@@ -172,8 +259,12 @@ export function createConnection(deps: ConnectionDeps) {
 		}
 		const parsed = clientMessageSchema.safeParse(data);
 		if (!parsed.success) {
+			// an action's answer names its request when the ref itself is fine, so the client can fail that request
+			const ref = (data as { type?: unknown; ref?: unknown } | null)?.ref;
+			const named = (data as { type?: unknown } | null)?.type === 'action' && typeof ref === 'string' && ref.length >= 1 && ref.length <= 64;
 			return send({
 				type: 'error',
+				...(named ? { ref } : {}),
 				code: 'invalid_message',
 				message: 'The message does not match the protocol.',
 				issues: parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message }))
@@ -182,6 +273,13 @@ export function createConnection(deps: ConnectionDeps) {
 		const msg = parsed.data;
 		if (msg.type === 'ping') return send(msg.id === undefined ? { type: 'pong' } : { type: 'pong', id: msg.id });
 		if (msg.type === 'unsubscribe') return unsubscribe(msg.id);
+		if (msg.type === 'action') {
+			action(msg).catch((e: unknown) => {
+				log.error({ err: e instanceof Error ? e.stack : String(e) }, 'websocket action failed');
+				close(CLOSE.internalError, 'internal error');
+			});
+			return;
+		}
 		subscribe(msg).catch((e: unknown) => {
 			log.error({ err: e instanceof Error ? e.stack : String(e) }, 'websocket subscribe failed');
 			close(CLOSE.internalError, 'internal error');

@@ -102,6 +102,16 @@ describe('subscribe: refusals first', () => {
 		expect(s.hub.topicCount()).toBe(1); // the access topic only
 	});
 
+	it('without a runAction hook every action answers not_found (404), and the connection stays', async () => {
+		const s = await setup();
+		const c = connect(s.base);
+		await c.opened;
+		c.send({ type: 'action', ref: 'a1', village: 'ostoenne', module: 'chat', action: 'post', input: {} });
+		expect(await c.waitFor({ type: 'result' })).toMatchObject({ ref: 'a1', ok: false, status: 404, code: 'not_found' });
+		c.send({ type: 'ping', id: 'p' });
+		await c.waitFor({ type: 'pong', id: 'p' });
+	});
+
 	it('invalid messages never reach the hook: bad channel, bad village, nested or too many params, long id, binary', async () => {
 		const s = await setup();
 		const c = connect(s.base);

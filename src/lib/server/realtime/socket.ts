@@ -10,7 +10,7 @@ import { ACCESS_TOPIC, accessChangeSchema } from './access.ts';
 import { createConnection, type Connection } from './connection.ts';
 import type { RealtimeHub } from './hub.ts';
 import { clientAddress, connectionCounter } from './limits.ts';
-import { CLOSE, type ServerMessage, type SubscriptionParams } from './protocol.ts';
+import { CLOSE, type ActionErrorCode, type ServerMessage, type SubscriptionParams } from './protocol.ts';
 
 export type { SubscriptionParams } from './protocol.ts';
 
@@ -33,7 +33,33 @@ export interface SubscriptionRequest {
 	params: SubscriptionParams;
 }
 
-export type SubscriptionResult = { ok: true; topic: string } | { ok: false; code: 'not_found' | 'forbidden' | 'invalid'; message?: string };
+/** How a resumable channel sends what a reconnecting client missed (see docs/REALTIME.md, "Resume"). */
+export interface ChannelReplay {
+	/** the events after `after`, oldest first, at most `limit`; `more` when there were more */
+	replay: (after: number, limit: number) => Promise<{ events: unknown[]; more?: boolean }>;
+	/** an event's place on the topic (grows with each event), or null for events without one */
+	position: (event: unknown) => number | null;
+}
+
+export type SubscriptionResult =
+	| ({ ok: true; topic: string } & Partial<ChannelReplay>)
+	| { ok: false; code: 'not_found' | 'forbidden' | 'invalid'; message?: string };
+
+/** A module action a client sends over /ws: `module`'s action `action` in the village `village`. */
+export interface ActionRequest {
+	village: string;
+	module: string;
+	action: string;
+	input: Record<string, unknown>;
+}
+
+/** What an action answered: the result once committed, or the refusal the JSON API would give (status, message). */
+export type ActionAnswer =
+	| { ok: true; result: unknown }
+	| { ok: false; status: number; code: ActionErrorCode; message: string; issues?: { path: string; message: string }[] };
+
+/** Runs a module action for the connection's user (the same path as the JSON API); resolves after the commit. */
+export type RunAction = (subscriber: SubscriberInfo, request: ActionRequest) => Promise<ActionAnswer>;
 
 /**
  * Decides a subscription (village, module switched on, permission, params schema, the module's authorize)
@@ -47,6 +73,10 @@ export interface WebSocketDeps {
 	hub: RealtimeHub;
 	/** absent: every subscription answers not_found */
 	resolveSubscription?: ResolveSubscription;
+	/** absent: every action answers not_found */
+	runAction?: RunAction;
+	/** actions one connection may have running at once (default 8) */
+	maxActionsInFlight?: number;
 	/** false under `vite dev`, whose HMR socket shares the port */
 	rejectOtherPaths?: boolean;
 }
@@ -59,6 +89,7 @@ export interface RealtimeEndpoint {
 }
 
 const noChannels: ResolveSubscription = async () => ({ ok: false, code: 'not_found' });
+const noActions: RunAction = async () => ({ ok: false, status: 404, code: 'not_found', message: 'No such action here.' });
 
 function readCookie(header: string | undefined, name: string): string | undefined {
 	for (const part of (header ?? '').split(';')) {
@@ -93,11 +124,13 @@ interface Open {
 /**
  * WebSocket endpoint at /ws on the HTTP server's port. Connections from other origins are refused;
  * the session cookie, when present and valid, tells who is connected. Every message is validated; any failure
- * closes that one socket, never the process. Subscriptions go through `resolveSubscription`.
+ * closes that one socket, never the process. Subscriptions go through `resolveSubscription`, actions through
+ * `runAction`.
  */
 export function attachWebSocket(server: Server, deps: WebSocketDeps): RealtimeEndpoint {
 	const limits = deps.config.realtime;
 	const resolve = deps.resolveSubscription ?? noChannels;
+	const runAction = deps.runAction ?? noActions;
 	const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
 	wss.on('error', (e) => log.error({ err: e.message }, 'websocket server error'));
 	const perIp = connectionCounter(limits.maxConnectionsPerIp);
@@ -128,7 +161,7 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): RealtimeEn
 		if (!release) return reject(socket, 429, 'Too Many Requests');
 		socket.once('close', release);
 
-		// The one place the session is looked up: on connect and again on every subscribe.
+		// The one place the session is looked up: on connect and again on every subscribe and action.
 		const lookUpSession = (token: string) => validateSession(deps.db, token, deps.config.session, requestHost(req.headers.host));
 		const token = readCookie(req.headers.cookie, SESSION_COOKIE);
 		const session = token ? lookUpSession(token) : Promise.resolve(null);
@@ -162,7 +195,15 @@ export function attachWebSocket(server: Server, deps: WebSocketDeps): RealtimeEn
 	function onConnection(ws: WebSocket, info: SubscriberInfo, isSessionValid: () => Promise<boolean>) {
 		// ws closes the socket itself on protocol errors (1007 invalid UTF-8, 1009 too big); we only must listen.
 		ws.on('error', onSocketError);
-		const conn = createConnection({ ws, info, hub: deps.hub, resolve, isSessionValid, limits });
+		const conn = createConnection({
+			ws,
+			info,
+			hub: deps.hub,
+			resolve,
+			runAction,
+			isSessionValid,
+			limits: { ...limits, maxActionsInFlight: deps.maxActionsInFlight ?? 8 }
+		});
 		const entry: Open = { conn, ws, alive: true };
 		open.add(entry);
 		updateAccessListener();
