@@ -168,5 +168,8 @@ describe('the App-Baukasten', () => {
 		const other = await openPage(env.browser, env.server.url);
 		await logIn(other, 'dorf1@example.org', DEMO_PASSWORD);
 		expect((await other.goto('/neuhaus/builder'))?.status()).toBe(403);
+		// the builder has a shell of its own; its refusal still leads back to the village's app
+		expect(await other.locator('main h1').innerText()).toBe('Kein Zugriff');
+		expect(await other.locator('main').getByRole('link', { name: 'Zur Startseite' }).getAttribute('href')).toBe('/neuhaus/');
 	});
 });
