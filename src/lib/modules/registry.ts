@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { ModuleManifest } from './types.ts';
 import calendar from './calendar/module.ts';
+import chat from './chat/module.ts';
 import links from './links/module.ts';
 import news from './news/module.ts';
 
@@ -11,7 +12,8 @@ export type AnyModule = ModuleManifest<z.ZodObject, Record<string, unknown>>;
 export const MODULES: readonly AnyModule[] = [
 	links as unknown as AnyModule,
 	calendar as unknown as AnyModule,
-	news as unknown as AnyModule
+	news as unknown as AnyModule,
+	chat as unknown as AnyModule
 ];
 
 /** The installed module with this id, if any. */

@@ -105,6 +105,12 @@ export interface ModuleContext<Settings = Record<string, unknown>, Tables = Reco
 	origin: string;
 	/** the village's own members with at least `role` (default: everyone), e.g. to notify its editors; by name */
 	members: (args?: { role?: Role }) => Promise<{ userId: string; displayName: string; role: Role }[]>;
+	/**
+	 * the display names of these people, by id, for showing who wrote something (authors of the module's rows, also
+	 * admins of the municipality or county who are no members of the village); unknown ids are left out; at most
+	 * 500 ids per call
+	 */
+	names: (userIds: readonly string[]) => Promise<Map<string, string>>;
 	/** the village's clubs (for organisers, club rooms …), by name */
 	clubs: () => Promise<{ id: string; name: string; slug: string }[]>;
 	/** the village's clubs of which the actor is an admin (they write for their club), by name; none for anonymous */

@@ -1,6 +1,6 @@
 // The chat's data layer against a real database (SQLite; PostgreSQL with TEST_DATABASE_URL), through the same
-// context the core gives a module, each call in its own transaction as an action would run it. The module is not
-// in registry.ts yet (no pages), so this file runs its migration itself. Unhappy paths first.
+// context the core gives a module, each call in its own transaction as an action would run it (the core runs the
+// module's migration with its own). Unhappy paths first.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../../tests/helpers/testDb.ts';
 import { createModuleContext } from '../../server/builder/moduleContext.ts';
@@ -9,7 +9,6 @@ import type { Actor } from '../../server/policy/index.ts';
 import { insertTenant, type Tenant } from '../../server/tenancy/tenants.ts';
 import type { AnyModule } from '../registry.ts';
 import { auditActions } from './audit.ts';
-import * as m001 from './migrations/001_chat.ts';
 import chat from './module.ts';
 import { approveMessage, banPerson, blockPerson, heldMessages, liftBan, mutePerson, openReports, removeMessage, reportMessage, resolveReport } from './moderation.ts';
 import { deleteMessage, editMessage, parseMentions, postMessage, toggleReaction } from './posting.ts';
@@ -51,7 +50,6 @@ const rowsOf = (village: Tenant, table: string) => t.db.selectFrom(table as neve
 
 beforeAll(async () => {
 	t = await createTestDb();
-	await m001.up(t.db);
 	const county = await insertTenant(t.db, { kind: 'county', slug: 'kreis', name: 'Kreis', parent: null });
 	const muni = await insertTenant(t.db, { kind: 'municipality', slug: 'gemeinde', name: 'Gemeinde', parent: county });
 	A = await insertTenant(t.db, { kind: 'village', slug: 'dorf-a', name: 'Dorf A', parent: muni });
@@ -318,7 +316,7 @@ describe('messages', () => {
 		expect((await heldMessages(reader(A, mia))).map((m) => m.id)).toContain(held.id);
 		expect(await heldMessages(reader(A, anna))).toEqual([]);
 		expect(await inTx(A, anna, (c) => approveMessage(c, held.id))).toMatchObject({ ok: false, status: 403 });
-		expect(value(await inTx(A, mia, (c) => approveMessage(c, held.id)))).toEqual({ seq: 2 });
+		expect(value(await inTx(A, mia, (c) => approveMessage(c, held.id)))).toEqual({ seq: 2, rev: 2 });
 		expect(await inTx(A, mia, (c) => approveMessage(c, held.id))).toMatchObject({ ok: false, status: 409 });
 		// after three approved messages one is no longer new
 		for (const body of ['zwei', 'drei']) {

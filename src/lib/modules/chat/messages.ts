@@ -38,6 +38,15 @@ export const text = {
 	errResolved: { de: 'Diese Meldung ist schon erledigt.', en: 'This report is resolved already.' },
 	errNotHeld: { de: 'Diese Nachricht wartet nicht auf Freigabe.', en: 'This message is not awaiting approval.' },
 	errUntilPast: { de: 'Bitte wählen Sie einen Zeitpunkt in der Zukunft.', en: 'Please choose a time in the future.' },
+	errClientIdUsed: { de: 'Diese Kennung gehört zu einer Nachricht in einem anderen Raum.', en: 'This id belongs to a message in another room.' },
+	fieldClientId: { de: 'Kennung der Nachricht', en: 'Message id' },
+	mentionTitle: { de: '{who} hat Sie in ‚{room}‘ erwähnt', en: '{who} mentioned you in ‘{room}’' },
+	reportTitle: { de: 'Neue Meldung im Chat-Raum ‚{room}‘', en: 'New report in the chat room ‘{room}’' },
+	newRoom: { de: 'Neuer Raum', en: 'New room' },
+	moderation: { de: 'Moderation', en: 'Moderation' },
+	room: { de: 'Raum', en: 'Room' },
+	roomSettings: { de: 'Raum bearbeiten', en: 'Edit room' },
+	message: { de: 'Nachricht', en: 'Message' },
 	errSlugReserved: { de: 'Diese Adresse ist nicht möglich. Bitte nehmen Sie eine andere.', en: 'This address is not possible. Please choose another.' }
 } satisfies Record<string, Localized>;
 

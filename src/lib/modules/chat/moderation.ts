@@ -5,7 +5,7 @@ import { newId } from '../../server/moduleApi.ts';
 import { auditChat } from './audit.ts';
 import { z } from 'zod';
 import { findMessage, findRoom, type ChatCtx } from './queries.ts';
-import { nextSeq } from './posting.ts';
+import { nextNumbers, touch } from './posting.ts';
 import { check, isModerator, readableRoom, refuse, type Result } from './rules.ts';
 import { reasonSchema } from './schemas.ts';
 
@@ -26,22 +26,25 @@ export async function removeMessage(ctx: ChatCtx, input: unknown, now = Date.now
 	if (!room.ok) return room;
 	if (message.removedAt !== null) return refuse(ctx, 409, 'errGone');
 	await ctx.data.updateTable('chatMessages').set({ removedAt: now, removedBy: ctx.actor.userId, removedReason: parsed.value.reason }).where('id', '=', message.id).execute();
+	await touch(ctx, message);
+	// the reports about it are answered by the removal
+	await ctx.data.updateTable('chatReports').set({ state: 'resolved', resolvedBy: ctx.actor.userId, resolvedAt: now }).where('messageId', '=', message.id).where('state', '=', 'open').execute();
 	await auditChat(ctx, { action: 'chat.message.remove', targetType: 'chat.message', targetId: message.id, data: { room: room.value.name, reason: parsed.value.reason, authorId: message.authorId } });
 	return { ok: true, value: null };
 }
 
 /** Approves a held message (moderators): it gets the room's next number now and so appears for everyone. */
-export async function approveMessage(ctx: ChatCtx, messageId: string): Promise<Result<{ seq: number }>> {
+export async function approveMessage(ctx: ChatCtx, messageId: string): Promise<Result<{ seq: number; rev: number }>> {
 	if (!isModerator(ctx)) return refuse(ctx, 403, 'errNotAllowed');
 	const message = await findMessage(ctx.data, messageId);
 	if (!message) return refuse(ctx, 404, 'errMissing');
 	const room = await readableRoom(ctx, message.roomId);
 	if (!room.ok) return room;
 	if (message.held !== 1 || message.removedAt !== null || message.deletedAt !== null) return refuse(ctx, 409, 'errNotHeld');
-	const seq = await nextSeq(ctx, message.roomId);
-	await ctx.data.updateTable('chatMessages').set({ held: 0, seq }).where('id', '=', message.id).execute();
+	const { seq, rev } = await nextNumbers(ctx, message.roomId, { seq: true });
+	await ctx.data.updateTable('chatMessages').set({ held: 0, seq, rev }).where('id', '=', message.id).execute();
 	await auditChat(ctx, { action: 'chat.message.approve', targetType: 'chat.message', targetId: message.id, data: { room: room.value.name, authorId: message.authorId } });
-	return { ok: true, value: { seq } };
+	return { ok: true, value: { seq: seq!, rev } };
 }
 
 /** Messages waiting for approval in the village's rooms (moderators), oldest first. */

@@ -12,17 +12,29 @@ export const NEW_ACCOUNT_APPROVED = 3;
 const MINUTE = 60_000;
 
 /**
- * Gives the next number of the room. The UPDATE … RETURNING locks the room's row until the transaction ends, so
- * a second poster waits and gets the next number: no gaps, no duplicates, numbers in commit order.
+ * Gives the room's next rev (every change) and, with `seq`, its next message number. The UPDATE … RETURNING locks
+ * the room's row until the transaction ends, so a second writer waits and gets the next numbers: no gaps, no
+ * duplicates, numbers in commit order.
  */
-export async function nextSeq(ctx: ChatCtx, roomId: string): Promise<number> {
+export async function nextNumbers(ctx: ChatCtx, roomId: string, options: { seq: boolean }): Promise<{ seq: number | null; rev: number }> {
 	const row = await ctx.data
 		.updateTable('chatRooms')
-		.set((eb) => ({ lastSeq: eb('lastSeq', '+', 1) }))
+		.set((eb) => (options.seq ? { lastSeq: eb('lastSeq', '+', 1), lastRev: eb('lastRev', '+', 1) } : { lastRev: eb('lastRev', '+', 1) }))
 		.where('id', '=', roomId)
-		.returning('lastSeq')
+		.returning(['lastSeq', 'lastRev'])
 		.executeTakeFirstOrThrow();
-	return Number(row.lastSeq);
+	return { seq: options.seq ? Number(row.lastSeq) : null, rev: Number(row.lastRev) };
+}
+
+/**
+ * Marks a change of a visible message (edit, deletion, removal, reaction): it gets the room's next rev, so that a
+ * client resuming after an older rev receives it again in its new state. Held messages have no rev and keep none.
+ */
+export async function touch(ctx: ChatCtx, message: Pick<ChatMessagesTable, 'id' | 'roomId' | 'seq'>): Promise<number | null> {
+	if (message.seq === null) return null;
+	const { rev } = await nextNumbers(ctx, message.roomId, { seq: false });
+	await ctx.data.updateTable('chatMessages').set({ rev }).where('id', '=', message.id).execute();
+	return rev;
 }
 
 /** How many messages the person wrote in the village's chat since `since` (for the rate limit). */
@@ -83,15 +95,20 @@ export function parseMentions(body: string, people: { userId: string; displayNam
 	return [...found];
 }
 
-async function storeMentions(ctx: ChatCtx, messageId: string, roomId: string, body: string): Promise<string[]> {
-	const mentioned = parseMentions(body, await roomPeople(ctx, roomId)).filter((id) => id !== ctx.actor.userId);
-	await ctx.data.deleteFrom('chatMentions').where('messageId', '=', messageId).execute();
+async function storeMentions(ctx: ChatCtx, messageId: string, roomId: string, body: string, fresh: boolean): Promise<string[]> {
+	// the room's people are read only for a body that can mention someone
+	const mentioned = body.includes('@') ? parseMentions(body, await roomPeople(ctx, roomId)).filter((id) => id !== ctx.actor.userId) : [];
+	if (!fresh) await ctx.data.deleteFrom('chatMentions').where('messageId', '=', messageId).execute();
 	if (mentioned.length) await ctx.data.insertInto('chatMentions').values(mentioned.map((userId) => ({ id: newId(), messageId, userId }))).execute();
 	return mentioned;
 }
 
 export interface Posted {
 	id: string;
+	/** the room's rev of the new message (null while held) */
+	rev: number | null;
+	/** true when the sender's `clientId` named a message it had posted before: nothing new was written */
+	repeated: boolean;
 	/** the message's number in the room; null while it waits for approval */
 	seq: number | null;
 	held: boolean;
@@ -102,14 +119,21 @@ export interface Posted {
 /**
  * Posts a message. Refused (and nothing written): input that is not valid (the body trimmed, 1–4,000
  * characters), a room the person may not post in (see mayPost), more than the village's per-minute limit, a reply
- * to a message of another room. New people's messages are held in rooms that ask for it.
+ * to a message of another room. New people's messages are held in rooms that ask for it. With `clientId`, a
+ * second post of the same id by the same person answers the first message and writes nothing (a resend after a
+ * dropped connection).
  */
 export async function postMessage(ctx: ChatCtx, input: unknown, now = Date.now()): Promise<Result<Posted>> {
 	const parsed = check(ctx, postSchema, input);
 	if (!parsed.ok) return parsed;
-	const { roomId, body, replyTo } = parsed.value;
+	const { roomId, body, replyTo, clientId } = parsed.value;
 	const userId = ctx.actor.userId;
 	if (userId === null) return refuse(ctx, 403, 'errNotAllowed');
+	if (clientId !== undefined) {
+		const earlier = await ctx.data.selectFrom('chatMessages').select(['id', 'roomId', 'seq', 'rev', 'held']).where('authorId', '=', userId).where('clientId', '=', clientId).executeTakeFirst();
+		if (earlier && earlier.roomId === roomId) return { ok: true, value: { id: earlier.id, seq: earlier.seq === null ? null : Number(earlier.seq), rev: earlier.rev === null ? null : Number(earlier.rev), held: Number(earlier.held) === 1, mentioned: [], repeated: true } };
+		if (earlier) return refuse(ctx, 409, 'errClientIdUsed', 'clientId');
+	}
 	const room = await readableRoom(ctx, roomId);
 	if (!room.ok) return room;
 	const allowed = await mayPost(ctx, room.value, now);
@@ -123,14 +147,14 @@ export async function postMessage(ctx: ChatCtx, input: unknown, now = Date.now()
 	const held = room.value.holdNewAccounts === 1 && !moderator && (await isNewInChat(ctx, userId));
 	await ensureMember(ctx, roomId, userId, now);
 	// the number last, just before the insert: the room's row stays locked only for the rest of the transaction
-	const seq = held ? null : await nextSeq(ctx, roomId);
+	const { seq, rev } = held ? { seq: null, rev: null } : await nextNumbers(ctx, roomId, { seq: true });
 	const id = newId();
 	await ctx.data
 		.insertInto('chatMessages')
-		.values({ id, roomId, seq, authorId: userId, body, replyTo: replyTo ?? null, imageId: null, imageAlt: '', editedAt: null, deletedAt: null, removedAt: null, removedBy: null, removedReason: null, held: held ? 1 : 0, createdAt: now })
+		.values({ id, roomId, seq, authorId: userId, body, replyTo: replyTo ?? null, imageId: null, imageAlt: '', editedAt: null, deletedAt: null, removedAt: null, removedBy: null, removedReason: null, held: held ? 1 : 0, rev, clientId: clientId ?? null, createdAt: now })
 		.execute();
-	const mentioned = held ? [] : await storeMentions(ctx, id, roomId, body);
-	return { ok: true, value: { id, seq, held, mentioned } };
+	const mentioned = held ? [] : await storeMentions(ctx, id, roomId, body, true);
+	return { ok: true, value: { id, seq, rev, held, mentioned, repeated: false } };
 }
 
 /** The author's own message that is still there (not deleted, not removed), for editing and deleting. */
@@ -155,7 +179,9 @@ export async function editMessage(ctx: ChatCtx, input: unknown, now = Date.now()
 	const allowed = await mayPost(ctx, room.value, now);
 	if (!allowed.ok) return allowed;
 	await ctx.data.updateTable('chatMessages').set({ body: parsed.value.body, editedAt: now }).where('id', '=', own.value.id).execute();
-	const mentioned = own.value.held ? [] : await storeMentions(ctx, own.value.id, own.value.roomId, parsed.value.body);
+	await touch(ctx, own.value);
+	const mentioned = own.value.held ? [] : await storeMentions(ctx, own.value.id, own.value.roomId, parsed.value.body, false);
+	// only people who were not mentioned before are told again
 	return { ok: true, value: { mentioned } };
 }
 
@@ -166,6 +192,7 @@ export async function deleteMessage(ctx: ChatCtx, messageId: string, now = Date.
 	await ctx.data.updateTable('chatMessages').set({ body: '', imageId: null, imageAlt: '', deletedAt: now }).where('id', '=', own.value.id).execute();
 	await ctx.data.deleteFrom('chatMentions').where('messageId', '=', own.value.id).execute();
 	await ctx.data.deleteFrom('chatReactions').where('messageId', '=', own.value.id).execute();
+	await touch(ctx, own.value);
 	return { ok: true, value: null };
 }
 
@@ -184,8 +211,12 @@ export async function toggleReaction(ctx: ChatCtx, input: unknown, now = Date.no
 	if (message.deletedAt !== null || message.removedAt !== null) return refuse(ctx, 409, 'errGone');
 	const { emoji } = parsed.value;
 	const gone = await ctx.data.deleteFrom('chatReactions').where('messageId', '=', message.id).where('userId', '=', userId).where('emoji', '=', emoji).executeTakeFirst();
-	if (Number(gone.numDeletedRows) > 0) return { ok: true, value: { on: false } };
+	if (Number(gone.numDeletedRows) > 0) {
+		await touch(ctx, message);
+		return { ok: true, value: { on: false } };
+	}
 	await ctx.data.insertInto('chatReactions').values({ id: newId(), messageId: message.id, userId, emoji, createdAt: now }).onConflict((oc) => oc.doNothing()).execute();
+	await touch(ctx, message);
 	return { ok: true, value: { on: true } };
 }
 

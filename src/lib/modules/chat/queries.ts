@@ -17,6 +17,8 @@ export interface ChatRoomsTable {
 	lockedAt: number | null;
 	holdNewAccounts: number;
 	lastSeq: number;
+	/** the rev of the room's last change (see the migration) */
+	lastRev: number;
 	createdBy: string | null;
 	createdAt: number;
 	updatedAt: number;
@@ -39,6 +41,10 @@ export interface ChatMessagesTable {
 	removedBy: string | null;
 	removedReason: string | null;
 	held: number;
+	/** the room's rev at this message's last change; null while held */
+	rev: number | null;
+	/** the sender's id for the message (idempotent resend), if it gave one */
+	clientId: string | null;
 	createdAt: number;
 }
 
@@ -120,18 +126,18 @@ export type ChatData = ModuleData<ChatTables>;
  * What the chat's rules need of a module context: the village's tables (inside an action: its transaction), who
  * acts, `can` for the module's permissions, the audit log and the village's people and clubs.
  */
-export type ChatCtx = Pick<ModuleContext<ChatSettings, ChatTables>, 'data' | 'actor' | 'can' | 'audit' | 'members' | 'clubs' | 'locale' | 'settings'>;
+export type ChatCtx = Pick<ModuleContext<ChatSettings, ChatTables>, 'data' | 'actor' | 'can' | 'audit' | 'members' | 'names' | 'clubs' | 'locale' | 'settings'>;
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /** A room read back with numbers as numbers (PostgreSQL returns bigint as a string). */
 export function normaliseRoom(row: ChatRoomsTable): ChatRoomsTable {
-	return { ...row, archivedAt: num(row.archivedAt), lockedAt: num(row.lockedAt), holdNewAccounts: Number(row.holdNewAccounts), lastSeq: Number(row.lastSeq), createdAt: Number(row.createdAt), updatedAt: Number(row.updatedAt) };
+	return { ...row, archivedAt: num(row.archivedAt), lockedAt: num(row.lockedAt), holdNewAccounts: Number(row.holdNewAccounts), lastSeq: Number(row.lastSeq), lastRev: Number(row.lastRev), createdAt: Number(row.createdAt), updatedAt: Number(row.updatedAt) };
 }
 
 /** A message read back with numbers as numbers. */
 export function normaliseMessage(row: ChatMessagesTable): ChatMessagesTable {
-	return { ...row, seq: num(row.seq), editedAt: num(row.editedAt), deletedAt: num(row.deletedAt), removedAt: num(row.removedAt), held: Number(row.held), createdAt: Number(row.createdAt) };
+	return { ...row, seq: num(row.seq), editedAt: num(row.editedAt), deletedAt: num(row.deletedAt), removedAt: num(row.removedAt), held: Number(row.held), rev: num(row.rev), createdAt: Number(row.createdAt) };
 }
 
 /** One room of the village, archived ones too. */

@@ -11,11 +11,15 @@ import { z } from 'zod';
 export interface ShownMessage {
 	id: string;
 	seq: number;
+	/** the room's rev at the message's last change: a client keeps the state with the highest rev */
+	rev: number;
 	authorId: string | null;
 	authorName: string;
 	/** safe HTML of the body; '' when deleted or removed */
 	html: string;
 	replyTo: string | null;
+	/** the message it answers, in short: who wrote it and its first words ('' when that one is gone) */
+	reply: { id: string; seq: number | null; authorName: string; excerpt: string } | null;
 	editedAt: number | null;
 	deleted: boolean;
 	/** the moderators' reason when they removed it */
@@ -32,25 +36,39 @@ function notBlocked(ctx: ChatCtx) {
 	return (eb: MessagesEb) => eb.or([eb('chatMessages.authorId', 'is', null), eb('chatMessages.authorId', 'not in', eb.selectFrom('chatBlocks').select('chatBlocks.blockedUserId').where('chatBlocks.userId', '=', me))]);
 }
 
-/** Messages as the page shows them: names, safe HTML, reactions (one query for the whole page). */
-async function present(ctx: ChatCtx, rows: ChatMessagesTable[]): Promise<ShownMessage[]> {
+/** The first words of a body as plain text, for the line above a reply. */
+export function excerptOf(body: string, length = 80): string {
+	const plain = body.replace(/[*_`>#[\]()!~|-]+/g, ' ').replace(/\s+/g, ' ').trim();
+	return plain.length > length ? `${plain.slice(0, length - 1).trimEnd()}…` : plain;
+}
+
+/** Messages as the page shows them: names, safe HTML, reactions, the answered messages (a few queries per page). */
+export async function present(ctx: ChatCtx, rows: ChatMessagesTable[]): Promise<ShownMessage[]> {
 	if (rows.length === 0) return [];
 	const me = ctx.actor.userId;
-	const [people, reactions] = await Promise.all([
-		ctx.members(),
-		ctx.data.selectFrom('chatReactions').select(['messageId', 'emoji', 'userId']).where('messageId', 'in', rows.map((r) => r.id)).orderBy('createdAt').execute()
+	const replyIds = [...new Set(rows.map((r) => r.replyTo).filter((id): id is string => id !== null))];
+	const [reactions, replied] = await Promise.all([
+		ctx.data.selectFrom('chatReactions').select(['messageId', 'emoji', 'userId']).where('messageId', 'in', rows.map((r) => r.id)).orderBy('createdAt').execute(),
+		replyIds.length ? ctx.data.selectFrom('chatMessages').select(['id', 'seq', 'authorId', 'body', 'deletedAt', 'removedAt']).where('id', 'in', replyIds).execute() : Promise.resolve([])
 	]);
-	const names = new Map(people.map((p) => [p.userId, p.displayName]));
+	const authors = [...rows.map((r) => r.authorId), ...replied.map((r) => r.authorId)].filter((id): id is string => id !== null);
+	const names = await ctx.names(authors);
+	const repliedById = new Map(replied.map((r) => [r.id, r]));
 	return rows.map((r) => {
 		const mine = reactions.filter((x) => x.messageId === r.id);
 		const emojis = [...new Set(mine.map((x) => x.emoji))];
+		const answered = r.replyTo ? repliedById.get(r.replyTo) : undefined;
 		return {
 			id: r.id,
 			seq: r.seq!,
+			rev: r.rev!,
 			authorId: r.authorId,
 			authorName: (r.authorId && names.get(r.authorId)) || '',
 			html: messageHtml(r),
 			replyTo: r.replyTo,
+			reply: answered
+				? { id: answered.id, seq: answered.seq === null ? null : Number(answered.seq), authorName: (answered.authorId && names.get(answered.authorId)) || '', excerpt: answered.deletedAt === null && answered.removedAt === null ? excerptOf(answered.body) : '' }
+				: null,
 			editedAt: r.editedAt,
 			deleted: r.deletedAt !== null,
 			removedReason: r.removedAt !== null ? r.removedReason : null,
@@ -61,10 +79,26 @@ async function present(ctx: ChatCtx, rows: ChatMessagesTable[]): Promise<ShownMe
 }
 
 /**
+ * The room's changes after `after` (a rev), oldest first, as the messages are now: what a client that saw up to
+ * that rev has missed (new, edited, deleted, removed messages, changed reactions). `more` when there are more
+ * than `limit`. Messages of people the actor blocked are left out, as everywhere.
+ */
+export async function changesAfter(ctx: ChatCtx, roomId: string, after: number, limit: number): Promise<{ messages: ShownMessage[]; more: boolean }> {
+	const rows = (await ctx.data.selectFrom('chatMessages').selectAll().where('roomId', '=', roomId).where('rev', '>', after).where(notBlocked(ctx)).orderBy('rev', 'asc').limit(limit + 1).execute()).map(normaliseMessage);
+	return { messages: await present(ctx, rows.slice(0, limit)), more: rows.length > limit };
+}
+
+/** One visible message as the page shows it (for an event after a change), or undefined. */
+export async function shownMessage(ctx: ChatCtx, messageId: string): Promise<ShownMessage | undefined> {
+	const row = await ctx.data.selectFrom('chatMessages').selectAll().where('id', '=', messageId).where('seq', 'is not', null).executeTakeFirst();
+	return row ? (await present(ctx, [normaliseMessage(row)]))[0] : undefined;
+}
+
+/**
  * One page of a room's history, oldest first: the newest `limit` messages; with `before`, those just before that
  * number; with `after`, those just after it (resuming). Held messages have no number yet and are not listed.
  */
-export async function history(ctx: ChatCtx, input: unknown): Promise<Result<{ messages: ShownMessage[]; lastSeq: number }>> {
+export async function history(ctx: ChatCtx, input: unknown): Promise<Result<{ messages: ShownMessage[]; lastSeq: number; lastRev: number }>> {
 	const parsed = check(ctx, historySchema, input);
 	if (!parsed.ok) return parsed;
 	const { roomId, before, after, limit } = parsed.value;
@@ -78,7 +112,7 @@ export async function history(ctx: ChatCtx, input: unknown): Promise<Result<{ me
 	}
 	const rows = (await q.limit(limit).execute()).map(normaliseMessage);
 	if (after === undefined) rows.reverse();
-	return { ok: true, value: { messages: await present(ctx, rows), lastSeq: room.value.lastSeq } };
+	return { ok: true, value: { messages: await present(ctx, rows), lastSeq: room.value.lastSeq, lastRev: room.value.lastRev } };
 }
 
 // Characters that mean the same in a LIKE pattern on both databases. Everything else — the wildcards % and _,

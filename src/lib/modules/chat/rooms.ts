@@ -32,7 +32,7 @@ export async function createRoom(ctx: ChatCtx, input: unknown, now = Date.now())
 	const id = newId();
 	await ctx.data
 		.insertInto('chatRooms')
-		.values({ id, name: room.name, slug: room.slug, description: room.description, rules: room.rules, kind: room.kind, clubId, archivedAt: null, lockedAt: null, holdNewAccounts: room.holdNewAccounts ? 1 : 0, lastSeq: 0, createdBy: ctx.actor.userId, createdAt: now, updatedAt: now })
+		.values({ id, name: room.name, slug: room.slug, description: room.description, rules: room.rules, kind: room.kind, clubId, archivedAt: null, lockedAt: null, holdNewAccounts: room.holdNewAccounts ? 1 : 0, lastSeq: 0, lastRev: 0, createdBy: ctx.actor.userId, createdAt: now, updatedAt: now })
 		.execute();
 	await auditChat(ctx, { action: 'chat.room.create', targetType: 'chat.room', targetId: id, data: { name: room.name, kind: room.kind } });
 	return { ok: true, value: { id } };

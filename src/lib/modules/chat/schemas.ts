@@ -34,7 +34,9 @@ export const roomUpdateSchema = roomSchema.omit({ kind: true, clubId: true }).pa
 
 export const bodySchema = z.string().trim().min(1).max(MAX_BODY);
 
-export const postSchema = z.object({ roomId: id, body: bodySchema, replyTo: id.optional() });
+// clientId: the sender's own id for the message (letters, digits, "-" and "_"), so that a resend is not posted twice
+export const clientIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+export const postSchema = z.object({ roomId: id, body: bodySchema, replyTo: id.optional(), clientId: clientIdSchema.optional() });
 export const editSchema = z.object({ messageId: id, body: bodySchema });
 export const reactionSchema = z.object({ messageId: id, emoji: z.enum(REACTIONS) });
 export const reasonSchema = z.string().trim().min(1).max(500);

@@ -84,6 +84,13 @@ export function createModuleContext(args: {
 				.execute();
 			return rows.filter((r) => roleAtLeast(r.role, role));
 		},
+		names: async (userIds) => {
+			const ids = [...new Set(userIds)];
+			if (ids.length > 500) throw new Error('names: at most 500 ids per call');
+			if (ids.length === 0) return new Map();
+			const rows = await db.selectFrom('users').select(['id', 'displayName']).where('id', 'in', ids).execute();
+			return new Map(rows.map((r) => [r.id, r.displayName]));
+		},
 		clubs: () => db.selectFrom('clubs').select(['id', 'name', 'slug']).where('tenantId', '=', village.id).orderBy('name').execute(),
 		clubsAdministered: async () => {
 			const ids = actor.clubRoles.filter((r) => r.role === 'admin').map((r) => r.clubId);

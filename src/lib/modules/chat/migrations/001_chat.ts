@@ -21,6 +21,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('hold_new_accounts', 'integer', (c) => c.notNull().defaultTo(0))
 		// the seq of the room's newest visible message; raised in the posting transaction (row lock = order)
 		.addColumn('last_seq', 'integer', (c) => c.notNull().defaultTo(0))
+		// the rev of the room's last change (a new message, an edit, a deletion, a removal, a reaction, an approval):
+		// raised with last_seq's lock, it orders every change of the room, so a client resumes after its last rev
+		.addColumn('last_rev', 'integer', (c) => c.notNull().defaultTo(0))
 		.addColumn('created_by', 'text')
 		.addColumn('created_at', 'bigint', (c) => c.notNull())
 		.addColumn('updated_at', 'bigint', (c) => c.notNull())
@@ -45,8 +48,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('removed_by', 'text')
 		.addColumn('removed_reason', 'text')
 		.addColumn('held', 'integer', (c) => c.notNull().defaultTo(0))
+		// the room's rev at the message's last change (null while held)
+		.addColumn('rev', 'integer')
+		// the sender's own id for the message: a resent post (after a dropped connection) finds the first one
+		.addColumn('client_id', 'text')
 		.addColumn('created_at', 'bigint', (c) => c.notNull())
 		.execute();
+	await db.schema.createIndex('chat_messages_rev_idx').on('chat_messages').columns(['tenant_id', 'room_id', 'rev']).unique().execute();
+	await db.schema.createIndex('chat_messages_client_idx').on('chat_messages').columns(['tenant_id', 'author_id', 'client_id']).unique().execute();
 	// several NULL seqs (held messages) are allowed by a unique index on both databases
 	await db.schema.createIndex('chat_messages_seq_idx').on('chat_messages').columns(['tenant_id', 'room_id', 'seq']).unique().execute();
 	// the rate limit and "approved messages so far" count one author's messages in the village
