@@ -348,7 +348,6 @@ export const server: ModuleServer<ChatSettings, ChatTables> = {
 				const removed = await removeMessage(ctx, input);
 				if (!removed.ok) return removed;
 				const row = (await findMessage(ctx.data, input.messageId))!;
-				const room = (await findRoom(ctx.data, row.roomId))!;
 				await announceMessage(ctx, input.messageId);
 				return { ok: true, data: { id: input.messageId }, redirect: await back(ctx, input.from ?? 'room', row.roomId) };
 			}
@@ -361,8 +360,6 @@ export const server: ModuleServer<ChatSettings, ChatTables> = {
 			async run(ctx, input) {
 				const approved = await approveMessage(ctx, input.messageId);
 				if (!approved.ok) return approved;
-				const row = (await findMessage(ctx.data, input.messageId))!;
-				const room = (await findRoom(ctx.data, row.roomId))!;
 				await announceMessage(ctx, input.messageId);
 				return { ok: true, data: { id: input.messageId, ...approved.value }, redirect: 'moderation' };
 			}
@@ -373,7 +370,6 @@ export const server: ModuleServer<ChatSettings, ChatTables> = {
 			api: { method: 'POST', path: 'resolved' },
 			summary: 'Marks a report as dealt with, leaving the message as it is.',
 			async run(ctx, input) {
-				const report = await ctx.data.selectFrom('chatReports').select('reason').where('id', '=', input.reportId).executeTakeFirst();
 				const done = await resolveReport(ctx, input.reportId);
 				if (!done.ok) return done;
 				return { ok: true, data: { id: input.reportId }, redirect: 'moderation' };
@@ -388,7 +384,6 @@ export const server: ModuleServer<ChatSettings, ChatTables> = {
 				const until = Date.now() + MUTE_FOR[input.duration];
 				const done = await mutePerson(ctx, { roomId: input.roomId, userId: input.userId, until, reason: input.reason });
 				if (!done.ok) return done;
-				const room = (await findRoom(ctx.data, input.roomId))!;
 				return { ok: true, data: { userId: input.userId, until }, redirect: await back(ctx, input.from ?? 'room', input.roomId, input.messageId) };
 			}
 		}),
