@@ -42,6 +42,7 @@ export const text = {
 	fieldClientId: { de: 'Kennung der Nachricht', en: 'Message id' },
 	mentionTitle: { de: '{who} hat Sie in ‚{room}‘ erwähnt', en: '{who} mentioned you in ‘{room}’' },
 	reportTitle: { de: 'Neue Meldung im Chat-Raum ‚{room}‘', en: 'New report in the chat room ‘{room}’' },
+	topicMentions: { de: 'Wenn mich jemand im Chat erwähnt (nur angemeldet)', en: 'When someone mentions me in the chat (signed in only)' },
 	newRoom: { de: 'Neuer Raum', en: 'New room' },
 	moderation: { de: 'Moderation', en: 'Moderation' },
 	room: { de: 'Raum', en: 'Room' },

@@ -83,7 +83,7 @@ export interface ChatMentionsTable {
 export interface ChatReportsTable {
 	id: string;
 	messageId: string;
-	reporterId: string;
+	reporterId: string | null;
 	reason: string;
 	state: 'open' | 'resolved';
 	resolvedBy: string | null;

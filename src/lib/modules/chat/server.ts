@@ -54,17 +54,14 @@ async function back(ctx: Ctx, where: z.infer<typeof from>, roomId: string | unde
 	return roomPath(room);
 }
 
-/** Tells the people a message mentions (the bell in the header), with a link to the message. */
+/** Tells the people a message mentions (the bell in the header, and push), with a link to the message. */
 async function notifyMentioned(ctx: Ctx, room: ChatRoomsTable, messageId: string, userIds: string[], body: string): Promise<void> {
 	if (userIds.length === 0) return;
 	const who = (await ctx.names([ctx.actor.userId ?? ''])).get(ctx.actor.userId ?? '') ?? '';
-	await ctx.notify({
-		userIds,
-		kind: 'chat.mention',
-		title: t(ctx.locale, 'mentionTitle', { who, room: room.name }),
-		body: excerptOf(body, 140),
-		url: `/${ctx.village.slug}/chat/${room.slug}#m-${messageId}`
-	});
+	const note = { title: t(ctx.locale, 'mentionTitle', { who, room: room.name }), body: excerptOf(body, 140), url: `/${ctx.village.slug}/chat/${room.slug}#m-${messageId}` };
+	await ctx.notify({ userIds, kind: 'chat.mention', ...note });
+	// and on the phones of those who asked for it (push topic "mentions", subscribed while signed in)
+	await ctx.push({ topics: ['mentions'], userIds, ...note });
 }
 
 export const server: ModuleServer<ChatSettings, ChatTables> = {
@@ -503,7 +500,7 @@ async function moderationData(ctx: Ctx) {
 	]);
 	const roomById = new Map(rooms.map((r) => [r.id, r]));
 	const reported = reports.length ? await Promise.all(reports.map((r) => findMessage(ctx.data, r.messageId))) : [];
-	const people = [...reports.map((r) => r.reporterId), ...reported.map((m) => m?.authorId ?? ''), ...held.map((h) => h.authorId ?? ''), ...bans.map((b) => b.userId), ...mutes.map((m) => m.userId)].filter(Boolean);
+	const people = [...reports.map((r) => r.reporterId), ...reported.map((m) => m?.authorId ?? ''), ...held.map((h) => h.authorId ?? ''), ...bans.map((b) => b.userId), ...mutes.map((m) => m.userId)].filter((x): x is string => !!x);
 	const names = await ctx.names(people.slice(0, 500));
 	const name = (userId: string | null) => (userId && names.get(userId)) || '';
 	return {

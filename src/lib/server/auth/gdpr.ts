@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import { MODULES } from '../../modules/registry.ts';
 import type { Db } from '../db/index.ts';
 import type { MailPayload } from '../mail/sendMail.ts';
 import { deleteInvitationsTo } from '../tenancy/invitations.ts';
@@ -201,6 +203,22 @@ async function deleteCountersOf(db: Db, args: { email: string; userId: string })
 		.execute();
 }
 
+/**
+ * What the modules declared about their rows that name a person (`personal` in the manifest): deleted, or kept
+ * without the person. Module tables are not in the core's types, hence the cast; table and column names come
+ * from the manifests, never from a request.
+ */
+async function forgetInModules(trx: Db, userId: string): Promise<void> {
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- module tables are declared by the modules
+	const db = trx as unknown as Kysely<any>;
+	for (const module of MODULES) {
+		for (const p of module.personal ?? []) {
+			if (p.onAccountDeleted === 'delete') await db.deleteFrom(p.table).where(p.column, '=', userId).execute();
+			else await db.updateTable(p.table).set({ [p.column]: null }).where(p.column, '=', userId).execute();
+		}
+	}
+}
+
 export type DeleteResult = { ok: true } | { ok: false; reason: 'password' | 'last-county-admin' };
 
 /**
@@ -241,6 +259,7 @@ export async function deleteAccount(db: Db, args: { userId: string; currentPassw
 		await deleteInvitationsTo(trx, user.email);
 		// The push messages the person sent stay with their village (its history), without the sender.
 		await trx.updateTable('pushMessages').set({ createdBy: null }).where('createdBy', '=', args.userId).execute();
+		await forgetInModules(trx, args.userId);
 		await trx.deleteFrom('users').where('id', '=', args.userId).execute();
 		return { ok: true } as const;
 	});
