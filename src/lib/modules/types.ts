@@ -369,9 +369,10 @@ export interface ModuleManifest<S extends z.ZodObject = z.ZodObject, Tables = Re
 	 * the module's columns that hold a person's user id, and what happens to their rows when that person deletes
 	 * the account (GDPR Art. 17), in every village, in the deletion's transaction: `delete` the row, or
 	 * `anonymise` it (the column becomes null — declare it nullable — and the row stays, like a comment of a
-	 * deleted account). Every column that names a person belongs here.
+	 * deleted account). Every column that names a person belongs here. The person's data export (GDPR Art. 15)
+	 * lists the rows too, unless `inExport: false` (a row that tells another person's act, e.g. who blocked them).
 	 */
-	personal?: { table: keyof Tables & string; column: string; onAccountDeleted: 'delete' | 'anonymise' }[];
+	personal?: { table: keyof Tables & string; column: string; onAccountDeleted: 'delete' | 'anonymise'; inExport?: false }[];
 	/** push topics people can subscribe to */
 	pushTopics: { id: string; name: Localized }[];
 	server: ModuleServer<z.infer<S>, Tables>;

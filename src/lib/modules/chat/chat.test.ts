@@ -449,6 +449,8 @@ describe('moderation', () => {
 		expect(await inTx(A, bea, (c) => reportMessage(c, { messageId: m.id, reason: 'Spam' }))).toMatchObject({ ok: false, status: 403 });
 		expect(await inTx(A, bernd, (c) => reportMessage(c, { messageId: m.id }))).toMatchObject({ ok: false, status: 400, errors: { reason: expect.stringMatching(/^Grund: /) } });
 		const report = value(await inTx(A, bernd, (c) => reportMessage(c, { messageId: m.id, reason: 'Spam' }))).id;
+		// a second report of the same person while the first is open is the same report
+		expect(value(await inTx(A, bernd, (c) => reportMessage(c, { messageId: m.id, reason: 'Nochmal' }))).id).toBe(report);
 		expect(await openReports(reader(A, bernd))).toEqual([]);
 		expect((await openReports(reader(A, mia))).map((x) => x.id)).toEqual([report]);
 		expect(await inTx(B, moritz, (c) => resolveReport(c, report))).toMatchObject({ ok: false, status: 404 });

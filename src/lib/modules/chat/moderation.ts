@@ -91,7 +91,7 @@ export async function liftBan(ctx: ChatCtx, userId: string): Promise<Result<null
 	return { ok: true, value: null };
 }
 
-/** Reports a message to the village's moderators (anyone who can read it), with a reason. */
+/** Reports a message to the village's moderators (anyone who can read it), with a reason; once per person while open. */
 export async function reportMessage(ctx: ChatCtx, input: unknown, now = Date.now()): Promise<Result<{ id: string }>> {
 	const parsed = check(ctx, reportSchema, input);
 	if (!parsed.ok) return parsed;
@@ -100,6 +100,9 @@ export async function reportMessage(ctx: ChatCtx, input: unknown, now = Date.now
 	if (!message || message.seq === null) return refuse(ctx, 404, 'errMissing');
 	const room = await readableRoom(ctx, message.roomId);
 	if (!room.ok) return room;
+	// the same person reporting the same message again (a double tap) adds nothing: the open report stands
+	const open = await ctx.data.selectFrom('chatReports').select('id').where('messageId', '=', message.id).where('reporterId', '=', ctx.actor.userId).where('state', '=', 'open').executeTakeFirst();
+	if (open) return { ok: true, value: { id: open.id } };
 	const reportId = newId();
 	await ctx.data.insertInto('chatReports').values({ id: reportId, messageId: message.id, reporterId: ctx.actor.userId, reason: parsed.value.reason, state: 'open', resolvedBy: null, resolvedAt: null, createdAt: now }).execute();
 	return { ok: true, value: { id: reportId } };

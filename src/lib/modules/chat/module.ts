@@ -48,7 +48,7 @@ export default defineModule<typeof settingsSchema, ChatTables>({
 		{ table: 'chatBans', column: 'userId', onAccountDeleted: 'delete' },
 		{ table: 'chatBans', column: 'by', onAccountDeleted: 'anonymise' },
 		{ table: 'chatBlocks', column: 'userId', onAccountDeleted: 'delete' },
-		{ table: 'chatBlocks', column: 'blockedUserId', onAccountDeleted: 'delete' }
+		{ table: 'chatBlocks', column: 'blockedUserId', onAccountDeleted: 'delete', inExport: false }
 	],
 	fieldLabels: { name: text.fieldName, slug: text.fieldSlug, description: text.fieldDescription, rules: text.fieldRules, kind: text.fieldKind, clubId: text.fieldClubId, body: text.fieldBody, replyTo: text.fieldReplyTo, emoji: text.fieldEmoji, reason: text.fieldReason, until: text.fieldUntil, query: text.fieldQuery },
 	auditActions,

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../../tests/helpers/testDb.ts';
 import { createUser } from '../../server/auth/accounts.ts';
-import { deleteAccount } from '../../server/auth/gdpr.ts';
+import { deleteAccount, exportAccount } from '../../server/auth/gdpr.ts';
 import { createSession, SESSION_COOKIE } from '../../server/auth/sessions.ts';
 import { createSubscriptionResolver } from '../../server/builder/moduleChannels.ts';
 import { loadConfig } from '../../server/config.ts';
@@ -239,7 +239,7 @@ describe('resuming after a reconnect', () => {
 });
 
 describe('a deleted account', () => {
-	it('keeps its messages without the author and drops what only concerned the person', async () => {
+	it('is in the person’s export; deleted, its messages stay without the author and what only concerned the person goes', async () => {
 		const base = await setup();
 		const id = (await createUser(t.db, { email: 'weg@example.org', password: PASSWORD, displayName: 'Wer Geht', locale: 'de', verified: true })).id;
 		await grantRole(t.db, { tenantId: A.id, userId: id, role: 'member' });
@@ -250,6 +250,10 @@ describe('a deleted account', () => {
 		await mia.call('report', { messageId: posted.id, reason: 'Test' });
 		await leaving.call('block', { userId: u.mia });
 		leaving.ws.close();
+		// first the export (GDPR Art. 15) names the chat's rows of the person, not who blocked whom the other way
+		const exported = (await exportAccount(t.db, id))!.modules as Record<string, Record<string, { body?: string; village?: string }[]>>;
+		expect(exported.chat!['chatMessages.authorId']).toEqual([expect.objectContaining({ body: 'Tschüss', village: 'Dorf A' })]);
+		expect(Object.keys(exported.chat!).sort()).toEqual(['chatBlocks.userId', 'chatMembers.userId', 'chatMessages.authorId', 'chatReactions.userId']);
 		expect(await deleteAccount(t.db, { userId: id, currentPassword: PASSWORD })).toEqual({ ok: true });
 		const rows = async (table: string, column: string) => t.db.selectFrom(table as never).selectAll().where(column as never, '=', id as never).execute();
 		for (const [table, column] of [['chatMessages', 'authorId'], ['chatMembers', 'userId'], ['chatReactions', 'userId'], ['chatBlocks', 'userId']]) expect(await rows(table!, column!)).toEqual([]);
