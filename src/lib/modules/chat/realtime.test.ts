@@ -20,6 +20,7 @@ import { grantRole } from '../../server/tenancy/memberships.ts';
 import { insertTenant, type Tenant } from '../../server/tenancy/tenants.ts';
 import type { AnyModule } from '../registry.ts';
 import chatModule from './module.ts';
+import { postResultSchema, roomEventSchema } from './protocol.ts';
 import type { ShownMessage } from './reading.ts';
 
 const chat = chatModule as unknown as AnyModule;
@@ -102,12 +103,12 @@ async function client(base: string, userId: string | null) {
 		c.send({ type: 'subscribe', id, channel: 'chat:room', village, params: { roomId }, ...extra });
 		return c.waitFor({ id }, from);
 	};
-	/** the room events of subscription `id`, as messages */
-	const events = (id: string) => c.all({ type: 'event', id }).map((m) => m.event as { kind: string; rev: number; message?: ShownMessage; large?: boolean; id?: string });
+	/** the room events of subscription `id`, each checked against the schema the room page parses them with */
+	const events = (id: string) => c.all({ type: 'event', id }).map((m) => roomEventSchema.parse(m.event) as { kind: string; rev: number; message?: ShownMessage; large?: boolean; id?: string });
 	return { ...c, call, subscribe, events };
 }
 
-const resultOf = (m: Msg) => m.result as { id: string; seq: number | null; rev: number | null; held: boolean };
+const resultOf = (m: Msg) => postResultSchema.parse(m.result);
 
 describe('who may subscribe and post over /ws', () => {
 	it('refuses anonymous, another village’s member, and non-members of a club room; club members and moderators read it', async () => {

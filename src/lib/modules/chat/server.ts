@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { actionFor, type ModuleActionResult, type ModuleContext, type ModuleServer } from '../../server/moduleApi.ts';
 import { announceMessage, positionOf, roomParams } from './events.ts';
 import { t } from './messages.ts';
+import { postResultSchema } from './protocol.ts';
 import { approveMessage, banPerson, blockPerson, heldMessages, liftBan, mutePerson, openReports, removeMessage, reportMessage, resolveReport, unblockPerson } from './moderation.ts';
 import { deleteMessage, editMessage, postMessage, toggleReaction } from './posting.ts';
 import { findMessage, findRoom, normaliseRoom, type ChatRoomsTable, type ChatTables } from './queries.ts';
@@ -169,7 +170,7 @@ export const server: ModuleServer<ChatSettings, ChatTables> = {
 			input: postSchema,
 			api: { method: 'POST', path: 'messages' },
 			summary: 'Posts a message in a room (roomId, body in markdown, optional replyTo and clientId — a resend with the same clientId answers the first message). Answers id, seq (null while held for approval), rev, held.',
-			output: z.object({ id: z.string(), seq: z.number().nullable(), rev: z.number().nullable(), held: z.boolean(), roomId: z.string() }),
+			output: postResultSchema,
 			async run(ctx, input) {
 				const posted = await postMessage(ctx, input);
 				if (!posted.ok) return posted;
