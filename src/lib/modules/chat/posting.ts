@@ -1,7 +1,7 @@
 // Posting, editing and deleting messages; reactions; mentions. Every function here runs inside one transaction
 // (an action's): posting raises the room's `lastSeq` and stores the message with that number in it, so the
 // numbers follow commit order per room on SQLite and PostgreSQL (the UPDATE holds the room's row until commit).
-import { newId, renderMarkdown } from '../../server/moduleApi.ts';
+import { newId, renderChatMarkdown } from '../../server/moduleApi.ts';
 import { findMessage, type ChatCtx, type ChatMessagesTable } from './queries.ts';
 import { ensureMember } from './rooms.ts';
 import { check, isModerator, mayPost, readableRoom, refuse, type Result } from './rules.ts';
@@ -220,8 +220,8 @@ export async function toggleReaction(ctx: ChatCtx, input: unknown, now = Date.no
 	return { ok: true, value: { on: true } };
 }
 
-/** A message's body as safe HTML (the core's markdown subset, sanitised); '' for deleted and removed ones. */
+/** A message's body as safe HTML (the chat's markdown subset, sanitised); '' for deleted and removed ones. */
 export function messageHtml(message: Pick<ChatMessagesTable, 'body' | 'deletedAt' | 'removedAt'>): string {
 	if (message.deletedAt !== null || message.removedAt !== null) return '';
-	return renderMarkdown(message.body);
+	return renderChatMarkdown(message.body);
 }

@@ -156,6 +156,23 @@ export function renderMarkdown(markdown: string): string {
 	return sanitizeHtml(sanitizeHtml(toHtml(defuse(source)), SANITIZE), UNWRAP).trim();
 }
 
+// The chat's subset: emphasis, strike-through, code, quotes, lists and links — what people write in a messenger.
+// Headings become paragraphs; images, tables and rules are left out (their text stays).
+const CHAT: IOptions = {
+	...UNWRAP,
+	allowedTags: ['p', 'br', 'ul', 'ol', 'li', 'em', 'strong', 'del', 'blockquote', 'code', 'pre', 'a'],
+	transformTags: { h2: 'p', h3: 'p', h4: 'p' }
+};
+
+/**
+ * Markdown of a chat message → safe HTML in the chat's subset (see CHAT): renderMarkdown's rules and sanitising,
+ * then only the tags a messenger shows. No link previews: links are plain links.
+ */
+export function renderChatMarkdown(markdown: string): string {
+	const html = renderMarkdown(markdown);
+	return html ? sanitizeHtml(html, CHAT).trim() : '';
+}
+
 /**
  * Markdown → one line of plain text for summaries (feeds, notifications, previews): no markup, links become
  * their text, images are left out. Cut at a word boundary with "…" when longer than maxLength. The result is
