@@ -69,6 +69,17 @@ export async function mutePerson(ctx: ChatCtx, input: unknown, now = Date.now())
 	return { ok: true, value: null };
 }
 
+/** Ends a person's mute in a room before its time (moderators). */
+export async function unmutePerson(ctx: ChatCtx, input: { roomId: string; userId: string }): Promise<Result<null>> {
+	if (!isModerator(ctx)) return refuse(ctx, 403, 'errNotAllowed');
+	const room = await findRoom(ctx.data, input.roomId);
+	if (!room) return refuse(ctx, 404, 'errMissing');
+	const res = await ctx.data.deleteFrom('chatMutes').where('roomId', '=', room.id).where('userId', '=', input.userId).executeTakeFirst();
+	if (Number(res.numDeletedRows) === 0) return refuse(ctx, 404, 'errMissing');
+	await auditChat(ctx, { action: 'chat.unmute', targetType: 'chat.user', targetId: input.userId, data: { room: room.name } });
+	return { ok: true, value: null };
+}
+
 /** Bans a person from the village's chat until `until` (null: until lifted); moderators; replaces an older ban. */
 export async function banPerson(ctx: ChatCtx, input: unknown, now = Date.now()): Promise<Result<null>> {
 	if (!isModerator(ctx)) return refuse(ctx, 403, 'errNotAllowed');

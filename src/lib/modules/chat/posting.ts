@@ -126,10 +126,13 @@ export interface Posted {
 export async function postMessage(ctx: ChatCtx, input: unknown, now = Date.now()): Promise<Result<Posted>> {
 	const parsed = check(ctx, postSchema, input);
 	if (!parsed.ok) return parsed;
-	const { roomId, body, replyTo, clientId } = parsed.value;
+	const { roomId, body, replyTo, clientId, imageId, imageAlt } = parsed.value;
 	const userId = ctx.actor.userId;
 	if (userId === null) return refuse(ctx, 403, 'errNotAllowed');
 	if (clientId !== undefined) {
+		// take the room's row lock before looking: a second post with the same id (sent twice at once) waits here
+		// and then finds the first one (PostgreSQL; SQLite writes one at a time anyway)
+		await ctx.data.updateTable('chatRooms').set((eb) => ({ lastRev: eb.ref('lastRev') })).where('id', '=', roomId).execute();
 		const earlier = await ctx.data.selectFrom('chatMessages').select(['id', 'roomId', 'seq', 'rev', 'held']).where('authorId', '=', userId).where('clientId', '=', clientId).executeTakeFirst();
 		if (earlier && earlier.roomId === roomId) return { ok: true, value: { id: earlier.id, seq: earlier.seq === null ? null : Number(earlier.seq), rev: earlier.rev === null ? null : Number(earlier.rev), held: Number(earlier.held) === 1, mentioned: [], repeated: true } };
 		if (earlier) return refuse(ctx, 409, 'errClientIdUsed', 'clientId');
@@ -144,6 +147,11 @@ export async function postMessage(ctx: ChatCtx, input: unknown, now = Date.now()
 		const target = await findMessage(ctx.data, replyTo);
 		if (!target || target.roomId !== roomId || target.seq === null) return refuse(ctx, 400, 'errReplyElsewhere', 'replyTo');
 	}
+	if (imageId !== undefined) {
+		const file = await ctx.files.get(imageId);
+		if (!file || file.kind !== 'image') return refuse(ctx, 400, 'errImage', 'imageId');
+		if (!imageAlt) return refuse(ctx, 400, 'errAltMissing', 'imageAlt');
+	}
 	const held = room.value.holdNewAccounts === 1 && !moderator && (await isNewInChat(ctx, userId));
 	await ensureMember(ctx, roomId, userId, now);
 	// the number last, just before the insert: the room's row stays locked only for the rest of the transaction
@@ -151,7 +159,7 @@ export async function postMessage(ctx: ChatCtx, input: unknown, now = Date.now()
 	const id = newId();
 	await ctx.data
 		.insertInto('chatMessages')
-		.values({ id, roomId, seq, authorId: userId, body, replyTo: replyTo ?? null, imageId: null, imageAlt: '', editedAt: null, deletedAt: null, removedAt: null, removedBy: null, removedReason: null, held: held ? 1 : 0, rev, clientId: clientId ?? null, createdAt: now })
+		.values({ id, roomId, seq, authorId: userId, body, replyTo: replyTo ?? null, imageId: imageId ?? null, imageAlt: imageId ? (imageAlt ?? '') : '', editedAt: null, deletedAt: null, removedAt: null, removedBy: null, removedReason: null, held: held ? 1 : 0, rev, clientId: clientId ?? null, createdAt: now })
 		.execute();
 	const mentioned = held ? [] : await storeMentions(ctx, id, roomId, body, true);
 	return { ok: true, value: { id, seq, rev, held, mentioned, repeated: false } };

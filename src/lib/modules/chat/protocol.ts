@@ -13,6 +13,7 @@ export const shownMessageSchema = z.object({
 	authorId: z.string().nullable(),
 	authorName: z.string(),
 	html: z.string(),
+	image: z.object({ url: z.string(), alt: z.string(), width: z.number().nullable(), height: z.number().nullable() }).nullable(),
 	replyTo: z.string().nullable(),
 	reply: z.object({ id: z.string(), seq: z.number().int().nullable(), authorName: z.string(), excerpt: z.string() }).nullable(),
 	editedAt: z.number().nullable(),

@@ -17,6 +17,8 @@ export interface ShownMessage {
 	authorName: string;
 	/** safe HTML of the body; '' when deleted or removed */
 	html: string;
+	/** the attached picture (re-encoded by the core) with its description; null when none, deleted or removed */
+	image: { url: string; alt: string; width: number | null; height: number | null } | null;
 	replyTo: string | null;
 	/** the message it answers, in short: who wrote it and its first words ('' when that one is gone) */
 	reply: { id: string; seq: number | null; authorName: string; excerpt: string } | null;
@@ -53,6 +55,12 @@ export async function present(ctx: ChatCtx, rows: ChatMessagesTable[]): Promise<
 	]);
 	const authors = [...rows.map((r) => r.authorId), ...replied.map((r) => r.authorId)].filter((id): id is string => id !== null);
 	const names = await ctx.names(authors);
+	const images = new Map<string, ShownMessage['image']>();
+	for (const r of rows) {
+		if (!r.imageId || r.deletedAt !== null || r.removedAt !== null) continue;
+		const file = await ctx.files.get(r.imageId);
+		if (file && file.kind === 'image') images.set(r.id, { url: file.url, alt: r.imageAlt || file.alt, width: file.width ?? null, height: file.height ?? null });
+	}
 	const repliedById = new Map(replied.map((r) => [r.id, r]));
 	return rows.map((r) => {
 		const mine = reactions.filter((x) => x.messageId === r.id);
@@ -65,6 +73,7 @@ export async function present(ctx: ChatCtx, rows: ChatMessagesTable[]): Promise<
 			authorId: r.authorId,
 			authorName: (r.authorId && names.get(r.authorId)) || '',
 			html: messageHtml(r),
+			image: images.get(r.id) ?? null,
 			replyTo: r.replyTo,
 			reply: answered
 				? { id: answered.id, seq: answered.seq === null ? null : Number(answered.seq), authorName: (answered.authorId && names.get(answered.authorId)) || '', excerpt: answered.deletedAt === null && answered.removedAt === null ? excerptOf(answered.body) : '' }

@@ -4,6 +4,7 @@
 // Real server processes (kill -9, two instances on PostgreSQL) are in tests/integration/chat.test.ts.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../../../tests/helpers/testDb.ts';
 import { createUser } from '../../server/auth/accounts.ts';
@@ -11,6 +12,7 @@ import { deleteAccount, exportAccount } from '../../server/auth/gdpr.ts';
 import { createSession, SESSION_COOKIE } from '../../server/auth/sessions.ts';
 import { createSubscriptionResolver } from '../../server/builder/moduleChannels.ts';
 import { loadConfig } from '../../server/config.ts';
+import { storeUpload } from '../../server/files/uploads.ts';
 import { newId } from '../../server/ids.ts';
 import { createLocalHub } from '../../server/realtime/hub.ts';
 import { attachWebSocket } from '../../server/realtime/socket.ts';
@@ -207,6 +209,51 @@ describe('live messages', () => {
 		expect(notes).toEqual([expect.objectContaining({ title: 'Anna Beispiel hat Sie in ‚allgemein‘ erwähnt', url: expect.stringMatching(/^\/dorf-a\/chat\/allgemein#m-/) })]);
 		const pushes = await t.db.selectFrom('pushMessages').select(['topics', 'userIds']).where('tenantId', '=', A.id).execute();
 		expect(pushes).toEqual([{ topics: JSON.stringify(['chat.mentions']), userIds: JSON.stringify([u.bernd]) }]);
+	});
+});
+
+describe('pictures, unmuting and resends at the same moment', () => {
+	it('posts a picture with its description; refuses another village’s picture and one without description, naming the field', async () => {
+		const base = await setup();
+		const anna = await client(base, u.anna);
+		const png = await sharp({ create: { width: 30, height: 20, channels: 3, background: '#1f6f43' } }).png().toBuffer();
+		const store = (village: Tenant) => storeUpload(t.db, { tenantId: village.id, bytes: png, fileName: 'bild.png', alt: 'Ein grünes Feld', accept: 'image', createdBy: u.anna, field: 'imageId' });
+		const [own, foreign] = [await store(A), await store(B)];
+		const refusedForeign = await anna.call('post', { roomId: rooms.open, body: '', imageId: foreign.id, imageAlt: 'Feld' });
+		expect(refusedForeign).toMatchObject({ ok: false, status: 400, issues: [{ path: 'imageId', message: expect.stringMatching(/^Bild: /) }] });
+		const noAlt = await anna.call('post', { roomId: rooms.open, body: '', imageId: own.id });
+		expect(noAlt).toMatchObject({ ok: false, status: 400, issues: [{ path: 'imageAlt', message: expect.stringMatching(/^Bildbeschreibung: /) }] });
+		const empty = await anna.call('post', { roomId: rooms.open, body: '  ' });
+		expect(empty).toMatchObject({ ok: false, status: 400, issues: [{ path: 'body', message: expect.stringMatching(/^Nachricht: Bitte schreiben Sie etwas/) }] });
+		const bernd = await client(base, u.bernd);
+		await bernd.subscribe('room', rooms.open);
+		const posted = resultOf(await anna.call('post', { roomId: rooms.open, body: '', imageId: own.id, imageAlt: 'Der Dorfplatz im Frühling' }));
+		await bernd.waitFor({ type: 'event', id: 'room' });
+		expect(bernd.events('room').find((e) => e.message?.id === posted.id)?.message?.image).toMatchObject({ url: own.url, alt: 'Der Dorfplatz im Frühling', width: 30, height: 20 });
+	});
+
+	it('lets a moderator end a mute early (and nobody else)', async () => {
+		const base = await setup();
+		const mia = await client(base, u.mia);
+		const anna = await client(base, u.anna);
+		expect(await mia.call('mute', { roomId: rooms.open, userId: u.bernd, duration: '1h', reason: 'Pause' })).toMatchObject({ ok: true });
+		expect(await anna.call('unmute', { roomId: rooms.open, userId: u.bernd })).toMatchObject({ ok: false, status: 403 });
+		expect(await mia.call('unmute', { roomId: rooms.open, userId: u.bernd })).toMatchObject({ ok: true });
+		expect(await mia.call('unmute', { roomId: rooms.open, userId: u.bernd })).toMatchObject({ ok: false, status: 404 });
+		const bernd = await client(base, u.bernd);
+		expect(await bernd.call('post', { roomId: rooms.open, body: 'Darf wieder' })).toMatchObject({ ok: true });
+	});
+
+	it('stores one message when the same post arrives twice at the same moment', async () => {
+		const base = await setup();
+		const anna = await client(base, u.anna);
+		const other = await client(base, u.anna);
+		for (let round = 0; round < 5; round++) {
+			const clientId = `same-moment-${round}`;
+			const [a, b] = await Promise.all([anna.call('post', { roomId: rooms.open, body: `Runde ${round}`, clientId }), other.call('post', { roomId: rooms.open, body: `Runde ${round}`, clientId })]);
+			expect([a.ok, b.ok]).toEqual([true, true]);
+			expect(resultOf(a).id).toBe(resultOf(b).id);
+		}
 	});
 });
 

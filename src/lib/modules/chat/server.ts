@@ -7,7 +7,7 @@ import { actionFor, type ModuleActionResult, type ModuleContext, type ModuleServ
 import { announceMessage, positionOf, roomParams } from './events.ts';
 import { t } from './messages.ts';
 import { postResultSchema } from './protocol.ts';
-import { approveMessage, banPerson, blockPerson, heldMessages, liftBan, mutePerson, openReports, removeMessage, reportMessage, resolveReport, unblockPerson } from './moderation.ts';
+import { approveMessage, banPerson, blockPerson, heldMessages, liftBan, mutePerson, openReports, removeMessage, reportMessage, resolveReport, unblockPerson, unmutePerson } from './moderation.ts';
 import { deleteMessage, editMessage, postMessage, toggleReaction } from './posting.ts';
 import { findMessage, findRoom, normaliseRoom, type ChatRoomsTable, type ChatTables } from './queries.ts';
 import { changesAfter, excerptOf, history, markRead, searchRoom, shownMessage, unreadCounts } from './reading.ts';
@@ -168,6 +168,8 @@ export const server: ModuleServer<ChatSettings, ChatTables> = {
 		post: action({
 			permission: READ,
 			input: postSchema,
+			// a picture comes through the form or a multipart API call (not over /ws): re-encoded, with its description
+			uploads: { imageId: { accept: 'image', altField: 'imageAlt' } },
 			api: { method: 'POST', path: 'messages' },
 			summary: 'Posts a message in a room (roomId, body in markdown, optional replyTo and clientId — a resend with the same clientId answers the first message). Answers id, seq (null while held for approval), rev, held.',
 			output: postResultSchema,
@@ -385,6 +387,17 @@ export const server: ModuleServer<ChatSettings, ChatTables> = {
 				return { ok: true, data: { userId: input.userId, until }, redirect: await back(ctx, input.from ?? 'room', input.roomId, input.messageId) };
 			}
 		}),
+		unmute: action({
+			permission: MODERATE,
+			input: z.object({ roomId: id, userId: id, from }),
+			api: { method: 'POST', path: 'unmuted' },
+			summary: 'Ends a person’s mute in a room before its time.',
+			async run(ctx, input) {
+				const done = await unmutePerson(ctx, input);
+				if (!done.ok) return done;
+				return { ok: true, data: { userId: input.userId }, redirect: await back(ctx, input.from ?? 'moderation', input.roomId) };
+			}
+		}),
 		ban: action({
 			permission: MODERATE,
 			input: z.object({ userId: id, duration: banFor, reason: reasonSchema, roomId: id.optional(), from }),
@@ -521,7 +534,7 @@ async function moderationData(ctx: Ctx) {
 			return { id: h.id, roomName: room?.name ?? '', roomSlug: room?.slug ?? '', roomId: h.roomId, authorId: h.authorId, authorName: name(h.authorId), excerpt: excerptOf(h.body, 300), createdAt: h.createdAt };
 		}),
 		bans: bans.map((b) => ({ userId: b.userId, name: name(b.userId), until: b.until === null ? null : Number(b.until), reason: b.reason })),
-		mutes: mutes.map((m) => ({ userId: m.userId, name: name(m.userId), roomName: roomById.get(m.roomId)?.name ?? '', until: Number(m.until), reason: m.reason }))
+		mutes: mutes.map((m) => ({ userId: m.userId, roomId: m.roomId, name: name(m.userId), roomName: roomById.get(m.roomId)?.name ?? '', until: Number(m.until), reason: m.reason }))
 	};
 }
 
