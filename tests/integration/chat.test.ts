@@ -497,7 +497,7 @@ describe('the chat on one server', () => {
 		// Both posts may pass the "posted before?" check before either commits; the second must then still answer the
 		// first message (not a 500 from the unique index on the clientId).
 		it('the same clientId sent twice at once (over /ws and HTTP) is one message, and both answers name it', async () => {
-			for (let round = 0; round < 5; round++) {
+			for (let round = 0; round < 10; round++) {
 				const clientId = `race-${round}-abcdefgh`;
 				const body = `Gleichzeitig ${round}`;
 				const ws = await Socket.open(server, p.member1.cookie);
