@@ -24,7 +24,7 @@
 // 2 s, resuming its room with `after` = the last rev it saw; counted: resumed, lost, duplicated.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Server as SocketIoServer } from 'socket.io';
@@ -46,7 +46,9 @@ const PER_ROOM = 100;
 const CLIENTS = ROOMS * PER_ROOM;
 const SENDERS_PER_ROOM = 5;
 /** total send rates tried, messages per second over all rooms, until one fails */
-const RATES = [100, 200, 300, 450, 650, 900, 1200, 1600, 2100, 2800, 3600];
+const RATES = [25, 50, 100, 150, 200, 300, 450, 650, 900, 1200, 1600, 2100, 2800, 3600];
+/** before the steps: this rate for this long, not counted, so that both servers' code is compiled (JIT) */
+const WARM_UP = { rate: 25, ms: 3000 };
 const STEP_MS = 3000;
 /** after a step: time for the last messages to arrive before the next step starts */
 const DRAIN_MS = 3000;
@@ -170,6 +172,8 @@ interface StormCounts {
 	resumed: number;
 	resyncs: number;
 	refused: number;
+	/** why reconnects failed, counted */
+	reasons: Map<string, number>;
 }
 
 class AllmendeClient implements BenchClient {
@@ -327,6 +331,8 @@ function serveSocketIo(port: number): void {
 interface Child {
 	proc: ChildProcess;
 	rssKiB: () => number;
+	/** CPU seconds the server used so far (user + system) */
+	cpuSeconds: () => number;
 	stop: () => Promise<void>;
 	output: () => string;
 }
@@ -340,6 +346,11 @@ function startChild(args: string[], env: Record<string, string>): Child {
 		proc,
 		// taskset execs node: the child's pid is the server's
 		rssKiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'))?.[1] ?? 0),
+		// /proc/<pid>/stat: utime and stime are fields 14 and 15, in clock ticks (100 a second on Linux)
+		cpuSeconds: () => {
+			const fields = readFileSync(`/proc/${proc.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+			return (Number(fields[11]) + Number(fields[12])) / 100;
+		},
 		output: () => out,
 		stop: async () => {
 			if (proc.exitCode !== null || proc.signalCode !== null) return;
@@ -421,6 +432,8 @@ interface StepResult {
 	p99: number;
 	lost: number;
 	generatorCpu: number;
+	/** share of one core the server used during the step (below 100 %: it waited, or the core was busy elsewhere) */
+	serverCpu: number;
 	pass: boolean;
 }
 
@@ -450,15 +463,20 @@ async function sendAtRate(tracker: Tracker, senders: BenchClient[], step: number
 	return { sent, skipped, from, to: tracker.next };
 }
 
-async function runStep(tracker: Tracker, senders: BenchClient[], step: number, rate: number): Promise<StepResult> {
+/** Deliveries per CPU-second the server used: a figure that other work on core 0 disturbs less than latency. */
+const perCpuSecond = (r: StepResult) => (r.serverCpu > 0 ? Math.round(r.deliveriesPerSecond / r.serverCpu) : 0);
+
+async function runStep(tracker: Tracker, server: Child, senders: BenchClient[], step: number, rate: number, ms = STEP_MS): Promise<StepResult> {
 	const cpu = process.cpuUsage();
+	const serverCpuBefore = server.cpuSeconds();
 	const deliveries = tracker.deliveries;
 	const started = performance.now();
-	const { sent, skipped, from, to } = await sendAtRate(tracker, senders, step, rate, STEP_MS);
+	const { sent, skipped, from, to } = await sendAtRate(tracker, senders, step, rate, ms);
 	const seconds = (performance.now() - started) / 1000;
 	const inWindow = tracker.deliveries - deliveries;
 	const used = process.cpuUsage(cpu);
 	const generatorCpu = (used.user + used.system) / 1e6 / seconds;
+	const serverCpu = (server.cpuSeconds() - serverCpuBefore) / seconds;
 	const drainUntil = performance.now() + DRAIN_MS;
 	while (performance.now() < drainUntil && !tracker.complete(from, to)) await sleep(20);
 	const hist = tracker.histogram(step);
@@ -467,18 +485,19 @@ async function runStep(tracker: Tracker, senders: BenchClient[], step: number, r
 	const onTime = inWindow / Math.max(1, sent * PER_ROOM);
 	const lost = tracker.lost(from, to);
 	const pass = p99 <= P99_LIMIT_MS && skipped === 0 && onTime >= ON_TIME_SHARE && lost === 0;
-	return { rate, sent, skipped, deliveriesPerSecond: inWindow / seconds, onTime, p50, p99, lost, generatorCpu, pass };
+	return { rate, sent, skipped, deliveriesPerSecond: inWindow / seconds, onTime, p50, p99, lost, generatorCpu, serverCpu, pass };
 }
 
 /** Steps the rate up until a step fails; answers every step and the best passing one. */
-async function findSustainable(name: string, tracker: Tracker, senders: BenchClient[], lines: string[]): Promise<{ steps: StepResult[]; best: StepResult | null }> {
+async function findSustainable(name: string, tracker: Tracker, server: Child, senders: BenchClient[], lines: string[]): Promise<{ steps: StepResult[]; best: StepResult | null }> {
 	const steps: StepResult[] = [];
 	let best: StepResult | null = null;
+	await runStep(tracker, server, senders, 0, WARM_UP.rate, WARM_UP.ms);
 	for (const [i, rate] of RATES.entries()) {
-		const r = await runStep(tracker, senders, i + 1, rate);
+		const r = await runStep(tracker, server, senders, i + 1, rate);
 		steps.push(r);
 		lines.push(
-			`chat ${name} ${String(rate).padStart(4)} msg/s: ${Math.round(r.deliveriesPerSecond).toString().padStart(6)} deliveries/s (${(r.onTime * 100).toFixed(1)} % on time), p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.skipped} not sent, ${r.lost} lost, generator CPU ${Math.round(r.generatorCpu * 100)} % → ${r.pass ? 'ok' : 'FAILS'}`
+			`chat ${name} ${String(rate).padStart(4)} msg/s: ${Math.round(r.deliveriesPerSecond).toString().padStart(6)} deliveries/s (${(r.onTime * 100).toFixed(1)} % on time), p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.skipped} not sent, ${r.lost} lost, server CPU ${Math.round(r.serverCpu * 100)} % (${perCpuSecond(r)} deliveries per server CPU-second), generator CPU ${Math.round(r.generatorCpu * 100)} % → ${r.pass ? 'ok' : 'FAILS'}`
 		);
 		if (!r.pass) break;
 		best = r;
@@ -496,8 +515,11 @@ export async function chatFigures(): Promise<{ ok: boolean; lines: string[] }> {
 	if (availableParallelism() < 2) return { ok: false, lines: ['chat: needs two cores (server on core 0, load generator on core 1)'] };
 	if (spawnSync('taskset', ['-V']).status !== 0) return { ok: false, lines: ['chat: needs taskset (util-linux)'] };
 	// the load generator on core 1, the servers on core 0; back to all cores at the end
+	const cores = availableParallelism();
 	const allCores = spawnSync('taskset', ['-pc', String(process.pid)], { encoding: 'utf8' }).stdout.split(':').pop()!.trim();
 	spawnSync('taskset', ['-pc', '1', String(process.pid)]);
+	// other work on the machine shares core 0 with the servers: the figures are only as quiet as the machine
+	const loadBefore = loadavg()[0]!;
 	const dir = mkdtempSync(join(tmpdir(), 'allmende-bench-chat-'));
 	const children: Child[] = [];
 	const clients: BenchClient[] = [];
@@ -525,16 +547,18 @@ export async function chatFigures(): Promise<{ ok: boolean; lines: string[] }> {
 		await waitFor(async () => (await fetch(`http://${HOST}/healthz`)).ok, 'Allmende', allmende);
 		await sleep(500);
 		const ours = new Tracker();
-		const storm: StormCounts = { resumed: 0, resyncs: 0, refused: 0 };
+		const storm: StormCounts = { resumed: 0, resyncs: 0, refused: 0, reasons: new Map() };
 		const ourClients = Array.from({ length: CLIENTS }, (_, j) => new AllmendeClient(j, roomOfClient(j), roomIds[roomOfClient(j)]!, tokens[j]!, ours, storm));
 		clients.push(...ourClients);
 		const ourRssBefore = allmende.rssKiB();
+		let cpuBefore = allmende.cpuSeconds();
 		let t = performance.now();
 		await inBatches(ourClients, 100, (c) => c.connect());
 		const ourConnectMs = performance.now() - t;
+		const ourConnectCpuMs = ((allmende.cpuSeconds() - cpuBefore) * 1000) / CLIENTS;
 		await sleep(500);
 		const ourRssPerConnection = (allmende.rssKiB() - ourRssBefore) / CLIENTS;
-		const oursFound = await findSustainable('allmende', ours, ourClients.filter((c) => isSender(c.index)), lines);
+		const oursFound = await findSustainable('allmende', ours, allmende, ourClients.filter((c) => isSender(c.index)), lines);
 
 		// ---- the reconnect storm, at half the sustainable rate while every client drops and comes back
 		const stormRate = Math.max(100, Math.round((oursFound.best?.rate ?? 200) / 2));
@@ -557,8 +581,10 @@ export async function chatFigures(): Promise<{ ok: boolean; lines: string[] }> {
 					try {
 						await c.connect();
 						storm.resumed++;
-					} catch {
+					} catch (e) {
 						storm.refused++;
+						const why = e instanceof Error ? e.message : String(e);
+						storm.reasons.set(why, (storm.reasons.get(why) ?? 0) + 1);
 					}
 				})()
 			);
@@ -588,12 +614,14 @@ export async function chatFigures(): Promise<{ ok: boolean; lines: string[] }> {
 		const sioClients = Array.from({ length: CLIENTS }, (_, j) => new SocketIoClient(j, roomOfClient(j), base));
 		clients.push(...sioClients);
 		const sioRssBefore = sio.rssKiB();
+		cpuBefore = sio.cpuSeconds();
 		t = performance.now();
 		await inBatches(sioClients, 100, (c) => c.connect());
 		const sioConnectMs = performance.now() - t;
+		const sioConnectCpuMs = ((sio.cpuSeconds() - cpuBefore) * 1000) / CLIENTS;
 		await sleep(500);
 		const sioRssPerConnection = (sio.rssKiB() - sioRssBefore) / CLIENTS;
-		const baseFound = await findSustainable('socket.io', base, sioClients.filter((c) => isSender(c.index)), lines);
+		const baseFound = await findSustainable('socket.io', base, sio, sioClients.filter((c) => isSender(c.index)), lines);
 		const baseLost = base.lost(1, base.next);
 		for (const c of sioClients) c.close();
 		clients.length = 0;
@@ -606,14 +634,19 @@ export async function chatFigures(): Promise<{ ok: boolean; lines: string[] }> {
 		const lost = oursLost;
 		const duplicated = ours.duplicates;
 		const allResumed = storm.resumed === CLIENTS && storm.resyncs === 0;
-		const fmt = (r: StepResult | null) => (r ? `${Math.round(r.deliveriesPerSecond)} deliveries/s at ${r.rate} msg/s (p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms)` : 'no passing step');
+		const fmt = (r: StepResult | null) => (r ? `${Math.round(r.deliveriesPerSecond)} deliveries/s at ${r.rate} msg/s (p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${perCpuSecond(r)} deliveries per server CPU-second)` : 'no passing step');
+		// the same comparison per CPU-second, over the steps both ran (less disturbed by other work on the machine)
+		const both = Math.min(oursFound.steps.length, baseFound.steps.length);
+		const cpuRatios = Array.from({ length: both }, (_, i) => perCpuSecond(oursFound.steps[i]!) / Math.max(1, perCpuSecond(baseFound.steps[i]!)));
 		const socketIoVersion = (JSON.parse(readFileSync('node_modules/socket.io/package.json', 'utf8')) as { version: string }).version;
 		lines.push(
-			`chat set-up: ${CLIENTS} clients in ${ROOMS} rooms (${PER_ROOM} each, ${SENDERS_PER_ROOM} of them send), servers pinned to core 0, load generator to core 1; steps of ${STEP_MS / 1000} s, passing when p99 ≤ ${P99_LIMIT_MS} ms, ≥ ${ON_TIME_SHARE * 100} % delivered within the step, nothing unsent or lost`,
-			`chat allmende (SQLite, every message committed before its result): best ${fmt(ourBest)}; connect ${CLIENTS} in ${(ourConnectMs / 1000).toFixed(1)} s; memory ${ourRssPerConnection.toFixed(1)} KiB per connection (server RSS delta / connections)`,
-			`chat socket.io ${socketIoVersion} (plain broadcast, no persistence): best ${fmt(baseBest)}; connect ${CLIENTS} in ${(sioConnectMs / 1000).toFixed(1)} s; memory ${sioRssPerConnection.toFixed(1)} KiB per connection; ${baseLost} lost, ${base.duplicates} duplicated`,
-			`chat reconnect storm (allmende, ${stormRate} msg/s for ${STORM_MS / 1000} s, every client dropped and back within ${(stormBackMs / 1000).toFixed(1)} s, resuming after its last rev): ${storm.resumed}/${CLIENTS} resumed, ${storm.resyncs} resync, ${storm.refused} failed to reconnect; ${stormSent} sent (${stormAcked} acknowledged, ${stormSkipped} not sent while the sender was away), ${stormLost} lost, ${stormDuplicates} duplicated, p99 ${percentile(stormHist, 0.99).toFixed(1)} ms`
+			`chat set-up: ${CLIENTS} clients in ${ROOMS} rooms (${PER_ROOM} each, ${SENDERS_PER_ROOM} of them send), servers pinned to core 0, load generator to core 1; steps of ${STEP_MS / 1000} s, passing when p99 ≤ ${P99_LIMIT_MS} ms, ≥ ${ON_TIME_SHARE * 100} % delivered within the step, nothing unsent or lost; load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after (${cores} cores)`,
+			`chat allmende (SQLite, every message committed before its result): best ${fmt(ourBest)}; connect and subscribe ${CLIENTS} in ${(ourConnectMs / 1000).toFixed(1)} s (${ourConnectCpuMs.toFixed(2)} ms server CPU each); memory ${ourRssPerConnection.toFixed(1)} KiB per connection (server RSS delta / connections)`,
+			`chat socket.io ${socketIoVersion} (plain broadcast, no persistence): best ${fmt(baseBest)}; connect and join ${CLIENTS} in ${(sioConnectMs / 1000).toFixed(1)} s (${sioConnectCpuMs.toFixed(2)} ms server CPU each); memory ${sioRssPerConnection.toFixed(1)} KiB per connection; ${baseLost} lost, ${base.duplicates} duplicated`,
+			`chat reconnect storm (allmende, ${stormRate} msg/s for ${STORM_MS / 1000} s, every client dropped and back within ${(stormBackMs / 1000).toFixed(1)} s, resuming after its last rev): ${storm.resumed}/${CLIENTS} resumed, ${storm.resyncs} resync, ${storm.refused} failed to reconnect; ${stormSent} sent (${stormAcked} acknowledged, ${stormSkipped} not sent while the sender was away), ${stormLost} lost, ${stormDuplicates} duplicated, send→receive p99 ${percentile(stormHist, 0.99).toFixed(1)} ms (including the time away)`
 		);
+		if (both) lines.push(`chat deliveries per server CPU-second, allmende / socket.io at the same rates (${RATES.slice(0, both).join(', ')} msg/s): ${cpuRatios.map((r) => r.toFixed(2)).join(', ')}`);
+		if (storm.reasons.size) lines.push(`chat reconnects that failed: ${[...storm.reasons].map(([k, v]) => `${k} ×${v}`).join(', ')}`);
 		if (errors.size) lines.push(`chat allmende refusals: ${[...errors].map(([k, v]) => `${k} ×${v}`).join(', ')}`);
 		if (ours.strange || base.strange) lines.push(`chat: ${ours.strange + base.strange} events without the bench's number`);
 		const ok = lost === 0 && duplicated === 0 && allResumed && ourBest !== null;
