@@ -62,6 +62,8 @@ const MAX_IN_FLIGHT = 8;
 /** the reconnect storm: messages flow for this long; every client drops and is back within STORM_SPREAD_MS */
 const STORM_MS = 6000;
 const STORM_SPREAD_MS = 2000;
+/** a client gives up reconnecting after this many failed attempts */
+const RECONNECT_ATTEMPTS = 8;
 /** room for this many messages in the bookkeeping (a bit per client and message) */
 const MAX_MESSAGES = 1 << 17;
 /** latency histogram: buckets of 0.1 ms up to 10 s, and one for everything later */
@@ -172,7 +174,9 @@ interface StormCounts {
 	resumed: number;
 	resyncs: number;
 	refused: number;
-	/** why reconnects failed, counted */
+	/** attempts that failed and were tried again */
+	retries: number;
+	/** why attempts failed, counted */
 	reasons: Map<string, number>;
 }
 
@@ -547,7 +551,7 @@ export async function chatFigures(): Promise<{ ok: boolean; lines: string[] }> {
 		await waitFor(async () => (await fetch(`http://${HOST}/healthz`)).ok, 'Allmende', allmende);
 		await sleep(500);
 		const ours = new Tracker();
-		const storm: StormCounts = { resumed: 0, resyncs: 0, refused: 0, reasons: new Map() };
+		const storm: StormCounts = { resumed: 0, resyncs: 0, refused: 0, retries: 0, reasons: new Map() };
 		const ourClients = Array.from({ length: CLIENTS }, (_, j) => new AllmendeClient(j, roomOfClient(j), roomIds[roomOfClient(j)]!, tokens[j]!, ours, storm));
 		clients.push(...ourClients);
 		const ourRssBefore = allmende.rssKiB();
@@ -578,13 +582,22 @@ export async function chatFigures(): Promise<{ ok: boolean; lines: string[] }> {
 					await sleep(dropAt);
 					c.drop();
 					await sleep(backAt - dropAt);
-					try {
-						await c.connect();
-						storm.resumed++;
-					} catch (e) {
-						storm.refused++;
-						const why = e instanceof Error ? e.message : String(e);
-						storm.reasons.set(why, (storm.reasons.get(why) ?? 0) + 1);
+					// as docs/REALTIME.md tells clients: a failed attempt is tried again after a short pause with jitter
+					for (let attempt = 1; ; attempt++) {
+						try {
+							await c.connect();
+							storm.resumed++;
+							return;
+						} catch (e) {
+							const why = e instanceof Error ? e.message : String(e);
+							storm.reasons.set(why, (storm.reasons.get(why) ?? 0) + 1);
+							if (attempt === RECONNECT_ATTEMPTS) {
+								storm.refused++;
+								return;
+							}
+							storm.retries++;
+							await sleep(250 * attempt * (0.5 + Math.random() / 2));
+						}
 					}
 				})()
 			);
@@ -643,13 +656,15 @@ export async function chatFigures(): Promise<{ ok: boolean; lines: string[] }> {
 			`chat set-up: ${CLIENTS} clients in ${ROOMS} rooms (${PER_ROOM} each, ${SENDERS_PER_ROOM} of them send), servers pinned to core 0, load generator to core 1; steps of ${STEP_MS / 1000} s, passing when p99 ≤ ${P99_LIMIT_MS} ms, ≥ ${ON_TIME_SHARE * 100} % delivered within the step, nothing unsent or lost; load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after (${cores} cores)`,
 			`chat allmende (SQLite, every message committed before its result): best ${fmt(ourBest)}; connect and subscribe ${CLIENTS} in ${(ourConnectMs / 1000).toFixed(1)} s (${ourConnectCpuMs.toFixed(2)} ms server CPU each); memory ${ourRssPerConnection.toFixed(1)} KiB per connection (server RSS delta / connections)`,
 			`chat socket.io ${socketIoVersion} (plain broadcast, no persistence): best ${fmt(baseBest)}; connect and join ${CLIENTS} in ${(sioConnectMs / 1000).toFixed(1)} s (${sioConnectCpuMs.toFixed(2)} ms server CPU each); memory ${sioRssPerConnection.toFixed(1)} KiB per connection; ${baseLost} lost, ${base.duplicates} duplicated`,
-			`chat reconnect storm (allmende, ${stormRate} msg/s for ${STORM_MS / 1000} s, every client dropped and back within ${(stormBackMs / 1000).toFixed(1)} s, resuming after its last rev): ${storm.resumed}/${CLIENTS} resumed, ${storm.resyncs} resync, ${storm.refused} failed to reconnect; ${stormSent} sent (${stormAcked} acknowledged, ${stormSkipped} not sent while the sender was away), ${stormLost} lost, ${stormDuplicates} duplicated, send→receive p99 ${percentile(stormHist, 0.99).toFixed(1)} ms (including the time away)`
+			`chat reconnect storm (allmende, ${stormRate} msg/s for ${STORM_MS / 1000} s, every client dropped and back within ${(stormBackMs / 1000).toFixed(1)} s, resuming after its last rev): ${storm.resumed}/${CLIENTS} resumed, ${storm.resyncs} resync, ${storm.retries} attempts tried again, ${storm.refused} gave up; ${stormSent} sent (${stormAcked} acknowledged, ${stormSkipped} not sent while the sender was away), ${stormLost} lost, ${stormDuplicates} duplicated, send→receive p99 ${percentile(stormHist, 0.99).toFixed(1)} ms (including the time away)`
 		);
 		if (both) lines.push(`chat deliveries per server CPU-second, allmende / socket.io at the same rates (${RATES.slice(0, both).join(', ')} msg/s): ${cpuRatios.map((r) => r.toFixed(2)).join(', ')}`);
-		if (storm.reasons.size) lines.push(`chat reconnects that failed: ${[...storm.reasons].map(([k, v]) => `${k} ×${v}`).join(', ')}`);
+		if (storm.reasons.size) lines.push(`chat reconnect attempts that failed: ${[...storm.reasons].map(([k, v]) => `${k} ×${v}`).join(', ')}`);
 		if (errors.size) lines.push(`chat allmende refusals: ${[...errors].map(([k, v]) => `${k} ×${v}`).join(', ')}`);
 		if (ours.strange || base.strange) lines.push(`chat: ${ours.strange + base.strange} events without the bench's number`);
-		const ok = lost === 0 && duplicated === 0 && allResumed && ourBest !== null;
+		// CI fails on what must hold on any machine (nothing lost or doubled, every client resumed); the rates depend
+		// on the machine and on what else runs on it, so the goal line says met or not met without failing the run
+		const ok = lost === 0 && duplicated === 0 && allResumed;
 		lines.push(`chat: goal ≥ ${GOAL_RATIO}x socket.io at p99 ≤ ${P99_LIMIT_MS} ms, 0 lost, 0 duplicated, all resumed → ${ok && ratio >= GOAL_RATIO ? 'met' : 'not met'}`);
 		lines.push(`chat: ${ratio.toFixed(2)}x socket.io, p99 ${ourBest ? ourBest.p99.toFixed(1) : '–'} ms, ${lost} lost, ${duplicated} duplicated`);
 		return { ok, lines };
