@@ -497,12 +497,20 @@ async function findSustainable(name: string, tracker: Tracker, server: Child, se
 	const steps: StepResult[] = [];
 	let best: StepResult | null = null;
 	await runStep(tracker, server, senders, 0, WARM_UP.rate, WARM_UP.ms);
-	for (const [i, rate] of RATES.entries()) {
-		const r = await runStep(tracker, server, senders, i + 1, rate);
+	let retried = false;
+	for (let i = 0; i < RATES.length; i++) {
+		const rate = RATES[i]!;
+		const r = await runStep(tracker, server, senders, steps.length + 1, rate);
 		steps.push(r);
 		lines.push(
 			`chat ${name} ${String(rate).padStart(4)} msg/s: ${Math.round(r.deliveriesPerSecond).toString().padStart(6)} deliveries/s (${(r.onTime * 100).toFixed(1)} % on time), p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${r.skipped} not sent, ${r.lost} lost, server CPU ${Math.round(r.serverCpu * 100)} % (${perCpuSecond(r)} deliveries per server CPU-second), generator CPU ${Math.round(r.generatorCpu * 100)} % → ${r.pass ? 'ok' : 'FAILS'}`
 		);
+		if (!r.pass && !retried) {
+			// one failed step may be a hiccup of the machine (other work on core 0): the rate gets a second try
+			retried = true;
+			i--;
+			continue;
+		}
 		if (!r.pass) break;
 		best = r;
 	}
@@ -649,8 +657,12 @@ export async function chatFigures(): Promise<{ ok: boolean; lines: string[] }> {
 		const allResumed = storm.resumed === CLIENTS && storm.resyncs === 0;
 		const fmt = (r: StepResult | null) => (r ? `${Math.round(r.deliveriesPerSecond)} deliveries/s at ${r.rate} msg/s (p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, ${perCpuSecond(r)} deliveries per server CPU-second)` : 'no passing step');
 		// the same comparison per CPU-second, over the steps both ran (less disturbed by other work on the machine)
-		const both = Math.min(oursFound.steps.length, baseFound.steps.length);
-		const cpuRatios = Array.from({ length: both }, (_, i) => perCpuSecond(oursFound.steps[i]!) / Math.max(1, perCpuSecond(baseFound.steps[i]!)));
+		// (steps of the same rate; a rate tried twice counts once, with its last try)
+		const byRate = (steps: StepResult[]) => new Map(steps.map((r) => [r.rate, r]));
+		const ourByRate = byRate(oursFound.steps);
+		const baseByRate = byRate(baseFound.steps);
+		const shared = RATES.filter((r) => ourByRate.has(r) && baseByRate.has(r));
+		const cpuRatios = shared.map((r) => perCpuSecond(ourByRate.get(r)!) / Math.max(1, perCpuSecond(baseByRate.get(r)!)));
 		const socketIoVersion = (JSON.parse(readFileSync('node_modules/socket.io/package.json', 'utf8')) as { version: string }).version;
 		lines.push(
 			`chat set-up: ${CLIENTS} clients in ${ROOMS} rooms (${PER_ROOM} each, ${SENDERS_PER_ROOM} of them send), servers pinned to core 0, load generator to core 1; steps of ${STEP_MS / 1000} s, passing when p99 ≤ ${P99_LIMIT_MS} ms, ≥ ${ON_TIME_SHARE * 100} % delivered within the step, nothing unsent or lost; load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after (${cores} cores)`,
@@ -658,7 +670,7 @@ export async function chatFigures(): Promise<{ ok: boolean; lines: string[] }> {
 			`chat socket.io ${socketIoVersion} (plain broadcast, no persistence): best ${fmt(baseBest)}; connect and join ${CLIENTS} in ${(sioConnectMs / 1000).toFixed(1)} s (${sioConnectCpuMs.toFixed(2)} ms server CPU each); memory ${sioRssPerConnection.toFixed(1)} KiB per connection; ${baseLost} lost, ${base.duplicates} duplicated`,
 			`chat reconnect storm (allmende, ${stormRate} msg/s for ${STORM_MS / 1000} s, every client dropped and back within ${(stormBackMs / 1000).toFixed(1)} s, resuming after its last rev): ${storm.resumed}/${CLIENTS} resumed, ${storm.resyncs} resync, ${storm.retries} attempts tried again, ${storm.refused} gave up; ${stormSent} sent (${stormAcked} acknowledged, ${stormSkipped} not sent while the sender was away), ${stormLost} lost, ${stormDuplicates} duplicated, send→receive p99 ${percentile(stormHist, 0.99).toFixed(1)} ms (including the time away)`
 		);
-		if (both) lines.push(`chat deliveries per server CPU-second, allmende / socket.io at the same rates (${RATES.slice(0, both).join(', ')} msg/s): ${cpuRatios.map((r) => r.toFixed(2)).join(', ')}`);
+		if (shared.length) lines.push(`chat deliveries per server CPU-second, allmende / socket.io at the same rates (${shared.join(', ')} msg/s): ${cpuRatios.map((r) => r.toFixed(2)).join(', ')}`);
 		if (storm.reasons.size) lines.push(`chat reconnect attempts that failed: ${[...storm.reasons].map(([k, v]) => `${k} ×${v}`).join(', ')}`);
 		if (errors.size) lines.push(`chat allmende refusals: ${[...errors].map(([k, v]) => `${k} ×${v}`).join(', ')}`);
 		if (ours.strange || base.strange) lines.push(`chat: ${ours.strange + base.strange} events without the bench's number`);
@@ -666,7 +678,8 @@ export async function chatFigures(): Promise<{ ok: boolean; lines: string[] }> {
 		// on the machine and on what else runs on it, so the goal line says met or not met without failing the run
 		const ok = lost === 0 && duplicated === 0 && allResumed;
 		lines.push(`chat: goal ≥ ${GOAL_RATIO}x socket.io at p99 ≤ ${P99_LIMIT_MS} ms, 0 lost, 0 duplicated, all resumed → ${ok && ratio >= GOAL_RATIO ? 'met' : 'not met'}`);
-		lines.push(`chat: ${ratio.toFixed(2)}x socket.io, p99 ${ourBest ? ourBest.p99.toFixed(1) : '–'} ms, ${lost} lost, ${duplicated} duplicated`);
+		// without a passing step on either side there is no ratio to give
+		lines.push(`chat: ${ourBest && baseBest ? ratio.toFixed(2) : 'n/a '}x socket.io, p99 ${ourBest ? ourBest.p99.toFixed(1) : '–'} ms, ${lost} lost, ${duplicated} duplicated`);
 		return { ok, lines };
 	} finally {
 		for (const c of clients) c.close();
