@@ -48,6 +48,8 @@ export const text = {
 	errImage: { de: 'Dieses Bild gibt es nicht (mehr).', en: 'This picture does not exist (any more).' },
 	fieldImage: { de: 'Bild', en: 'Picture' },
 	fieldImageAlt: { de: 'Bildbeschreibung', en: 'Picture description' },
+	errNoPerson: { de: 'Diese Person gibt es nicht (mehr).', en: 'This person does not exist (any more).' },
+	fieldUserId: { de: 'Person', en: 'Person' },
 	newRoom: { de: 'Neuer Raum', en: 'New room' },
 	moderation: { de: 'Moderation', en: 'Moderation' },
 	room: { de: 'Raum', en: 'Room' },

@@ -50,7 +50,7 @@ export default defineModule<typeof settingsSchema, ChatTables>({
 		{ table: 'chatBlocks', column: 'userId', onAccountDeleted: 'delete' },
 		{ table: 'chatBlocks', column: 'blockedUserId', onAccountDeleted: 'delete', inExport: false }
 	],
-	fieldLabels: { name: text.fieldName, slug: text.fieldSlug, description: text.fieldDescription, rules: text.fieldRules, kind: text.fieldKind, clubId: text.fieldClubId, body: text.fieldBody, replyTo: text.fieldReplyTo, emoji: text.fieldEmoji, reason: text.fieldReason, until: text.fieldUntil, query: text.fieldQuery, clientId: text.fieldClientId, imageId: text.fieldImage, imageAlt: text.fieldImageAlt },
+	fieldLabels: { name: text.fieldName, slug: text.fieldSlug, description: text.fieldDescription, rules: text.fieldRules, kind: text.fieldKind, clubId: text.fieldClubId, body: text.fieldBody, replyTo: text.fieldReplyTo, emoji: text.fieldEmoji, reason: text.fieldReason, until: text.fieldUntil, query: text.fieldQuery, clientId: text.fieldClientId, imageId: text.fieldImage, imageAlt: text.fieldImageAlt, userId: text.fieldUserId },
 	messages: { errEmpty: text.errEmpty },
 	auditActions,
 	server,

@@ -2,7 +2,7 @@
 // (an action's): posting raises the room's `lastSeq` and stores the message with that number in it, so the
 // numbers follow commit order per room on SQLite and PostgreSQL (the UPDATE holds the room's row until commit).
 import { newId, renderChatMarkdown } from '../../server/moduleApi.ts';
-import { findMessage, type ChatCtx, type ChatMessagesTable } from './queries.ts';
+import { findMessage, findRoom, type ChatCtx, type ChatMessagesTable, type ChatRoomsTable } from './queries.ts';
 import { ensureMember } from './rooms.ts';
 import { check, isModerator, mayPost, readableRoom, refuse, type Result } from './rules.ts';
 import { editSchema, postSchema, reactionSchema } from './schemas.ts';
@@ -105,6 +105,10 @@ async function storeMentions(ctx: ChatCtx, messageId: string, roomId: string, bo
 
 export interface Posted {
 	id: string;
+	/** the message as stored (for the event), when it was written now */
+	row: ChatMessagesTable | null;
+	/** the room it was posted in */
+	room: ChatRoomsTable;
 	/** the room's rev of the new message (null while held) */
 	rev: number | null;
 	/** true when the sender's `clientId` named a message it had posted before: nothing new was written */
@@ -134,7 +138,8 @@ export async function postMessage(ctx: ChatCtx, input: unknown, now = Date.now()
 		// and then finds the first one (PostgreSQL; SQLite writes one at a time anyway)
 		await ctx.data.updateTable('chatRooms').set((eb) => ({ lastRev: eb.ref('lastRev') })).where('id', '=', roomId).execute();
 		const earlier = await ctx.data.selectFrom('chatMessages').select(['id', 'roomId', 'seq', 'rev', 'held']).where('authorId', '=', userId).where('clientId', '=', clientId).executeTakeFirst();
-		if (earlier && earlier.roomId === roomId) return { ok: true, value: { id: earlier.id, seq: earlier.seq === null ? null : Number(earlier.seq), rev: earlier.rev === null ? null : Number(earlier.rev), held: Number(earlier.held) === 1, mentioned: [], repeated: true } };
+		const room = earlier && earlier.roomId === roomId ? await findRoom(ctx.data, roomId) : undefined;
+		if (earlier && room) return { ok: true, value: { id: earlier.id, row: null, room, seq: earlier.seq === null ? null : Number(earlier.seq), rev: earlier.rev === null ? null : Number(earlier.rev), held: Number(earlier.held) === 1, mentioned: [], repeated: true } };
 		if (earlier) return refuse(ctx, 409, 'errClientIdUsed', 'clientId');
 	}
 	const room = await readableRoom(ctx, roomId);
@@ -157,12 +162,10 @@ export async function postMessage(ctx: ChatCtx, input: unknown, now = Date.now()
 	// the number last, just before the insert: the room's row stays locked only for the rest of the transaction
 	const { seq, rev } = held ? { seq: null, rev: null } : await nextNumbers(ctx, roomId, { seq: true });
 	const id = newId();
-	await ctx.data
-		.insertInto('chatMessages')
-		.values({ id, roomId, seq, authorId: userId, body, replyTo: replyTo ?? null, imageId: imageId ?? null, imageAlt: imageId ? (imageAlt ?? '') : '', editedAt: null, deletedAt: null, removedAt: null, removedBy: null, removedReason: null, held: held ? 1 : 0, rev, clientId: clientId ?? null, createdAt: now })
-		.execute();
+	const row: ChatMessagesTable = { id, roomId, seq, authorId: userId, body, replyTo: replyTo ?? null, imageId: imageId ?? null, imageAlt: imageId ? (imageAlt ?? '') : '', editedAt: null, deletedAt: null, removedAt: null, removedBy: null, removedReason: null, held: held ? 1 : 0, rev, clientId: clientId ?? null, createdAt: now };
+	await ctx.data.insertInto('chatMessages').values(row).execute();
 	const mentioned = held ? [] : await storeMentions(ctx, id, roomId, body, true);
-	return { ok: true, value: { id, seq, rev, held, mentioned, repeated: false } };
+	return { ok: true, value: { id, row, room: room.value, seq, rev, held, mentioned, repeated: false } };
 }
 
 /** The author's own message that is still there (not deleted, not removed), for editing and deleting. */

@@ -45,12 +45,13 @@ export function excerptOf(body: string, length = 80): string {
 }
 
 /** Messages as the page shows them: names, safe HTML, reactions, the answered messages (a few queries per page). */
-export async function present(ctx: ChatCtx, rows: ChatMessagesTable[]): Promise<ShownMessage[]> {
+export async function present(ctx: ChatCtx, rows: ChatMessagesTable[], options: { fresh?: boolean } = {}): Promise<ShownMessage[]> {
 	if (rows.length === 0) return [];
 	const me = ctx.actor.userId;
 	const replyIds = [...new Set(rows.map((r) => r.replyTo).filter((id): id is string => id !== null))];
 	const [reactions, replied] = await Promise.all([
-		ctx.data.selectFrom('chatReactions').select(['messageId', 'emoji', 'userId']).where('messageId', 'in', rows.map((r) => r.id)).orderBy('createdAt').execute(),
+		// a message written just now has no reactions yet
+		options.fresh ? Promise.resolve([]) : ctx.data.selectFrom('chatReactions').select(['messageId', 'emoji', 'userId']).where('messageId', 'in', rows.map((r) => r.id)).orderBy('createdAt').execute(),
 		replyIds.length ? ctx.data.selectFrom('chatMessages').select(['id', 'seq', 'authorId', 'body', 'deletedAt', 'removedAt']).where('id', 'in', replyIds).execute() : Promise.resolve([])
 	]);
 	const authors = [...rows.map((r) => r.authorId), ...replied.map((r) => r.authorId)].filter((id): id is string => id !== null);

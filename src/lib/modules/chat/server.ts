@@ -4,7 +4,7 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { actionFor, type ModuleActionResult, type ModuleContext, type ModuleServer } from '../../server/moduleApi.ts';
-import { announceMessage, positionOf, roomParams } from './events.ts';
+import { announceMessage, announceNew, positionOf, roomParams } from './events.ts';
 import { t } from './messages.ts';
 import { postResultSchema } from './protocol.ts';
 import { approveMessage, banPerson, blockPerson, heldMessages, liftBan, mutePerson, openReports, removeMessage, reportMessage, resolveReport, unblockPerson, unmutePerson } from './moderation.ts';
@@ -176,9 +176,8 @@ export const server: ModuleServer<ChatSettings, ChatTables> = {
 			async run(ctx, input) {
 				const posted = await postMessage(ctx, input);
 				if (!posted.ok) return posted;
-				const room = (await findRoom(ctx.data, input.roomId))!;
-				const { id: messageId, seq, rev, held, mentioned, repeated } = posted.value;
-				if (!held && !repeated) await announceMessage(ctx, messageId);
+				const { id: messageId, row, room, seq, rev, held, mentioned, repeated } = posted.value;
+				if (!held && row) await announceNew(ctx, row);
 				if (!repeated) await notifyMentioned(ctx, room, messageId, mentioned, input.body);
 				return { ok: true, data: { id: messageId, seq, rev, held, roomId: room.id }, redirect: roomPath(room, held ? 'held=1' : `sent=${messageId}`) };
 			}
@@ -277,16 +276,18 @@ export const server: ModuleServer<ChatSettings, ChatTables> = {
 			summary: 'Blocks a person for oneself: their messages no longer show in one’s lists.',
 			async run(ctx, input) {
 				const done = await blockPerson(ctx, input.userId);
-				return answer(done, () => ({ data: { userId: input.userId } }));
+				const room = input.roomId ? await findRoom(ctx.data, input.roomId) : undefined;
+				return answer(done, () => ({ data: { userId: input.userId }, redirect: room ? roomPath(room) : '' }));
 			}
 		}),
 		unblock: action({
 			permission: READ,
-			input: z.object({ userId: id }),
+			input: z.object({ userId: id, roomId: id.optional() }),
 			api: { method: 'DELETE', path: 'blocks', id: 'userId' },
 			summary: 'Ends one’s block of a person.',
 			async run(ctx, input) {
-				return answer(await unblockPerson(ctx, input.userId), () => ({ data: { userId: input.userId } }));
+				const room = input.roomId ? await findRoom(ctx.data, input.roomId) : undefined;
+				return answer(await unblockPerson(ctx, input.userId), () => ({ data: { userId: input.userId }, redirect: room ? roomPath(room) : '' }));
 			}
 		}),
 
