@@ -50,6 +50,7 @@ export const text = {
 	fieldImageAlt: { de: 'Bildbeschreibung', en: 'Picture description' },
 	errNoPerson: { de: 'Diese Person gibt es nicht (mehr).', en: 'This person does not exist (any more).' },
 	fieldUserId: { de: 'Person', en: 'Person' },
+	heldTitle: { de: 'Eine Nachricht in ‚{room}‘ wartet auf Freigabe', en: 'A message in ‘{room}’ is waiting for approval' },
 	newRoom: { de: 'Neuer Raum', en: 'New room' },
 	moderation: { de: 'Moderation', en: 'Moderation' },
 	room: { de: 'Raum', en: 'Room' },

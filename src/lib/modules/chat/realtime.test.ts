@@ -232,6 +232,24 @@ describe('pictures, unmuting and resends at the same moment', () => {
 		expect(bernd.events('room').find((e) => e.message?.id === posted.id)?.message?.image).toMatchObject({ url: own.url, alt: 'Der Dorfplatz im Frühling', width: 30, height: 20 });
 	});
 
+	it('holds a new person’s first message where the room asks for it, tells the moderators, and sends it once approved', async () => {
+		const base = await setup();
+		const mia = await client(base, u.mia);
+		const created = await mia.call('createRoom', { name: 'Neu hier', slug: 'neu-hier', holdNewAccounts: true });
+		const roomId = (created.result as { id: string }).id;
+		const carl = await client(base, u.carl);
+		await carl.subscribe('room', roomId);
+		const held = resultOf(await carl.call('post', { roomId, body: 'Hallo, ich bin neu' }));
+		expect(held).toMatchObject({ held: true, seq: null, rev: null });
+		await settle(50);
+		expect(carl.events('room')).toEqual([]);
+		const notes = await t.db.selectFrom('notifications').select(['title', 'url']).where('userId', '=', u.mia).where('kind', '=', 'chat.moderation').execute();
+		expect(notes).toEqual([{ title: 'Eine Nachricht in ‚Neu hier‘ wartet auf Freigabe', url: '/dorf-a/chat/moderation' }]);
+		expect(await mia.call('approve', { messageId: held.id })).toMatchObject({ ok: true });
+		await carl.waitFor({ type: 'event', id: 'room' });
+		expect(carl.events('room').map((e) => [e.message!.id, e.message!.seq])).toEqual([[held.id, 1]]);
+	});
+
 	it('lets a moderator end a mute early (and nobody else)', async () => {
 		const base = await setup();
 		const mia = await client(base, u.mia);

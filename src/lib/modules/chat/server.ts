@@ -65,6 +65,12 @@ async function notifyMentioned(ctx: Ctx, room: ChatRoomsTable, messageId: string
 	await ctx.push({ topics: ['mentions'], userIds, ...note });
 }
 
+/** Tells the village's moderators (not the one acting) that something waits on the moderation page. */
+async function notifyModerators(ctx: Ctx, note: { title: string; body: string }): Promise<void> {
+	const moderators = (await ctx.members({ role: 'moderator' })).map((m) => m.userId).filter((u) => u !== ctx.actor.userId);
+	if (moderators.length) await ctx.notify({ userIds: moderators, kind: 'chat.moderation', ...note, url: `/${ctx.village.slug}/chat/moderation` });
+}
+
 export const server: ModuleServer<ChatSettings, ChatTables> = {
 	async load(ctx, page, params, query) {
 		const moderator = isModerator(ctx);
@@ -178,6 +184,8 @@ export const server: ModuleServer<ChatSettings, ChatTables> = {
 				if (!posted.ok) return posted;
 				const { id: messageId, row, room, seq, rev, held, mentioned, repeated } = posted.value;
 				if (!held && row) await announceNew(ctx, row);
+				// a message waiting for approval: the village's moderators hear of it (once, when it is written)
+				if (held && !repeated) await notifyModerators(ctx, { title: t(ctx.locale, 'heldTitle', { room: room.name }), body: excerptOf(input.body, 140) });
 				if (!repeated) await notifyMentioned(ctx, room, messageId, mentioned, input.body);
 				return { ok: true, data: { id: messageId, seq, rev, held, roomId: room.id }, redirect: roomPath(room, held ? 'held=1' : `sent=${messageId}`) };
 			}
@@ -232,8 +240,7 @@ export const server: ModuleServer<ChatSettings, ChatTables> = {
 				const reported = await reportMessage(ctx, input);
 				if (!reported.ok) return reported;
 				const room = (await roomOfMessage(ctx, input.messageId))!;
-				const moderators = (await ctx.members({ role: 'moderator' })).map((m) => m.userId).filter((u) => u !== ctx.actor.userId);
-				if (moderators.length) await ctx.notify({ userIds: moderators, kind: 'chat.report', title: t(ctx.locale, 'reportTitle', { room: room.name }), body: input.reason, url: `/${ctx.village.slug}/chat/moderation` });
+				await notifyModerators(ctx, { title: t(ctx.locale, 'reportTitle', { room: room.name }), body: input.reason });
 				return { ok: true, data: { id: reported.value.id }, redirect: roomPath(room, 'reported=1') };
 			}
 		}),
