@@ -325,6 +325,12 @@ async function banInB(): Promise<string> {
 	await fixtures.insertInto('chatBans' as never).values({ id: newId(), tenantId: ids.B, userId, until: null, reason: 'Spam', by: null, createdAt: Date.now() } as never).execute();
 	return userId;
 }
+/** A fresh mute in B's room (of a made-up id: unmuting needs no account), for a try to end. */
+async function muteInB(): Promise<string> {
+	const userId = newId();
+	await fixtures.insertInto('chatMutes' as never).values({ id: newId(), tenantId: ids.B, roomId: ids.roomB, userId, until: Date.now() + 3_600_000, reason: 'Ton', by: null, createdAt: Date.now() } as never).execute();
+	return userId;
+}
 /** Longer than the chat takes: a message over 4,000 characters, a name over 60, rules over 2,000, a reason over 500 */
 const TOO_LONG = (n: number) => 'x'.repeat(n + 1);
 
@@ -925,9 +931,11 @@ const table: Row[] = [
 	{ key: 'chat: DELETE api joined/:id', kind: 'api', method: 'DELETE', path: `${CHAT_B}/joined/:roomB`, target: 'B', expect: [401, 403, 403, 403, 403, 200, 403, 200, 403, 200] },
 	{ key: 'chat: DELETE api joined/:id', kind: 'api', method: 'DELETE', path: `${CHAT_A}/joined/:roomB`, target: 'A', expect: [401, 404, 404, 404, 404, 403, 403, 404, 404, 403] },
 	// blocking a person is one's own list (no redirect: the page again)
-	{ key: 'chat: form action block', kind: 'form', path: '/koerbecke/chat', target: 'B', body: () => ({ _action: 'block', userId: ids.member }), expect: [L, 403, 403, 403, 403, 200, 403, 200, L, L] },
+	{ key: 'chat: form action block', kind: 'form', path: '/koerbecke/chat', target: 'B', body: () => ({ _action: 'block', userId: ids.member, roomId: ids.roomB }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
+	// only people can be blocked: an id of no account is 404
+	{ key: 'chat: POST api blocks', kind: 'api', method: 'POST', path: `${CHAT_B}/blocks`, target: 'B', body: () => ({ userId: 'constructor' }), expect: [401, 403, 403, 403, 403, 404, 403, 404, 403, 404] },
 	{ key: 'chat: POST api blocks', kind: 'api', method: 'POST', path: `${CHAT_B}/blocks`, target: 'B', body: () => ({ userId: ids.member }), expect: [401, 403, 403, 403, 403, 201, 403, 201, 403, 201] },
-	{ key: 'chat: form action unblock', kind: 'form', path: '/koerbecke/chat', target: 'B', body: () => ({ _action: 'unblock', userId: ids.member }), expect: [L, 403, 403, 403, 403, 200, 403, 200, L, L] },
+	{ key: 'chat: form action unblock', kind: 'form', path: '/koerbecke/chat', target: 'B', body: () => ({ _action: 'unblock', userId: ids.member }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
 	{ key: 'chat: DELETE api blocks/:id', kind: 'api', method: 'DELETE', path: `${CHAT_B}/blocks/:member`, target: 'B', expect: [401, 403, 403, 403, 403, 200, 403, 200, 403, 200] },
 	// the moderators: rooms …
 	{ key: 'chat: form action createRoom', kind: 'form', path: '/koerbecke/chat/new', target: 'B', body: () => ({ _action: 'createRoom', name: 'Fundsachen', slug: roomSlug() }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
@@ -970,6 +978,9 @@ const table: Row[] = [
 	{ key: 'chat: form action ban', kind: 'form', path: '/koerbecke/chat/moderation', target: 'B', body: () => ({ _action: 'ban', userId: ids.member, duration: '1d', reason: 'Spam' }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
 	{ key: 'chat: POST api bans', kind: 'api', method: 'POST', path: `${CHAT_B}/bans`, target: 'B', body: () => ({ userId: ids.member, duration: 'forever', reason: 'Spam' }), expect: [401, 403, 403, 403, 403, 201, 403, 201, 403, 201] },
 	{ key: 'chat: POST api bans', kind: 'api', method: 'POST', path: `${CHAT_B}/bans`, target: 'B', body: () => ({ userId: ids.member, duration: '1d', reason: TOO_LONG(500) }), says: 'Grund', expect: [401, 403, 403, 403, 403, 400, 403, 400, 403, 400] },
+	{ key: 'chat: form action unmute', kind: 'form', path: '/koerbecke/chat/moderation', target: 'B', body: async () => ({ _action: 'unmute', roomId: ids.roomB, userId: await muteInB() }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
+	{ key: 'chat: POST api unmuted', kind: 'api', method: 'POST', path: `${CHAT_B}/unmuted`, target: 'B', body: async () => ({ roomId: ids.roomB, userId: await muteInB() }), expect: [401, 403, 403, 403, 403, 201, 403, 201, 403, 201] },
+	{ key: 'chat: POST api unmuted', kind: 'api', method: 'POST', path: `${CHAT_B}/unmuted`, target: 'B', body: () => ({ roomId: ids.roomB, userId: '__proto__' }), expect: [401, 403, 403, 403, 403, 404, 403, 404, 403, 404] },
 	{ key: 'chat: form action unban', kind: 'form', path: '/koerbecke/chat/moderation', target: 'B', body: async () => ({ _action: 'unban', userId: await banInB() }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
 	{ key: 'chat: DELETE api bans/:id', kind: 'api', method: 'DELETE', path: `${CHAT_B}/bans/:fresh`, target: 'B', body: async () => ({ fresh: await banInB() }), expect: [401, 403, 403, 403, 403, 200, 403, 200, 403, 200] },
 	{ key: 'chat: DELETE api bans/:id', kind: 'api', method: 'DELETE', path: `${CHAT_B}/bans/__proto__`, target: 'B', expect: [401, 403, 403, 403, 403, 404, 403, 404, 403, 404] },
