@@ -677,9 +677,15 @@ export async function chatFigures(): Promise<{ ok: boolean; lines: string[] }> {
 		// CI fails on what must hold on any machine (nothing lost or doubled, every client resumed); the rates depend
 		// on the machine and on what else runs on it, so the goal line says met or not met without failing the run
 		const ok = lost === 0 && duplicated === 0 && allResumed;
-		lines.push(`chat: goal ≥ ${GOAL_RATIO}x socket.io at p99 ≤ ${P99_LIMIT_MS} ms, 0 lost, 0 duplicated, all resumed → ${ok && ratio >= GOAL_RATIO ? 'met' : 'not met'}`);
-		// without a passing step on either side there is no ratio to give
-		lines.push(`chat: ${ourBest && baseBest ? ratio.toFixed(2) : 'n/a '}x socket.io, p99 ${ourBest ? ourBest.p99.toFixed(1) : '–'} ms, ${lost} lost, ${duplicated} duplicated`);
+		// The headline ratio is what one pinned core can carry: deliveries per server CPU-second, the median over
+		// the rates both ran. The best passing steps are printed too, but with two cores the one load generator
+		// tops out near the same rate for both servers, so their ratio says little about the servers.
+		const sorted = [...cpuRatios].sort((a, b) => a - b);
+		const capacity = sorted.length ? sorted[Math.floor(sorted.length / 2)]! : null;
+		if (ourBest && baseBest) lines.push(`chat best passing steps, allmende / socket.io: ${ratio.toFixed(2)} (${ourBest.rate} vs ${baseBest.rate} msg/s; equal rates mean the load generator, not a server, was the limit)`);
+		lines.push(`chat: goal ≥ ${GOAL_RATIO}x socket.io at p99 ≤ ${P99_LIMIT_MS} ms, 0 lost, 0 duplicated, all resumed → ${ok && capacity !== null && capacity >= GOAL_RATIO && ourBest ? 'met' : 'not met'}`);
+		// without steps on both sides there is no ratio to give
+		lines.push(`chat: ${capacity !== null ? capacity.toFixed(2) : 'n/a '}x socket.io, p99 ${ourBest ? ourBest.p99.toFixed(1) : '–'} ms, ${lost} lost, ${duplicated} duplicated`);
 		return { ok, lines };
 	} finally {
 		for (const c of clients) c.close();

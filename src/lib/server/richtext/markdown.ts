@@ -169,8 +169,28 @@ const CHAT: IOptions = {
  * then only the tags a messenger shows. No link previews: links are plain links.
  */
 export function renderChatMarkdown(markdown: string): string {
+	return plainLine(markdown) ?? renderChatMarkdownFully(markdown);
+}
+
+/** renderChatMarkdown without the shortcut for plain lines (the tests compare the two). */
+export function renderChatMarkdownFully(markdown: string): string {
 	const html = renderMarkdown(markdown);
 	return html ? sanitizeHtml(html, CHAT).trim() : '';
+}
+
+// Most chat messages are one line of words. Such a line, without any character or start that markdown gives a
+// meaning (emphasis, code, links, HTML, entities, lists, headings, quotes, e-mail and web addresses), renders as
+// itself in one paragraph: that shortcut skips the parser and both sanitising passes. markdown.test.ts compares
+// it with the full path on thousands of lines.
+const MARKUP_CHARS = /[\\`*_~[\]<>&|\n\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const BLOCK_START = /^(?:#|>|[-+=]|\d{1,9}[.)](?:\s|$))/;
+const LONG_WORD = /[^\s()[\]<>:]{300,}/;
+const ADDRESS = /[\p{L}\p{N}._%+-]@|:\/\/|www\./iu;
+export function plainLine(markdown: string): string | null {
+	const text = String(markdown ?? '');
+	// (leading blanks can make a code block; the chat's bodies come trimmed anyway)
+	if (!text || text !== text.trim() || text.length > 1000 || MARKUP_CHARS.test(text) || BLOCK_START.test(text) || ADDRESS.test(text) || LONG_WORD.test(text)) return null;
+	return `<p>${text}</p>`;
 }
 
 /**
