@@ -182,6 +182,7 @@ export function renderChatMarkdownFully(markdown: string): string {
 // meaning (emphasis, code, links, HTML, entities, lists, headings, quotes, e-mail and web addresses), renders as
 // itself in one paragraph: that shortcut skips the parser and both sanitising passes. markdown.test.ts compares
 // it with the full path on thousands of lines.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what the shortcut must leave to the full path
 const MARKUP_CHARS = /[\\`*_~[\]<>&|\n\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const BLOCK_START = /^(?:#|>|[-+=]|\d{1,9}[.)](?:\s|$))/;
 const LONG_WORD = /[^\s()[\]<>:]{300,}/;
