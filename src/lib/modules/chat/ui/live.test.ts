@@ -54,5 +54,6 @@ describe('events, ids and words', () => {
 	it('gives the first words of the HTML as text', () => {
 		expect(firstWords('<p>Moin &amp; <strong>hallo</strong></p><p>zweite Zeile</p>')).toBe('Moin & hallo zweite Zeile');
 		expect(firstWords(`<p>${'a'.repeat(100)}</p>`, 10)).toBe('aaaaaaaaa…');
+		expect(firstWords('<p>den <strong>Dorfputz</strong>?<br>Ja</p>')).toBe('den Dorfputz? Ja');
 	});
 });

@@ -63,7 +63,9 @@ export function newClientId(): string {
 /** The first words of a message's HTML as plain text, for the live region ("Neue Nachricht von Anna: Moin …"). */
 export function firstWords(html: string, length = 60): string {
 	const text = html
-		.replace(/<[^>]*>/g, ' ')
+		// the end of a block is a space, other tags (strong, a …) are nothing: "den <strong>Dorfputz</strong>?"
+		.replace(/<\/(?:p|li|h[1-6]|blockquote|pre|div|ul|ol)>|<br\s*\/?>/gi, ' ')
+		.replace(/<[^>]*>/g, '')
 		.replace(/&nbsp;/g, ' ')
 		.replace(/&lt;/g, '<')
 		.replace(/&gt;/g, '>')
