@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { dayLabel, firstWords, mergeMessages, newClientId, readRoomEvent, startsDay, type ShownMessage } from './live';
 
 const msg = (id: string, seq: number, rev: number, extra: Partial<ShownMessage> = {}): ShownMessage => ({
-	id, seq, rev, authorId: 'u1', authorName: 'Anna', html: `<p>${id}</p>`, replyTo: null, reply: null, editedAt: null, deleted: false, removedReason: null, createdAt: Date.UTC(2026, 4, 1, 10), reactions: [], ...extra
+	id, seq, rev, authorId: 'u1', authorName: 'Anna', html: `<p>${id}</p>`, image: null, replyTo: null, reply: null, editedAt: null, deleted: false, removedReason: null, createdAt: Date.UTC(2026, 4, 1, 10), reactions: [], ...extra
 });
 
 describe('mergeMessages', () => {

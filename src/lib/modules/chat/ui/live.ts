@@ -1,21 +1,18 @@
 // The room page's bookkeeping in the browser, as plain functions (tested in live.test.ts): merging the messages
 // that arrive live into the list, the day separators, a fresh clientId per message, and the first words of a
 // message for the live region. The page (Room.svelte) wires these to the realtime client.
-import type { ShownMessage } from '../reading';
+import { roomEventSchema, type RoomEventWire, type ShownMessageWire } from '../protocol';
 
-export type { ShownMessage };
+/** A message as the room shows it: the schema's shape (protocol.ts), the same as the server's ShownMessage. */
+export type ShownMessage = ShownMessageWire;
 
 /** A room event as the channel sends it (events.ts): the whole message, or a stub for a large one. */
-export type RoomEvent = { kind: 'message'; rev: number; message: ShownMessage } | { kind: 'message'; rev: number; id: string; seq: number; large: true };
+export type RoomEvent = RoomEventWire;
 
-/** Reads an event of the room channel; null for anything else (the server's events are trusted, but checked in shape). */
+/** Reads an event of the room channel with the channel's schema (protocol.ts); null for anything that does not fit. */
 export function readRoomEvent(event: unknown): RoomEvent | null {
-	const e = event as Partial<{ kind: string; rev: number; message: ShownMessage; id: string; seq: number; large: boolean }> | null;
-	if (!e || e.kind !== 'message' || typeof e.rev !== 'number') return null;
-	if (e.large === true && typeof e.id === 'string' && typeof e.seq === 'number') return { kind: 'message', rev: e.rev, id: e.id, seq: e.seq, large: true };
-	const m = e.message;
-	if (m && typeof m.id === 'string' && typeof m.seq === 'number' && typeof m.rev === 'number' && Array.isArray(m.reactions)) return { kind: 'message', rev: e.rev, message: m };
-	return null;
+	const parsed = roomEventSchema.safeParse(event);
+	return parsed.success ? parsed.data : null;
 }
 
 /**
