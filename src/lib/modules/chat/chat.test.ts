@@ -393,10 +393,13 @@ describe('numbers, history and unread counts', () => {
 		const r2 = await room(A, { name: 'Ungelesen 2', slug: 'ungelesen-2' });
 		value(await inTx(A, reader1, (c) => joinRoom(c, r1)));
 		value(await inTx(A, reader1, (c) => joinRoom(c, r2)));
+		value(await post(A, anna, r1, 'vorher'));
+		// who writes has read the room up to their own message
+		value(await post(A, reader1, r1, 'meine'));
+		expect((await unreadCounts(reader(A, reader1)))[r1]).toBe(0);
 		value(await post(A, anna, r1, 'eins'));
 		const two = value(await post(A, anna, r1, 'zwei'));
 		value(await post(A, bernd, r1, 'drei'));
-		value(await post(A, reader1, r1, 'meine'));
 		value(await inTx(A, anna, (c) => deleteMessage(c, two.id)));
 		value(await post(A, carl, r2, 'hallo'));
 		let counts = await unreadCounts(reader(A, reader1));
@@ -410,8 +413,8 @@ describe('numbers, history and unread counts', () => {
 		expect(counts[r1]).toBe(1);
 		expect(value(await history(reader(A, reader1), { roomId: r1 })).messages.map((m) => m.html.trim())).not.toContain('<p>drei</p>');
 		// read markers move forward only, and not past the newest message
-		expect(value(await inTx(A, reader1, (c) => markRead(c, { roomId: r1, seq: 99 })))).toEqual({ lastReadSeq: 4 });
-		expect(value(await inTx(A, reader1, (c) => markRead(c, { roomId: r1, seq: 1 })))).toEqual({ lastReadSeq: 4 });
+		expect(value(await inTx(A, reader1, (c) => markRead(c, { roomId: r1, seq: 99 })))).toEqual({ lastReadSeq: 5 });
+		expect(value(await inTx(A, reader1, (c) => markRead(c, { roomId: r1, seq: 1 })))).toEqual({ lastReadSeq: 5 });
 		counts = await unreadCounts(reader(A, reader1));
 		expect([counts[r1], counts[r2]]).toEqual([0, 1]);
 		value(await inTx(A, reader1, (c) => leaveRoom(c, r2)));

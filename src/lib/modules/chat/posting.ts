@@ -165,6 +165,8 @@ export async function postMessage(ctx: ChatCtx, input: unknown, now = Date.now()
 	const row: ChatMessagesTable = { id, roomId, seq, authorId: userId, body, replyTo: replyTo ?? null, imageId: imageId ?? null, imageAlt: imageId ? (imageAlt ?? '') : '', editedAt: null, deletedAt: null, removedAt: null, removedBy: null, removedReason: null, held: held ? 1 : 0, rev, clientId: clientId ?? null, createdAt: now };
 	await ctx.data.insertInto('chatMessages').values(row).execute();
 	const mentioned = held ? [] : await storeMentions(ctx, id, roomId, body, true);
+	// who writes has read the room up to here (also without JavaScript, where nothing else moves the marker)
+	if (seq !== null) await ctx.data.updateTable('chatMembers').set({ lastReadSeq: seq }).where('roomId', '=', roomId).where('userId', '=', userId).where('lastReadSeq', '<', seq).execute();
 	return { ok: true, value: { id, row, room: room.value, seq, rev, held, mentioned, repeated: false } };
 }
 

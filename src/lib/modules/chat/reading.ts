@@ -1,6 +1,7 @@
 // Reading a room: history pages by number (`seq`), search, read markers and unread counts. Numbers, not ids or
 // times, say what is new: a client that saw up to seq 41 asks for `after: 41` and misses nothing.
 import type { ExpressionBuilder } from 'kysely';
+import { plainText } from '../../server/moduleApi.ts';
 import { normaliseMessage, type ChatCtx, type ChatMessagesTable, type ChatTables } from './queries.ts';
 import { messageHtml } from './posting.ts';
 import { ensureMember } from './rooms.ts';
@@ -38,10 +39,9 @@ function notBlocked(ctx: ChatCtx) {
 	return (eb: MessagesEb) => eb.or([eb('chatMessages.authorId', 'is', null), eb('chatMessages.authorId', 'not in', eb.selectFrom('chatBlocks').select('chatBlocks.blockedUserId').where('chatBlocks.userId', '=', me))]);
 }
 
-/** The first words of a body as plain text, for the line above a reply. */
+/** The first words of a body as plain text (markup gone, punctuation kept), for the line above a reply. */
 export function excerptOf(body: string, length = 80): string {
-	const plain = body.replace(/[*_`>#[\]()!~|-]+/g, ' ').replace(/\s+/g, ' ').trim();
-	return plain.length > length ? `${plain.slice(0, length - 1).trimEnd()}…` : plain;
+	return plainText(body, length);
 }
 
 /** Messages as the page shows them: names, safe HTML, reactions, the answered messages (a few queries per page). */
