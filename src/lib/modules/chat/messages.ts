@@ -188,7 +188,11 @@ export const text = {
 	kindFixed: { de: 'Art des Raums: {kind} (lässt sich nicht mehr ändern)', en: 'Kind of room: {kind} (cannot be changed any more)' },
 	toRoom: { de: 'Zum Raum', en: 'To the room' },
 	chatError: { de: 'Das hat nicht geklappt: {error}', en: 'That did not work: {error}' },
-	notMember: { de: 'Sie lesen diesen Raum als Gast. Wer schreibt oder beitritt, sieht ihn mit ungelesenen Nachrichten in der Liste.', en: 'You are reading this room as a guest. Write or join to see it with unread messages in the list.' }
+	notMember: { de: 'Sie lesen diesen Raum als Gast. Wer schreibt oder beitritt, sieht ihn mit ungelesenen Nachrichten in der Liste.', en: 'You are reading this room as a guest. Write or join to see it with unread messages in the list.' },
+	attachImage: { de: 'Bild anhängen', en: 'Attach a picture' },
+	attachImageFile: { de: 'Bild (JPEG, PNG oder WebP)', en: 'Picture (JPEG, PNG or WebP)' },
+	attachImageAlt: { de: 'Was zeigt das Bild?', en: 'What does the picture show?' },
+	attachImageAltHint: { de: 'Für Menschen, die es nicht sehen. Mit Bild wird die Seite neu geladen.', en: 'For people who cannot see it. With a picture the page reloads.' }
 } satisfies Record<string, Localized>;
 
 export type TextKey = keyof typeof text;
