@@ -6,7 +6,7 @@ import { auditActions } from './audit.ts';
 import { text } from './messages.ts';
 import * as m001 from './migrations/001_chat.ts';
 import type { ChatTables } from './queries.ts';
-import { MODERATE, READ } from './rules.ts';
+import { fieldLabels, MODERATE, READ } from './rules.ts';
 import { settingsSchema } from './schemas.ts';
 import { server } from './server.ts';
 
@@ -50,7 +50,7 @@ export default defineModule<typeof settingsSchema, ChatTables>({
 		{ table: 'chatBlocks', column: 'userId', onAccountDeleted: 'delete' },
 		{ table: 'chatBlocks', column: 'blockedUserId', onAccountDeleted: 'delete', inExport: false }
 	],
-	fieldLabels: { name: text.fieldName, slug: text.fieldSlug, description: text.fieldDescription, rules: text.fieldRules, kind: text.fieldKind, clubId: text.fieldClubId, body: text.fieldBody, replyTo: text.fieldReplyTo, emoji: text.fieldEmoji, reason: text.fieldReason, until: text.fieldUntil, query: text.fieldQuery, clientId: text.fieldClientId, imageId: text.fieldImage, imageAlt: text.fieldImageAlt, userId: text.fieldUserId },
+	fieldLabels,
 	messages: { errEmpty: text.errEmpty },
 	auditActions,
 	server,
