@@ -88,7 +88,8 @@ async function send(page: Page, body: string): Promise<string> {
 
 /** The id of the (newest) message in the list with this text, once it is there. */
 async function idOfMessage(page: Page, text: string): Promise<string> {
-	const item = messages(page).locator('> li').filter({ hasText: text }).last();
+	// only a message the server has numbered has the id "m-…" (one still being sent may show with another)
+	const item = messages(page).locator('> li[id^="m-"]').filter({ hasText: text }).last();
 	await item.waitFor();
 	const id = (await item.getAttribute('id')) ?? '';
 	expect(id).toMatch(/^m-.+/);
