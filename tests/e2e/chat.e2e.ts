@@ -75,6 +75,9 @@ async function openRoom(page: Page): Promise<void> {
 	await page.goto(ROOM);
 	expect(await page.locator('main').getByRole('heading', { level: 1 }).innerText()).toBe('Allgemein');
 	await page.locator('#chat-connection').filter({ hasText: 'Verbunden' }).waitFor();
+	// the live region is on the page from the start (a region added later is not read by every screen reader)
+	const live = page.locator('#chat-live');
+	expect([await live.getAttribute('role'), await live.getAttribute('aria-live')]).toEqual(['status', 'polite']);
 	await watchRoom(page);
 }
 
