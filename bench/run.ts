@@ -1,6 +1,7 @@
 // Runs the benchmarks named on the command line (`npm run bench -- push builder`), or all of them, and prints
 // their figures. Exits non-zero when one is over budget or a name is unknown.
 import { builderFigures } from './builder.ts';
+import { chatFigures } from './chat.ts';
 import { precacheFigures } from './precache.ts';
 import { pushFigures } from './push.ts';
 import { villageHomeJs } from './villageHomeJs.ts';
@@ -9,7 +10,8 @@ const benches: Record<string, () => Promise<{ ok: boolean; lines: string[] }>> =
 	'village-home-js': villageHomeJs,
 	builder: builderFigures,
 	precache: precacheFigures,
-	push: pushFigures
+	push: pushFigures,
+	chat: chatFigures
 };
 
 const names = process.argv.slice(2);

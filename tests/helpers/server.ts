@@ -40,7 +40,8 @@ async function freePort(): Promise<number> {
  */
 export async function startServer(env: Record<string, string> = {}, reuse?: { databaseUrl: string; drop: () => Promise<void> }): Promise<TestServer> {
 	if (!existsSync('build/handler.js')) throw new Error('No build found: run `npm run build` first (npm test does).');
-	const port = await freePort();
+	// a fixed PORT in `env` (a test file's own port range) wins over a free one the system picks
+	const port = env.PORT ? Number(env.PORT) : await freePort();
 	const base = process.env.TEST_DATABASE_URL;
 	let databaseUrl: string;
 	let cleanupDb: () => Promise<void>;

@@ -55,7 +55,7 @@ let server: TestServer;
 let fixtures: Db;
 let rows: TenantRows;
 const c = {} as Record<Who, Client>;
-const ids = {} as Record<'county' | 'anroechte' | 'ense' | 'A' | 'B' | 'clubA' | 'member' | 'groupA' | 'groupB' | 'linkB' | 'logoB' | 'projectA' | 'projectRefA' | 'projectB' | 'ledRefA' | 'ideaA' | 'ideaB' | 'hiddenB' | 'programme' | 'taskA' | 'eventB' | 'occB' | 'occB2' | 'articleB' | 'draftB' | 'pushA' | 'pushB', string>;
+const ids = {} as Record<'county' | 'anroechte' | 'ense' | 'A' | 'B' | 'clubA' | 'member' | 'groupA' | 'groupB' | 'linkB' | 'logoB' | 'projectA' | 'projectRefA' | 'projectB' | 'ledRefA' | 'ideaA' | 'ideaB' | 'hiddenB' | 'programme' | 'taskA' | 'eventB' | 'occB' | 'occB2' | 'articleB' | 'draftB' | 'pushA' | 'pushB' | 'roomB' | 'annB' | 'clubRoomB' | 'msgB' | 'heldB' | 'clubB' | 'roomA' | 'annA' | 'clubRoomA' | 'kegelRoomA', string>;
 
 /**
  * After an import was added or started: its background job (fetching an address that cannot answer) would write
@@ -157,6 +157,26 @@ beforeAll(async () => {
 	// a push message sent in each village, long done (for the progress rows)
 	ids.pushA = await sentPushMessage(ids.A);
 	ids.pushB = await sentPushMessage(ids.B);
+	// The chat: on in B with its demo rooms. A switches it on here too, with rooms of its own, so that B's ids can
+	// be tried through A's addresses by people who may use A's chat (with it off there, every address of A would be
+	// a plain 404 before any id is looked at).
+	expect((await switchModuleAndPublish(c.adminA, 'altengeseke', 'chat', true)).status).toBe(303);
+	const roomsB = (await (await c.tokenB.api('GET', `${CHAT_B}/rooms`)).json()) as { rooms: { id: string; slug: string }[] };
+	ids.roomB = roomsB.rooms.find((r) => r.slug === 'allgemein')!.id;
+	ids.annB = roomsB.rooms.find((r) => r.slug === 'ankuendigungen')!.id;
+	// B's club (made above; nobody of the table belongs to it) gets a room: its readers are B's moderators only
+	ids.clubB = (await fixtures.selectFrom('clubs').select('id').where('tenantId', '=', ids.B).where('name', '=', 'Heimatverein Körbecke').executeTakeFirstOrThrow()).id;
+	ids.clubRoomB = await roomIn('B', { name: 'Heimatverein', slug: 'heimatverein', kind: 'club', clubId: ids.clubB });
+	ids.msgB = await messageInB();
+	ids.heldB = await heldMessageInB();
+	// A: an open room, an announcements room, a room of the club the member belongs to, and one of a club nobody of
+	// the table belongs to
+	ids.roomA = await roomIn('A', { name: 'Dorfplatz', slug: 'dorfplatz' });
+	ids.annA = await roomIn('A', { name: 'Aushang', slug: 'aushang', kind: 'announcements' });
+	ids.clubRoomA = await roomIn('A', { name: 'Schützen', slug: 'schuetzen', kind: 'club', clubId: ids.clubA });
+	const kegelclub = newId();
+	await fixtures.insertInto('clubs').values({ id: kegelclub, tenantId: ids.A, name: 'Kegelclub Altengeseke', slug: 'kegelclub-altengeseke', description: '', createdAt: Date.now(), updatedAt: Date.now() }).execute();
+	ids.kegelRoomA = await roomIn('A', { name: 'Kegelclub', slug: 'kegelclub', kind: 'club', clubId: kegelclub });
 }, 120_000);
 
 afterAll(async () => {
@@ -195,6 +215,8 @@ interface Row {
 	after?: (who: Who) => Promise<void>;
 	/** a DELETE that says in its JSON body what it ends (most name it in the path and send no body) */
 	jsonBody?: true;
+	/** for a 400: a text the answer must contain, e.g. the label of the field it names ("Nachricht:") */
+	says?: string;
 }
 
 const NEW_PASSWORD = 'Ein neues Passwort für die Tabelle';
@@ -263,6 +285,54 @@ async function settlePushInA(): Promise<void> {
 	}
 }
 const PUSH_MESSAGE = { topic: 'alerts', title: 'Aus der Tabelle', body: 'Nur ein Test', url: '/altengeseke/', urgency: 'normal' };
+
+// The chat's JSON API in each village
+const CHAT_A = '/api/v1/villages/altengeseke/chat';
+const CHAT_B = '/api/v1/villages/koerbecke/chat';
+let roomNumber = 0;
+/** A new room of the village, made through its token (an open one unless `fields` say otherwise), with a fresh address. */
+async function roomIn(village: 'A' | 'B', fields: Record<string, unknown> = {}): Promise<string> {
+	const [client, api] = village === 'A' ? [c.tokenA, CHAT_A] : [c.tokenB, CHAT_B];
+	return createdId(await client.api('POST', `${api}/rooms`, { name: 'Zum Testen', slug: `tabelle-${++roomNumber}`, ...fields }));
+}
+/** A fresh address for a room that a row creates. */
+const roomSlug = () => `neu-${++roomNumber}`;
+/** A message of B's admin in B's room "Allgemein", posted through B's token. */
+async function messageInB(): Promise<string> {
+	return createdId(await c.tokenB.api('POST', `${CHAT_B}/messages`, { roomId: ids.roomB, body: 'Moin aus der Tabelle' }));
+}
+/** A message in B's "Allgemein" that waits for approval (by the member of A, who is nobody in B), written directly. */
+async function heldMessageInB(): Promise<string> {
+	const id = newId();
+	await fixtures
+		.insertInto('chatMessages' as never)
+		.values({ id, tenantId: ids.B, roomId: ids.roomB, seq: null, authorId: ids.member, body: 'Wartet auf Freigabe', replyTo: null, imageId: null, imageAlt: '', editedAt: null, deletedAt: null, removedAt: null, removedBy: null, removedReason: null, held: 1, rev: null, clientId: null, createdAt: Date.now() } as never)
+		.execute();
+	return id;
+}
+/** An open report about B's message, written directly. */
+async function reportInB(): Promise<string> {
+	const id = newId();
+	await fixtures
+		.insertInto('chatReports' as never)
+		.values({ id, tenantId: ids.B, messageId: ids.msgB, reporterId: ids.member, reason: 'Werbung', state: 'open', resolvedBy: null, resolvedAt: null, createdAt: Date.now() } as never)
+		.execute();
+	return id;
+}
+/** A ban from B's chat of someone who is no account of the table (an id only), until lifted, written directly. */
+async function banInB(): Promise<string> {
+	const userId = newId();
+	await fixtures.insertInto('chatBans' as never).values({ id: newId(), tenantId: ids.B, userId, until: null, reason: 'Spam', by: null, createdAt: Date.now() } as never).execute();
+	return userId;
+}
+/** A fresh mute in B's room (of a made-up id: unmuting needs no account), for a try to end. */
+async function muteInB(): Promise<string> {
+	const userId = newId();
+	await fixtures.insertInto('chatMutes' as never).values({ id: newId(), tenantId: ids.B, roomId: ids.roomB, userId, until: Date.now() + 3_600_000, reason: 'Ton', by: null, createdAt: Date.now() } as never).execute();
+	return userId;
+}
+/** Longer than the chat takes: a message over 4,000 characters, a name over 60, rules over 2,000, a reason over 500 */
+const TOO_LONG = (n: number) => 'x'.repeat(n + 1);
 
 const table: Row[] = [
 	// ---- the platform: public pages
@@ -763,6 +833,158 @@ const table: Row[] = [
 	{ key: 'news: form action deleteArticle', kind: 'form', path: '/koerbecke/news', target: 'B', body: async () => ({ _action: 'deleteArticle', articleId: await addArticleB() }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
 	{ key: 'news: DELETE api articles/:id', kind: 'api', method: 'DELETE', path: '/api/v1/villages/koerbecke/news/articles/:fresh', target: 'B', body: async () => ({ fresh: await addArticleB() }), expect: [401, 403, 403, 403, 403, 204, 403, 204, 403, 204] },
 
+	// ---- the chat (Dorf-Chat), on in B and — for these rows — in A. The village's members read and write (its own
+	// members and those above it: B's are its admin and the county's, A's the member, editor, moderator, its admin and
+	// the county's); its moderators, editors and admins moderate; a club's room is for the club's members and readable by
+	// the moderators; in an announcements room only moderators post. Nobody of the table belongs to B's club, and of
+	// A's clubs the member is in the Schützenverein only. A token acts with its role but without club roles, and a
+	// socket knows only sessions. Another village's room or message is not found (404) through this village's address.
+	{ key: 'chat: page /', kind: 'page', path: '/koerbecke/chat', expect: [L, 403, 403, 403, 403, 200, 403, 200, L, L] },
+	{ key: 'chat: page /', kind: 'page', path: '/altengeseke/chat', expect: [L, 200, 200, 200, 200, 403, 403, 200, L, L] },
+	{ key: 'chat: page /new', kind: 'page', path: '/koerbecke/chat/new', expect: [L, 403, 403, 403, 403, 200, 403, 200, L, L] },
+	{ key: 'chat: page /new', kind: 'page', path: '/altengeseke/chat/new', expect: [L, 403, 200, 200, 200, 403, 403, 200, L, L] },
+	{ key: 'chat: page /moderation', kind: 'page', path: '/koerbecke/chat/moderation', expect: [L, 403, 403, 403, 403, 200, 403, 200, L, L] },
+	{ key: 'chat: page /moderation', kind: 'page', path: '/altengeseke/chat/moderation', expect: [L, 403, 200, 200, 200, 403, 403, 200, L, L] },
+	{ key: 'chat: page /:room', kind: 'page', path: '/koerbecke/chat/allgemein?before=__proto__&q=constructor', expect: [L, 403, 403, 403, 403, 200, 403, 200, L, L] },
+	{ key: 'chat: page /:room', kind: 'page', path: '/koerbecke/chat/heimatverein', expect: [L, 403, 403, 403, 403, 200, 403, 200, L, L] },
+	{ key: 'chat: page /:room', kind: 'page', path: '/koerbecke/chat/constructor', expect: [L, 403, 403, 403, 403, 404, 403, 404, L, L] },
+	{ key: 'chat: page /:room', kind: 'page', path: '/koerbecke/chat/__proto__', expect: [L, 403, 403, 403, 403, 404, 403, 404, L, L] },
+	// B's room through A's address; a club room of A is the club's (nobody's here) and the moderators'
+	{ key: 'chat: page /:room', kind: 'page', path: '/altengeseke/chat/allgemein', expect: [L, 404, 404, 404, 404, 403, 403, 404, L, L] },
+	{ key: 'chat: page /:room', kind: 'page', path: '/altengeseke/chat/kegelclub', expect: [L, 403, 200, 200, 200, 403, 403, 200, L, L] },
+	{ key: 'chat: page /:room', kind: 'page', path: '/altengeseke/chat/schuetzen', expect: [L, 200, 200, 200, 200, 403, 403, 200, L, L] },
+	{ key: 'chat: page /:room/settings', kind: 'page', path: '/koerbecke/chat/allgemein/settings', expect: [L, 403, 403, 403, 403, 200, 403, 200, L, L] },
+	{ key: 'chat: page /:room/settings', kind: 'page', path: '/altengeseke/chat/allgemein/settings', expect: [L, 403, 404, 404, 404, 403, 403, 404, L, L] },
+	{ key: 'chat: page /:room/message/:messageId', kind: 'page', path: '/koerbecke/chat/allgemein/message/:msgB', expect: [L, 403, 403, 403, 403, 200, 403, 200, L, L] },
+	// a message waiting for approval has no page (the moderation page lists it), nor one in another room or village
+	{ key: 'chat: page /:room/message/:messageId', kind: 'page', path: '/koerbecke/chat/allgemein/message/:heldB', expect: [L, 403, 403, 403, 403, 404, 403, 404, L, L] },
+	{ key: 'chat: page /:room/message/:messageId', kind: 'page', path: '/koerbecke/chat/heimatverein/message/:msgB', expect: [L, 403, 403, 403, 403, 404, 403, 404, L, L] },
+	{ key: 'chat: page /:room/message/:messageId', kind: 'page', path: '/altengeseke/chat/dorfplatz/message/:msgB', expect: [L, 404, 404, 404, 404, 403, 403, 404, L, L] },
+	{ key: 'chat: read rooms', kind: 'api', method: 'GET', path: `${CHAT_B}/rooms`, expect: [401, 403, 403, 403, 403, 200, 403, 200, 403, 200] },
+	{ key: 'chat: read rooms', kind: 'api', method: 'GET', path: `${CHAT_A}/rooms`, expect: [401, 200, 200, 200, 200, 403, 403, 200, 200, 403] },
+	{ key: 'chat: read messages', kind: 'api', method: 'GET', path: `${CHAT_B}/messages?roomId=:roomB&before=2&limit=10`, expect: [401, 403, 403, 403, 403, 200, 403, 200, 403, 200] },
+	{ key: 'chat: read messages', kind: 'api', method: 'GET', path: `${CHAT_B}/messages`, expect: [401, 403, 403, 403, 403, 400, 403, 400, 403, 400] },
+	{ key: 'chat: read messages', kind: 'api', method: 'GET', path: `${CHAT_B}/messages?roomId=:roomB&limit=1000`, expect: [401, 403, 403, 403, 403, 400, 403, 400, 403, 400] },
+	{ key: 'chat: read messages', kind: 'api', method: 'GET', path: `${CHAT_B}/messages?roomId=__proto__`, expect: [401, 403, 403, 403, 403, 404, 403, 404, 403, 404] },
+	{ key: 'chat: read messages', kind: 'api', method: 'GET', path: `${CHAT_A}/messages?roomId=:roomB`, expect: [401, 404, 404, 404, 404, 403, 403, 404, 404, 403] },
+	{ key: 'chat: read messages', kind: 'api', method: 'GET', path: `${CHAT_A}/messages?roomId=:kegelRoomA`, expect: [401, 403, 200, 200, 200, 403, 403, 200, 200, 403] },
+	{ key: 'chat: read messages/:id', kind: 'api', method: 'GET', path: `${CHAT_B}/messages/:msgB`, expect: [401, 403, 403, 403, 403, 200, 403, 200, 403, 200] },
+	{ key: 'chat: read messages/:id', kind: 'api', method: 'GET', path: `${CHAT_B}/messages/:heldB`, expect: [401, 403, 403, 403, 403, 404, 403, 404, 403, 404] },
+	{ key: 'chat: read messages/:id', kind: 'api', method: 'GET', path: `${CHAT_B}/messages/constructor`, expect: [401, 403, 403, 403, 403, 404, 403, 404, 403, 404] },
+	{ key: 'chat: read messages/:id', kind: 'api', method: 'GET', path: `${CHAT_A}/messages/:msgB`, expect: [401, 404, 404, 404, 404, 403, 403, 404, 404, 403] },
+	{ key: 'chat: read search', kind: 'api', method: 'GET', path: `${CHAT_B}/search?roomId=:roomB&query=Moin`, expect: [401, 403, 403, 403, 403, 200, 403, 200, 403, 200] },
+	{ key: 'chat: read search', kind: 'api', method: 'GET', path: `${CHAT_B}/search?roomId=:roomB&query=${TOO_LONG(100)}`, says: 'Suche', expect: [401, 403, 403, 403, 403, 400, 403, 400, 403, 400] },
+	{ key: 'chat: read search', kind: 'api', method: 'GET', path: `${CHAT_A}/search?roomId=:roomB&query=Moin`, expect: [401, 404, 404, 404, 404, 403, 403, 404, 404, 403] },
+	// the room's channel: a session's (a token is for /api/v1 only); a room one may not read, or of another
+	// village, is refused alike (forbidden: the module's authorize says yes or no)
+	{ key: 'chat: channel room', kind: 'channel', path: 'koerbecke chat:room roomId=:roomB', expect: [403, 403, 403, 403, 403, 200, 403, 200, 403, 403] },
+	{ key: 'chat: channel room', kind: 'channel', path: 'koerbecke chat:room roomId=:clubRoomB', expect: [403, 403, 403, 403, 403, 200, 403, 200, 403, 403] },
+	{ key: 'chat: channel room', kind: 'channel', path: 'koerbecke chat:room', expect: [403, 403, 403, 403, 403, 400, 403, 400, 403, 403] },
+	{ key: 'chat: channel room', kind: 'channel', path: 'koerbecke chat:room roomId=__proto__', expect: [403, 403, 403, 403, 403, 403, 403, 403, 403, 403] },
+	{ key: 'chat: channel room', kind: 'channel', path: 'altengeseke chat:room roomId=:roomB', expect: [403, 403, 403, 403, 403, 403, 403, 403, 403, 403] },
+	{ key: 'chat: channel room', kind: 'channel', path: 'altengeseke chat:room roomId=:kegelRoomA', expect: [403, 403, 200, 200, 200, 403, 403, 200, 403, 403] },
+	{ key: 'chat: channel room', kind: 'channel', path: 'altengeseke chat:room roomId=:clubRoomA', expect: [403, 200, 200, 200, 200, 403, 403, 200, 403, 403] },
+	// writing: a form answers 303 to the room (post/redirect/get)
+	{ key: 'chat: form action post', kind: 'form', path: '/koerbecke/chat', target: 'B', body: () => ({ _action: 'post', roomId: ids.roomB, body: 'Moin!' }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
+	{ key: 'chat: form action post', kind: 'form', path: '/altengeseke/chat', target: 'A', body: () => ({ _action: 'post', roomId: ids.roomA, body: 'Moin!' }), expect: [L, 303, 303, 303, 303, 403, 403, 303, L, L] },
+	// B's room through A's address
+	{ key: 'chat: form action post', kind: 'form', path: '/altengeseke/chat', target: 'A', body: () => ({ _action: 'post', roomId: ids.roomB, body: 'Moin!' }), expect: [L, 404, 404, 404, 404, 403, 403, 404, L, L] },
+	{ key: 'chat: POST api messages', kind: 'api', method: 'POST', path: `${CHAT_B}/messages`, target: 'B', body: () => ({ roomId: ids.roomB, body: 'Moin!' }), expect: [401, 403, 403, 403, 403, 201, 403, 201, 403, 201] },
+	{ key: 'chat: POST api messages', kind: 'api', method: 'POST', path: `${CHAT_A}/messages`, target: 'A', body: () => ({ roomId: ids.roomB, body: 'Moin!' }), expect: [401, 404, 404, 404, 404, 403, 403, 404, 404, 403] },
+	{ key: 'chat: POST api messages', kind: 'api', method: 'POST', path: `${CHAT_B}/messages`, target: 'B', body: () => ({ roomId: 'constructor', body: 'Moin!' }), expect: [401, 403, 403, 403, 403, 404, 403, 404, 403, 404] },
+	{ key: 'chat: POST api messages', kind: 'api', method: 'POST', path: `${CHAT_B}/messages`, target: 'B', body: () => ({ roomId: ids.roomB, body: TOO_LONG(4000) }), says: 'Nachricht', expect: [401, 403, 403, 403, 403, 400, 403, 400, 403, 400] },
+	// an answer to a message of another room
+	{ key: 'chat: POST api messages', kind: 'api', method: 'POST', path: `${CHAT_B}/messages`, target: 'B', body: () => ({ roomId: ids.annB, body: 'Moin!', replyTo: ids.msgB }), says: 'Antwort auf', expect: [401, 403, 403, 403, 403, 400, 403, 400, 403, 400] },
+	// a club's room: its members only (B's: nobody here; the moderators read but do not write there) …
+	{ key: 'chat: form action post', kind: 'form', path: '/koerbecke/chat', target: 'B', body: () => ({ _action: 'post', roomId: ids.clubRoomB, body: 'Moin!' }), expect: [L, 403, 403, 403, 403, 403, 403, 403, L, L] },
+	{ key: 'chat: form action post', kind: 'form', path: '/altengeseke/chat', target: 'A', body: () => ({ _action: 'post', roomId: ids.clubRoomA, body: 'Moin!' }), expect: [L, 303, 403, 403, 403, 403, 403, 403, L, L] },
+	{ key: 'chat: POST api messages', kind: 'api', method: 'POST', path: `${CHAT_A}/messages`, target: 'A', body: () => ({ roomId: ids.clubRoomA, body: 'Moin!' }), expect: [401, 201, 403, 403, 403, 403, 403, 403, 403, 403] },
+	{ key: 'chat: POST api messages', kind: 'api', method: 'POST', path: `${CHAT_A}/messages`, target: 'A', body: () => ({ roomId: ids.kegelRoomA, body: 'Moin!' }), expect: [401, 403, 403, 403, 403, 403, 403, 403, 403, 403] },
+	// … and in an announcements room only the moderators (editors, admins) post
+	{ key: 'chat: form action post', kind: 'form', path: '/altengeseke/chat', target: 'A', body: () => ({ _action: 'post', roomId: ids.annA, body: 'Sperrmüll am Montag' }), expect: [L, 403, 303, 303, 303, 403, 403, 303, L, L] },
+	{ key: 'chat: form action edit', kind: 'form', path: '/koerbecke/chat', target: 'B', body: () => ({ _action: 'edit', messageId: ids.msgB, body: 'Moin, geändert' }), expect: [L, 403, 403, 403, 403, 303, 403, 403, L, L] },
+	{ key: 'chat: form action edit', kind: 'form', path: '/altengeseke/chat', target: 'A', body: () => ({ _action: 'edit', messageId: ids.msgB, body: 'Moin, geändert' }), expect: [L, 404, 404, 404, 404, 403, 403, 404, L, L] },
+	{ key: 'chat: PATCH api messages/:id', kind: 'api', method: 'PATCH', path: `${CHAT_B}/messages/:msgB`, target: 'B', body: () => ({ body: 'Moin, noch einmal geändert' }), expect: [401, 403, 403, 403, 403, 200, 403, 403, 403, 200] },
+	{ key: 'chat: PATCH api messages/:id', kind: 'api', method: 'PATCH', path: `${CHAT_B}/messages/:msgB`, target: 'B', body: () => ({ body: TOO_LONG(4000) }), says: 'Nachricht', expect: [401, 403, 403, 403, 403, 400, 403, 400, 403, 400] },
+	{ key: 'chat: form action delete', kind: 'form', path: '/koerbecke/chat', target: 'B', body: async () => ({ _action: 'delete', messageId: await messageInB() }), expect: [L, 403, 403, 403, 403, 303, 403, 403, L, L] },
+	{ key: 'chat: DELETE api messages/:id', kind: 'api', method: 'DELETE', path: `${CHAT_B}/messages/:fresh`, target: 'B', body: async () => ({ fresh: await messageInB() }), expect: [401, 403, 403, 403, 403, 200, 403, 403, 403, 200] },
+	{ key: 'chat: DELETE api messages/:id', kind: 'api', method: 'DELETE', path: `${CHAT_A}/messages/:msgB`, target: 'A', expect: [401, 404, 404, 404, 404, 403, 403, 404, 404, 403] },
+	{ key: 'chat: form action react', kind: 'form', path: '/koerbecke/chat', target: 'B', body: () => ({ _action: 'react', messageId: ids.msgB, emoji: '👍' }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
+	{ key: 'chat: form action react', kind: 'form', path: '/altengeseke/chat', target: 'A', body: () => ({ _action: 'react', messageId: ids.msgB, emoji: '👍' }), expect: [L, 404, 404, 404, 404, 403, 403, 404, L, L] },
+	{ key: 'chat: POST api reactions', kind: 'api', method: 'POST', path: `${CHAT_B}/reactions`, target: 'B', body: () => ({ messageId: ids.msgB, emoji: '❤️' }), expect: [401, 403, 403, 403, 403, 201, 403, 201, 403, 201] },
+	{ key: 'chat: POST api reactions', kind: 'api', method: 'POST', path: `${CHAT_B}/reactions`, target: 'B', body: () => ({ messageId: ids.msgB, emoji: 'constructor' }), says: 'Reaktion', expect: [401, 403, 403, 403, 403, 400, 403, 400, 403, 400] },
+	{ key: 'chat: POST api reactions', kind: 'api', method: 'POST', path: `${CHAT_B}/reactions`, target: 'B', body: () => ({ messageId: ids.heldB, emoji: '👍' }), expect: [401, 403, 403, 403, 403, 404, 403, 404, 403, 404] },
+	{ key: 'chat: form action report', kind: 'form', path: '/koerbecke/chat', target: 'B', body: () => ({ _action: 'report', messageId: ids.msgB, reason: 'Werbung' }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
+	{ key: 'chat: POST api reports', kind: 'api', method: 'POST', path: `${CHAT_B}/reports`, target: 'B', body: () => ({ messageId: ids.msgB, reason: 'Werbung' }), expect: [401, 403, 403, 403, 403, 201, 403, 201, 403, 201] },
+	{ key: 'chat: POST api reports', kind: 'api', method: 'POST', path: `${CHAT_B}/reports`, target: 'B', body: () => ({ messageId: ids.msgB, reason: TOO_LONG(500) }), says: 'Grund', expect: [401, 403, 403, 403, 403, 400, 403, 400, 403, 400] },
+	{ key: 'chat: POST api reports', kind: 'api', method: 'POST', path: `${CHAT_A}/reports`, target: 'A', body: () => ({ messageId: ids.msgB, reason: 'Werbung' }), expect: [401, 404, 404, 404, 404, 403, 403, 404, 404, 403] },
+	{ key: 'chat: form action read', kind: 'form', path: '/koerbecke/chat', target: 'B', body: () => ({ _action: 'read', roomId: ids.roomB, seq: '1' }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
+	{ key: 'chat: POST api read', kind: 'api', method: 'POST', path: `${CHAT_B}/read`, target: 'B', body: () => ({ roomId: ids.roomB, seq: 1 }), expect: [401, 403, 403, 403, 403, 201, 403, 201, 403, 201] },
+	{ key: 'chat: POST api read', kind: 'api', method: 'POST', path: `${CHAT_A}/read`, target: 'A', body: () => ({ roomId: ids.kegelRoomA, seq: 1 }), expect: [401, 403, 201, 201, 201, 403, 403, 201, 201, 403] },
+	{ key: 'chat: form action join', kind: 'form', path: '/koerbecke/chat', target: 'B', body: () => ({ _action: 'join', roomId: ids.roomB }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
+	{ key: 'chat: POST api joined', kind: 'api', method: 'POST', path: `${CHAT_B}/joined`, target: 'B', body: () => ({ roomId: ids.roomB }), expect: [401, 403, 403, 403, 403, 201, 403, 201, 403, 201] },
+	// a club's room is joined by the club's members only, not by the moderators who may read it
+	{ key: 'chat: POST api joined', kind: 'api', method: 'POST', path: `${CHAT_B}/joined`, target: 'B', body: () => ({ roomId: ids.clubRoomB }), expect: [401, 403, 403, 403, 403, 403, 403, 403, 403, 403] },
+	{ key: 'chat: form action join', kind: 'form', path: '/altengeseke/chat', target: 'A', body: () => ({ _action: 'join', roomId: ids.kegelRoomA }), expect: [L, 403, 403, 403, 403, 403, 403, 403, L, L] },
+	{ key: 'chat: form action join', kind: 'form', path: '/altengeseke/chat', target: 'A', body: () => ({ _action: 'join', roomId: ids.roomB }), expect: [L, 404, 404, 404, 404, 403, 403, 404, L, L] },
+	{ key: 'chat: form action leave', kind: 'form', path: '/koerbecke/chat', target: 'B', body: () => ({ _action: 'leave', roomId: ids.roomB }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
+	{ key: 'chat: DELETE api joined/:id', kind: 'api', method: 'DELETE', path: `${CHAT_B}/joined/:roomB`, target: 'B', expect: [401, 403, 403, 403, 403, 200, 403, 200, 403, 200] },
+	{ key: 'chat: DELETE api joined/:id', kind: 'api', method: 'DELETE', path: `${CHAT_A}/joined/:roomB`, target: 'A', expect: [401, 404, 404, 404, 404, 403, 403, 404, 404, 403] },
+	// blocking a person is one's own list (no redirect: the page again)
+	{ key: 'chat: form action block', kind: 'form', path: '/koerbecke/chat', target: 'B', body: () => ({ _action: 'block', userId: ids.member, roomId: ids.roomB }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
+	// only people can be blocked: an id of no account is 404
+	{ key: 'chat: POST api blocks', kind: 'api', method: 'POST', path: `${CHAT_B}/blocks`, target: 'B', body: () => ({ userId: 'constructor' }), expect: [401, 403, 403, 403, 403, 404, 403, 404, 403, 404] },
+	{ key: 'chat: POST api blocks', kind: 'api', method: 'POST', path: `${CHAT_B}/blocks`, target: 'B', body: () => ({ userId: ids.member }), expect: [401, 403, 403, 403, 403, 201, 403, 201, 403, 201] },
+	{ key: 'chat: form action unblock', kind: 'form', path: '/koerbecke/chat', target: 'B', body: () => ({ _action: 'unblock', userId: ids.member }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
+	{ key: 'chat: DELETE api blocks/:id', kind: 'api', method: 'DELETE', path: `${CHAT_B}/blocks/:member`, target: 'B', expect: [401, 403, 403, 403, 403, 200, 403, 200, 403, 200] },
+	// the moderators: rooms …
+	{ key: 'chat: form action createRoom', kind: 'form', path: '/koerbecke/chat/new', target: 'B', body: () => ({ _action: 'createRoom', name: 'Fundsachen', slug: roomSlug() }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
+	{ key: 'chat: form action createRoom', kind: 'form', path: '/altengeseke/chat/new', target: 'A', body: () => ({ _action: 'createRoom', name: 'Fundsachen', slug: roomSlug() }), expect: [L, 403, 303, 303, 303, 403, 403, 303, L, L] },
+	{ key: 'chat: POST api rooms', kind: 'api', method: 'POST', path: `${CHAT_B}/rooms`, target: 'B', body: () => ({ name: 'Fundsachen', slug: roomSlug(), kind: 'announcements' }), expect: [401, 403, 403, 403, 403, 201, 403, 201, 403, 201] },
+	{ key: 'chat: POST api rooms', kind: 'api', method: 'POST', path: `${CHAT_B}/rooms`, target: 'B', body: () => ({ name: TOO_LONG(60), slug: roomSlug() }), says: 'Name des Raums', expect: [401, 403, 403, 403, 403, 400, 403, 400, 403, 400] },
+	{ key: 'chat: POST api rooms', kind: 'api', method: 'POST', path: `${CHAT_B}/rooms`, target: 'B', body: () => ({ name: 'Prototyp', slug: '__proto__' }), says: 'Adresse des Raums', expect: [401, 403, 403, 403, 403, 400, 403, 400, 403, 400] },
+	// names of the prototype are no addresses of rooms (schemas.ts)
+	{ key: 'chat: POST api rooms', kind: 'api', method: 'POST', path: `${CHAT_B}/rooms`, target: 'B', body: () => ({ name: 'Prototyp', slug: 'constructor' }), says: 'Adresse des Raums', expect: [401, 403, 403, 403, 403, 400, 403, 400, 403, 400] },
+	// a club of another village
+	{ key: 'chat: POST api rooms', kind: 'api', method: 'POST', path: `${CHAT_B}/rooms`, target: 'B', body: () => ({ name: 'Schützen', slug: roomSlug(), kind: 'club', clubId: ids.clubA }), says: 'Verein', expect: [401, 403, 403, 403, 403, 400, 403, 400, 403, 400] },
+	{ key: 'chat: form action updateRoom', kind: 'form', path: '/koerbecke/chat/allgemein/settings', target: 'B', body: () => ({ _action: 'updateRoom', roomId: ids.roomB, description: 'Alles, was das Dorf bewegt.' }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
+	{ key: 'chat: form action updateRoom', kind: 'form', path: '/altengeseke/chat', target: 'A', body: () => ({ _action: 'updateRoom', roomId: ids.roomB, description: 'Übernommen' }), expect: [L, 403, 404, 404, 404, 403, 403, 404, L, L] },
+	{ key: 'chat: PATCH api rooms/:id', kind: 'api', method: 'PATCH', path: `${CHAT_B}/rooms/:roomB`, target: 'B', body: () => ({ rules: 'Freundlich bleiben.' }), expect: [401, 403, 403, 403, 403, 200, 403, 200, 403, 200] },
+	{ key: 'chat: PATCH api rooms/:id', kind: 'api', method: 'PATCH', path: `${CHAT_B}/rooms/:roomB`, target: 'B', body: () => ({ rules: TOO_LONG(2000) }), says: 'Regeln', expect: [401, 403, 403, 403, 403, 400, 403, 400, 403, 400] },
+	{ key: 'chat: PATCH api rooms/:id', kind: 'api', method: 'PATCH', path: `${CHAT_B}/rooms/__proto__`, target: 'B', body: () => ({ rules: 'Keine' }), expect: [401, 403, 403, 403, 403, 404, 403, 404, 403, 404] },
+	{ key: 'chat: PATCH api rooms/:id', kind: 'api', method: 'PATCH', path: `${CHAT_A}/rooms/:roomB`, target: 'A', body: () => ({ rules: 'Keine' }), expect: [401, 403, 404, 404, 404, 403, 403, 404, 404, 403] },
+	{ key: 'chat: form action archive', kind: 'form', path: '/koerbecke/chat', target: 'B', body: async () => ({ _action: 'archive', roomId: await roomIn('B'), on: 'true' }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
+	{ key: 'chat: POST api archived', kind: 'api', method: 'POST', path: `${CHAT_B}/archived`, target: 'B', body: async () => ({ roomId: await roomIn('B'), on: true }), expect: [401, 403, 403, 403, 403, 201, 403, 201, 403, 201] },
+	{ key: 'chat: POST api archived', kind: 'api', method: 'POST', path: `${CHAT_A}/archived`, target: 'A', body: () => ({ roomId: ids.roomB, on: true }), expect: [401, 403, 404, 404, 404, 403, 403, 404, 404, 403] },
+	{ key: 'chat: form action lock', kind: 'form', path: '/koerbecke/chat', target: 'B', body: async () => ({ _action: 'lock', roomId: await roomIn('B'), on: 'true' }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
+	{ key: 'chat: POST api locked', kind: 'api', method: 'POST', path: `${CHAT_B}/locked`, target: 'B', body: async () => ({ roomId: await roomIn('B'), on: true }), expect: [401, 403, 403, 403, 403, 201, 403, 201, 403, 201] },
+	{ key: 'chat: POST api locked', kind: 'api', method: 'POST', path: `${CHAT_A}/locked`, target: 'A', body: () => ({ roomId: ids.roomB, on: true }), expect: [401, 403, 404, 404, 404, 403, 403, 404, 404, 403] },
+	// … messages and reports …
+	{ key: 'chat: form action remove', kind: 'form', path: '/koerbecke/chat', target: 'B', body: async () => ({ _action: 'remove', messageId: await messageInB(), reason: 'Werbung' }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
+	{ key: 'chat: POST api removals', kind: 'api', method: 'POST', path: `${CHAT_B}/removals`, target: 'B', body: async () => ({ messageId: await messageInB(), reason: 'Werbung' }), expect: [401, 403, 403, 403, 403, 201, 403, 201, 403, 201] },
+	{ key: 'chat: POST api removals', kind: 'api', method: 'POST', path: `${CHAT_A}/removals`, target: 'A', body: () => ({ messageId: ids.msgB, reason: 'Werbung' }), expect: [401, 403, 404, 404, 404, 403, 403, 404, 404, 403] },
+	{ key: 'chat: form action approve', kind: 'form', path: '/koerbecke/chat/moderation', target: 'B', body: async () => ({ _action: 'approve', messageId: await heldMessageInB() }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
+	{ key: 'chat: POST api approvals', kind: 'api', method: 'POST', path: `${CHAT_B}/approvals`, target: 'B', body: async () => ({ messageId: await heldMessageInB() }), expect: [401, 403, 403, 403, 403, 201, 403, 201, 403, 201] },
+	{ key: 'chat: POST api approvals', kind: 'api', method: 'POST', path: `${CHAT_A}/approvals`, target: 'A', body: () => ({ messageId: ids.heldB }), expect: [401, 403, 404, 404, 404, 403, 403, 404, 404, 403] },
+	{ key: 'chat: form action resolve', kind: 'form', path: '/koerbecke/chat/moderation', target: 'B', body: async () => ({ _action: 'resolve', reportId: await reportInB() }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
+	{ key: 'chat: form action resolve', kind: 'form', path: '/altengeseke/chat/moderation', target: 'A', body: async () => ({ _action: 'resolve', reportId: await reportInB() }), expect: [L, 403, 404, 404, 404, 403, 403, 404, L, L] },
+	{ key: 'chat: POST api resolved', kind: 'api', method: 'POST', path: `${CHAT_B}/resolved`, target: 'B', body: async () => ({ reportId: await reportInB() }), expect: [401, 403, 403, 403, 403, 201, 403, 201, 403, 201] },
+	// … and people: muted in a room, banned from the village's chat (the member of A, who is nobody in B)
+	{ key: 'chat: form action mute', kind: 'form', path: '/koerbecke/chat', target: 'B', body: () => ({ _action: 'mute', roomId: ids.roomB, userId: ids.member, duration: '1h', reason: 'Ton' }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
+	{ key: 'chat: POST api mutes', kind: 'api', method: 'POST', path: `${CHAT_B}/mutes`, target: 'B', body: () => ({ roomId: ids.roomB, userId: ids.member, duration: '15m', reason: 'Ton' }), expect: [401, 403, 403, 403, 403, 201, 403, 201, 403, 201] },
+	// a room of another village
+	{ key: 'chat: POST api mutes', kind: 'api', method: 'POST', path: `${CHAT_B}/mutes`, target: 'B', body: () => ({ roomId: ids.roomA, userId: ids.member, duration: '15m', reason: 'Ton' }), expect: [401, 403, 403, 403, 403, 404, 403, 404, 403, 404] },
+	{ key: 'chat: POST api mutes', kind: 'api', method: 'POST', path: `${CHAT_B}/mutes`, target: 'B', body: () => ({ roomId: ids.roomB, userId: ids.member, duration: 'constructor', reason: 'Ton' }), expect: [401, 403, 403, 403, 403, 400, 403, 400, 403, 400] },
+	{ key: 'chat: form action ban', kind: 'form', path: '/koerbecke/chat/moderation', target: 'B', body: () => ({ _action: 'ban', userId: ids.member, duration: '1d', reason: 'Spam' }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
+	{ key: 'chat: POST api bans', kind: 'api', method: 'POST', path: `${CHAT_B}/bans`, target: 'B', body: () => ({ userId: ids.member, duration: 'forever', reason: 'Spam' }), expect: [401, 403, 403, 403, 403, 201, 403, 201, 403, 201] },
+	{ key: 'chat: POST api bans', kind: 'api', method: 'POST', path: `${CHAT_B}/bans`, target: 'B', body: () => ({ userId: ids.member, duration: '1d', reason: TOO_LONG(500) }), says: 'Grund', expect: [401, 403, 403, 403, 403, 400, 403, 400, 403, 400] },
+	{ key: 'chat: form action unmute', kind: 'form', path: '/koerbecke/chat/moderation', target: 'B', body: async () => ({ _action: 'unmute', roomId: ids.roomB, userId: await muteInB() }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
+	{ key: 'chat: POST api unmuted', kind: 'api', method: 'POST', path: `${CHAT_B}/unmuted`, target: 'B', body: async () => ({ roomId: ids.roomB, userId: await muteInB() }), expect: [401, 403, 403, 403, 403, 201, 403, 201, 403, 201] },
+	{ key: 'chat: POST api unmuted', kind: 'api', method: 'POST', path: `${CHAT_B}/unmuted`, target: 'B', body: () => ({ roomId: ids.roomB, userId: '__proto__' }), expect: [401, 403, 403, 403, 403, 404, 403, 404, 403, 404] },
+	{ key: 'chat: form action unban', kind: 'form', path: '/koerbecke/chat/moderation', target: 'B', body: async () => ({ _action: 'unban', userId: await banInB() }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
+	{ key: 'chat: DELETE api bans/:id', kind: 'api', method: 'DELETE', path: `${CHAT_B}/bans/:fresh`, target: 'B', body: async () => ({ fresh: await banInB() }), expect: [401, 403, 403, 403, 403, 200, 403, 200, 403, 200] },
+	{ key: 'chat: DELETE api bans/:id', kind: 'api', method: 'DELETE', path: `${CHAT_B}/bans/__proto__`, target: 'B', expect: [401, 403, 403, 403, 403, 404, 403, 404, 403, 404] },
+
 	// ---- the Projektpool's ideas: everyone reads; signed-in people submit, support and comment; the village's
 	// editors (and those above) move an idea along; only admins of the municipality or county above hide
 	{ key: 'GET /(platform)/ideas', kind: 'page', path: '/ideas', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
@@ -983,14 +1205,19 @@ function resolve(path: string, extra: Record<string, unknown> = {}): string {
 	return path.replace(/:(\w+)/g, (_, name: string) => String(extra[name] ?? ids[name as keyof typeof ids] ?? `:${name}`));
 }
 
-/** Subscribes over /ws as the actor: 200 subscribed, else the status of the error code. */
+/**
+ * Subscribes over /ws as the actor: 200 subscribed, else the status of the error code. The row's path is the
+ * village, the channel and then its params as name=value, a value `:name` being an id of beforeAll
+ * ('koerbecke chat:room roomId=:roomB'); without any, the channel gets `{}`.
+ */
 async function subscribe(who: Who, path: string): Promise<number> {
-	const [village, channel] = path.split(' ');
+	const [village, channel, ...pairs] = path.split(' ');
+	const params = Object.fromEntries(pairs.map((pair) => [pair.slice(0, pair.indexOf('=')), resolve(pair.slice(pair.indexOf('=') + 1))]));
 	const ws = new WebSocket(`${server.url.replace('http', 'ws')}/ws`, { headers: { origin: server.url, cookie: c[who].cookieHeader() } });
 	const answer = new Promise<number>((done) => {
 		ws.on('message', (raw) => {
 			const msg = JSON.parse(raw.toString()) as { type: string; code?: string };
-			if (msg.type === 'welcome') ws.send(JSON.stringify({ type: 'subscribe', id: 'row', channel, village, params: {} }));
+			if (msg.type === 'welcome') ws.send(JSON.stringify({ type: 'subscribe', id: 'row', channel, village, params }));
 			else if (msg.type === 'subscribed') done(200);
 			else if (msg.type === 'error') done({ forbidden: 403, not_found: 404, invalid: 400 }[msg.code ?? ''] ?? 500);
 		});
@@ -1046,6 +1273,7 @@ describe('every route by every actor', () => {
 		const res = await send(row, who, body);
 		try {
 			expect(res.status, res.text.slice(0, 400)).toBe(expected);
+			if (row.says && res.status === 400) expect(res.text).toContain(row.says);
 			if (!write) return;
 			const refused = res.status >= 400 || (res.status === L && res.location?.startsWith('/login?next='));
 			const after = await Promise.all(watched.map((v) => rows.of(ids[v])));

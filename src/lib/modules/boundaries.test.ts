@@ -21,6 +21,8 @@ const moduleIds = readdirSync(MODULES_DIR).filter((e) => statSync(join(MODULES_D
 // system, SvelteKit and the libraries of the stack.
 const ALLOWED_FILES = ['src/lib/modules/types', 'src/lib/modules/types.ts', 'src/lib/server/moduleApi.ts'];
 const ALLOWED = [/^\$lib\/ui\//, /^\$lib\/modules\/types$/, /^\$app\//, /^svelte(\/|$)/, /^zod$/, /^kysely$/, /^@sveltejs\/kit$/,
+	// the browser client of the core's one WebSocket and its protocol schemas (src/lib/realtime/)
+	/^\$lib\/realtime\//,
 	// the stack's calendar and feed libraries (DESIGN.md)
 	/^rrule$/, /^ical-generator$/, /^ical\.js$/, /^timezones-ical-library$/, /^temporal-polyfill$/, /^feed$/];
 

@@ -155,10 +155,12 @@ export interface ModuleContext<Settings = Record<string, unknown>, Tables = Reco
 	 * `pushTopics` (ids as declared, e.g. ['important']); a device with several of them gets it once. Written in
 	 * the action's transaction (in a job or schedule: inside ctx.transaction), sent after the commit. `title` at
 	 * most 120 characters, `body` 500; `url` a path on this site opened on a tap; `urgency` 'high' only for what
-	 * cannot wait; with `key`, at most once per key in this village (a reminder of one day). Answers the
+	 * cannot wait; with `key`, at most once per key in this village (a reminder of one day). With `userIds` (at
+	 * most 500), only those people's devices get it — the ones they subscribed to one of the topics while signed
+	 * in (a chat mention); such a message is personal and not listed in the village's push history. Answers the
 	 * message's id, or null when the key was used before.
 	 */
-	push: (args: { topics: string[]; title: string; body?: string; url?: string; urgency?: 'very-low' | 'low' | 'normal' | 'high'; ttl?: number; key?: string }) => Promise<string | null>;
+	push: (args: { topics: string[]; title: string; body?: string; url?: string; urgency?: 'very-low' | 'low' | 'normal' | 'high'; ttl?: number; key?: string; userIds?: string[] }) => Promise<string | null>;
 }
 
 /** The answer of a module action: fields with errors (status 400/403/404/409) or data for the page or API. */
@@ -363,6 +365,14 @@ export interface ModuleManifest<S extends z.ZodObject = z.ZodObject, Tables = Re
 	 * `name`). A label the village gave the entry in the builder's navigation wins over it.
 	 */
 	titleSetting?: keyof z.infer<S> & string;
+	/**
+	 * the module's columns that hold a person's user id, and what happens to their rows when that person deletes
+	 * the account (GDPR Art. 17), in every village, in the deletion's transaction: `delete` the row, or
+	 * `anonymise` it (the column becomes null — declare it nullable — and the row stays, like a comment of a
+	 * deleted account). Every column that names a person belongs here. The person's data export (GDPR Art. 15)
+	 * lists the rows too, unless `inExport: false` (a row that tells another person's act, e.g. who blocked them).
+	 */
+	personal?: { table: keyof Tables & string; column: string; onAccountDeleted: 'delete' | 'anonymise'; inExport?: false }[];
 	/** push topics people can subscribe to */
 	pushTopics: { id: string; name: Localized }[];
 	server: ModuleServer<z.infer<S>, Tables>;

@@ -18,7 +18,7 @@ export function invalid(errors: FieldErrors, values?: Record<string, string | un
 export function missing(message: string): ModuleActionResult {
 	return { ok: false, status: 404, errors: { _form: message } };
 }
-export { renderMarkdown, plainText, MAX_MARKDOWN_LENGTH } from './richtext/markdown.ts';
+export { renderMarkdown, renderChatMarkdown, plainText, MAX_MARKDOWN_LENGTH } from './richtext/markdown.ts';
 // Uploads reach a module through an action's `uploads` and ctx.files, always bound to the village.
 export type { StoredFile, StoredFileSource } from './files/uploads.ts';
 // Other servers' documents reach a module through ctx.fetchText; its failures carry a reason to translate.

@@ -17,6 +17,7 @@ export const auditActions = {
 	'chat.message.remove': sentence({ de: 'Nachricht entfernt', en: 'message removed' }, '{who} hat eine Nachricht in ‚{room}‘ entfernt (Grund: {reason})', '{who} removed a message in ‘{room}’ (reason: {reason})'),
 	'chat.message.approve': sentence({ de: 'Nachricht freigegeben', en: 'message approved' }, '{who} hat eine Nachricht in ‚{room}‘ freigegeben', '{who} approved a message in ‘{room}’'),
 	'chat.mute': sentence({ de: 'Person stummgeschaltet', en: 'person muted' }, '{who} hat eine Person in ‚{room}‘ stummgeschaltet (Grund: {reason})', '{who} muted a person in ‘{room}’ (reason: {reason})'),
+	'chat.unmute': sentence({ de: 'Stummschaltung aufgehoben', en: 'mute lifted' }, '{who} hat eine Stummschaltung in ‚{room}‘ aufgehoben', '{who} lifted a mute in ‘{room}’'),
 	'chat.ban': sentence({ de: 'Person ausgeschlossen', en: 'person banned' }, '{who} hat eine Person vom Chat ausgeschlossen (Grund: {reason})', '{who} banned a person from the chat (reason: {reason})'),
 	'chat.unban': sentence({ de: 'Ausschluss aufgehoben', en: 'ban lifted' }, '{who} hat einen Ausschluss vom Chat aufgehoben', '{who} lifted a ban from the chat'),
 	'chat.report.resolve': sentence({ de: 'Meldung erledigt', en: 'report resolved' }, '{who} hat eine Meldung erledigt (Grund der Meldung: {reason})', '{who} resolved a report (reported for: {reason})')

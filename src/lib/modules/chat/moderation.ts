@@ -15,6 +15,11 @@ const muteSchema = z.object({ roomId: id, userId: id, until: z.coerce.number().i
 const banSchema = z.object({ userId: id, until: z.coerce.number().int().min(0).nullable().default(null), reason: reasonSchema });
 const reportSchema = z.object({ messageId: id, reason: reasonSchema });
 
+/** True when the id is a person's account (mutes, bans and blocks name people, not any string). */
+async function isPerson(ctx: ChatCtx, userId: string): Promise<boolean> {
+	return (await ctx.names([userId])).has(userId);
+}
+
 /** Removes a message (moderators): it stays in the history as "removed", with the reason; its text is not shown. */
 export async function removeMessage(ctx: ChatCtx, input: unknown, now = Date.now()): Promise<Result<null>> {
 	if (!isModerator(ctx)) return refuse(ctx, 403, 'errNotAllowed');
@@ -62,10 +67,22 @@ export async function mutePerson(ctx: ChatCtx, input: unknown, now = Date.now())
 	const { roomId, userId, until, reason } = parsed.value;
 	const room = await findRoom(ctx.data, roomId);
 	if (!room) return refuse(ctx, 404, 'errMissing');
+	if (!(await isPerson(ctx, userId))) return refuse(ctx, 404, 'errNoPerson', 'userId');
 	if (until <= now) return refuse(ctx, 400, 'errUntilPast', 'until');
 	await ctx.data.deleteFrom('chatMutes').where('roomId', '=', roomId).where('userId', '=', userId).execute();
 	await ctx.data.insertInto('chatMutes').values({ id: newId(), roomId, userId, until, reason, by: ctx.actor.userId, createdAt: now }).execute();
 	await auditChat(ctx, { action: 'chat.mute', targetType: 'chat.user', targetId: userId, data: { room: room.name, until, reason } });
+	return { ok: true, value: null };
+}
+
+/** Ends a person's mute in a room before its time (moderators). */
+export async function unmutePerson(ctx: ChatCtx, input: { roomId: string; userId: string }): Promise<Result<null>> {
+	if (!isModerator(ctx)) return refuse(ctx, 403, 'errNotAllowed');
+	const room = await findRoom(ctx.data, input.roomId);
+	if (!room) return refuse(ctx, 404, 'errMissing');
+	const res = await ctx.data.deleteFrom('chatMutes').where('roomId', '=', room.id).where('userId', '=', input.userId).executeTakeFirst();
+	if (Number(res.numDeletedRows) === 0) return refuse(ctx, 404, 'errMissing');
+	await auditChat(ctx, { action: 'chat.unmute', targetType: 'chat.user', targetId: input.userId, data: { room: room.name } });
 	return { ok: true, value: null };
 }
 
@@ -76,6 +93,7 @@ export async function banPerson(ctx: ChatCtx, input: unknown, now = Date.now()):
 	if (!parsed.ok) return parsed;
 	const { userId, until, reason } = parsed.value;
 	if (userId === ctx.actor.userId) return refuse(ctx, 400, 'errSelf', 'userId');
+	if (!(await isPerson(ctx, userId))) return refuse(ctx, 404, 'errNoPerson', 'userId');
 	await ctx.data.deleteFrom('chatBans').where('userId', '=', userId).execute();
 	await ctx.data.insertInto('chatBans').values({ id: newId(), userId, until, reason, by: ctx.actor.userId, createdAt: now }).execute();
 	await auditChat(ctx, { action: 'chat.ban', targetType: 'chat.user', targetId: userId, data: { until, reason } });
@@ -91,7 +109,7 @@ export async function liftBan(ctx: ChatCtx, userId: string): Promise<Result<null
 	return { ok: true, value: null };
 }
 
-/** Reports a message to the village's moderators (anyone who can read it), with a reason. */
+/** Reports a message to the village's moderators (anyone who can read it), with a reason; once per person while open. */
 export async function reportMessage(ctx: ChatCtx, input: unknown, now = Date.now()): Promise<Result<{ id: string }>> {
 	const parsed = check(ctx, reportSchema, input);
 	if (!parsed.ok) return parsed;
@@ -100,6 +118,9 @@ export async function reportMessage(ctx: ChatCtx, input: unknown, now = Date.now
 	if (!message || message.seq === null) return refuse(ctx, 404, 'errMissing');
 	const room = await readableRoom(ctx, message.roomId);
 	if (!room.ok) return room;
+	// the same person reporting the same message again (a double tap) adds nothing: the open report stands
+	const open = await ctx.data.selectFrom('chatReports').select('id').where('messageId', '=', message.id).where('reporterId', '=', ctx.actor.userId).where('state', '=', 'open').executeTakeFirst();
+	if (open) return { ok: true, value: { id: open.id } };
 	const reportId = newId();
 	await ctx.data.insertInto('chatReports').values({ id: reportId, messageId: message.id, reporterId: ctx.actor.userId, reason: parsed.value.reason, state: 'open', resolvedBy: null, resolvedAt: null, createdAt: now }).execute();
 	return { ok: true, value: { id: reportId } };
@@ -129,6 +150,7 @@ export async function blockPerson(ctx: ChatCtx, userId: string, now = Date.now()
 	if (me === null) return refuse(ctx, 403, 'errNotAllowed');
 	if (!id.safeParse(userId).success) return refuse(ctx, 404, 'errMissing');
 	if (userId === me) return refuse(ctx, 400, 'errSelf', 'userId');
+	if (!(await isPerson(ctx, userId))) return refuse(ctx, 404, 'errNoPerson', 'userId');
 	await ctx.data.insertInto('chatBlocks').values({ id: newId(), userId: me, blockedUserId: userId, createdAt: now }).onConflict((oc) => oc.doNothing()).execute();
 	return { ok: true, value: null };
 }

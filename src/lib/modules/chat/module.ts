@@ -31,8 +31,27 @@ export default defineModule<typeof settingsSchema, ChatTables>({
 	],
 	migrations: { '001_chat': m001 },
 	tables: ['chatRooms', 'chatMessages', 'chatMembers', 'chatMutes', 'chatReactions', 'chatMentions', 'chatReports', 'chatBans', 'chatBlocks'],
-	pushTopics: [],
-	fieldLabels: { name: text.fieldName, slug: text.fieldSlug, description: text.fieldDescription, rules: text.fieldRules, kind: text.fieldKind, clubId: text.fieldClubId, body: text.fieldBody, replyTo: text.fieldReplyTo, emoji: text.fieldEmoji, reason: text.fieldReason, until: text.fieldUntil, query: text.fieldQuery },
+	pushTopics: [{ id: 'mentions', name: text.topicMentions }],
+	// a deleted account: its messages stay as "deleted account" (like comments elsewhere), everything that only
+	// concerns the person goes (memberships of rooms, reactions, mentions, mutes, bans, blocks)
+	personal: [
+		{ table: 'chatMessages', column: 'authorId', onAccountDeleted: 'anonymise' },
+		{ table: 'chatMessages', column: 'removedBy', onAccountDeleted: 'anonymise' },
+		{ table: 'chatRooms', column: 'createdBy', onAccountDeleted: 'anonymise' },
+		{ table: 'chatMembers', column: 'userId', onAccountDeleted: 'delete' },
+		{ table: 'chatReactions', column: 'userId', onAccountDeleted: 'delete' },
+		{ table: 'chatMentions', column: 'userId', onAccountDeleted: 'delete' },
+		{ table: 'chatReports', column: 'reporterId', onAccountDeleted: 'anonymise' },
+		{ table: 'chatReports', column: 'resolvedBy', onAccountDeleted: 'anonymise' },
+		{ table: 'chatMutes', column: 'userId', onAccountDeleted: 'delete' },
+		{ table: 'chatMutes', column: 'by', onAccountDeleted: 'anonymise' },
+		{ table: 'chatBans', column: 'userId', onAccountDeleted: 'delete' },
+		{ table: 'chatBans', column: 'by', onAccountDeleted: 'anonymise' },
+		{ table: 'chatBlocks', column: 'userId', onAccountDeleted: 'delete' },
+		{ table: 'chatBlocks', column: 'blockedUserId', onAccountDeleted: 'delete', inExport: false }
+	],
+	fieldLabels: { name: text.fieldName, slug: text.fieldSlug, description: text.fieldDescription, rules: text.fieldRules, kind: text.fieldKind, clubId: text.fieldClubId, body: text.fieldBody, replyTo: text.fieldReplyTo, emoji: text.fieldEmoji, reason: text.fieldReason, until: text.fieldUntil, query: text.fieldQuery, clientId: text.fieldClientId, imageId: text.fieldImage, imageAlt: text.fieldImageAlt, userId: text.fieldUserId },
+	messages: { errEmpty: text.errEmpty },
 	auditActions,
 	server,
 	async seed({ data }) {

@@ -1,8 +1,8 @@
 // Posting, editing and deleting messages; reactions; mentions. Every function here runs inside one transaction
 // (an action's): posting raises the room's `lastSeq` and stores the message with that number in it, so the
 // numbers follow commit order per room on SQLite and PostgreSQL (the UPDATE holds the room's row until commit).
-import { newId, renderMarkdown } from '../../server/moduleApi.ts';
-import { findMessage, type ChatCtx, type ChatMessagesTable } from './queries.ts';
+import { newId, renderChatMarkdown } from '../../server/moduleApi.ts';
+import { findMessage, findRoom, type ChatCtx, type ChatMessagesTable, type ChatRoomsTable } from './queries.ts';
 import { ensureMember } from './rooms.ts';
 import { check, isModerator, mayPost, readableRoom, refuse, type Result } from './rules.ts';
 import { editSchema, postSchema, reactionSchema } from './schemas.ts';
@@ -105,6 +105,10 @@ async function storeMentions(ctx: ChatCtx, messageId: string, roomId: string, bo
 
 export interface Posted {
 	id: string;
+	/** the message as stored (for the event), when it was written now */
+	row: ChatMessagesTable | null;
+	/** the room it was posted in */
+	room: ChatRoomsTable;
 	/** the room's rev of the new message (null while held) */
 	rev: number | null;
 	/** true when the sender's `clientId` named a message it had posted before: nothing new was written */
@@ -126,12 +130,16 @@ export interface Posted {
 export async function postMessage(ctx: ChatCtx, input: unknown, now = Date.now()): Promise<Result<Posted>> {
 	const parsed = check(ctx, postSchema, input);
 	if (!parsed.ok) return parsed;
-	const { roomId, body, replyTo, clientId } = parsed.value;
+	const { roomId, body, replyTo, clientId, imageId, imageAlt } = parsed.value;
 	const userId = ctx.actor.userId;
 	if (userId === null) return refuse(ctx, 403, 'errNotAllowed');
 	if (clientId !== undefined) {
+		// take the room's row lock before looking: a second post with the same id (sent twice at once) waits here
+		// and then finds the first one (PostgreSQL; SQLite writes one at a time anyway)
+		await ctx.data.updateTable('chatRooms').set((eb) => ({ lastRev: eb.ref('lastRev') })).where('id', '=', roomId).execute();
 		const earlier = await ctx.data.selectFrom('chatMessages').select(['id', 'roomId', 'seq', 'rev', 'held']).where('authorId', '=', userId).where('clientId', '=', clientId).executeTakeFirst();
-		if (earlier && earlier.roomId === roomId) return { ok: true, value: { id: earlier.id, seq: earlier.seq === null ? null : Number(earlier.seq), rev: earlier.rev === null ? null : Number(earlier.rev), held: Number(earlier.held) === 1, mentioned: [], repeated: true } };
+		const room = earlier && earlier.roomId === roomId ? await findRoom(ctx.data, roomId) : undefined;
+		if (earlier && room) return { ok: true, value: { id: earlier.id, row: null, room, seq: earlier.seq === null ? null : Number(earlier.seq), rev: earlier.rev === null ? null : Number(earlier.rev), held: Number(earlier.held) === 1, mentioned: [], repeated: true } };
 		if (earlier) return refuse(ctx, 409, 'errClientIdUsed', 'clientId');
 	}
 	const room = await readableRoom(ctx, roomId);
@@ -144,17 +152,22 @@ export async function postMessage(ctx: ChatCtx, input: unknown, now = Date.now()
 		const target = await findMessage(ctx.data, replyTo);
 		if (!target || target.roomId !== roomId || target.seq === null) return refuse(ctx, 400, 'errReplyElsewhere', 'replyTo');
 	}
+	if (imageId !== undefined) {
+		const file = await ctx.files.get(imageId);
+		if (!file || file.kind !== 'image') return refuse(ctx, 400, 'errImage', 'imageId');
+		if (!imageAlt) return refuse(ctx, 400, 'errAltMissing', 'imageAlt');
+	}
 	const held = room.value.holdNewAccounts === 1 && !moderator && (await isNewInChat(ctx, userId));
 	await ensureMember(ctx, roomId, userId, now);
 	// the number last, just before the insert: the room's row stays locked only for the rest of the transaction
 	const { seq, rev } = held ? { seq: null, rev: null } : await nextNumbers(ctx, roomId, { seq: true });
 	const id = newId();
-	await ctx.data
-		.insertInto('chatMessages')
-		.values({ id, roomId, seq, authorId: userId, body, replyTo: replyTo ?? null, imageId: null, imageAlt: '', editedAt: null, deletedAt: null, removedAt: null, removedBy: null, removedReason: null, held: held ? 1 : 0, rev, clientId: clientId ?? null, createdAt: now })
-		.execute();
+	const row: ChatMessagesTable = { id, roomId, seq, authorId: userId, body, replyTo: replyTo ?? null, imageId: imageId ?? null, imageAlt: imageId ? (imageAlt ?? '') : '', editedAt: null, deletedAt: null, removedAt: null, removedBy: null, removedReason: null, held: held ? 1 : 0, rev, clientId: clientId ?? null, createdAt: now };
+	await ctx.data.insertInto('chatMessages').values(row).execute();
 	const mentioned = held ? [] : await storeMentions(ctx, id, roomId, body, true);
-	return { ok: true, value: { id, seq, rev, held, mentioned, repeated: false } };
+	// who writes has read the room up to here (also without JavaScript, where nothing else moves the marker)
+	if (seq !== null) await ctx.data.updateTable('chatMembers').set({ lastReadSeq: seq }).where('roomId', '=', roomId).where('userId', '=', userId).where('lastReadSeq', '<', seq).execute();
+	return { ok: true, value: { id, row, room: room.value, seq, rev, held, mentioned, repeated: false } };
 }
 
 /** The author's own message that is still there (not deleted, not removed), for editing and deleting. */
@@ -220,8 +233,8 @@ export async function toggleReaction(ctx: ChatCtx, input: unknown, now = Date.no
 	return { ok: true, value: { on: true } };
 }
 
-/** A message's body as safe HTML (the core's markdown subset, sanitised); '' for deleted and removed ones. */
+/** A message's body as safe HTML (the chat's markdown subset, sanitised); '' for deleted and removed ones. */
 export function messageHtml(message: Pick<ChatMessagesTable, 'body' | 'deletedAt' | 'removedAt'>): string {
 	if (message.deletedAt !== null || message.removedAt !== null) return '';
-	return renderMarkdown(message.body);
+	return renderChatMarkdown(message.body);
 }

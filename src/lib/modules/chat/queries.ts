@@ -83,7 +83,7 @@ export interface ChatMentionsTable {
 export interface ChatReportsTable {
 	id: string;
 	messageId: string;
-	reporterId: string;
+	reporterId: string | null;
 	reason: string;
 	state: 'open' | 'resolved';
 	resolvedBy: string | null;
@@ -126,7 +126,7 @@ export type ChatData = ModuleData<ChatTables>;
  * What the chat's rules need of a module context: the village's tables (inside an action: its transaction), who
  * acts, `can` for the module's permissions, the audit log and the village's people and clubs.
  */
-export type ChatCtx = Pick<ModuleContext<ChatSettings, ChatTables>, 'data' | 'actor' | 'can' | 'audit' | 'members' | 'names' | 'clubs' | 'locale' | 'settings'>;
+export type ChatCtx = Pick<ModuleContext<ChatSettings, ChatTables>, 'data' | 'actor' | 'can' | 'audit' | 'members' | 'names' | 'clubs' | 'files' | 'locale' | 'settings'>;
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 

@@ -1,6 +1,7 @@
 // Reading a room: history pages by number (`seq`), search, read markers and unread counts. Numbers, not ids or
 // times, say what is new: a client that saw up to seq 41 asks for `after: 41` and misses nothing.
 import type { ExpressionBuilder } from 'kysely';
+import { plainText } from '../../server/moduleApi.ts';
 import { normaliseMessage, type ChatCtx, type ChatMessagesTable, type ChatTables } from './queries.ts';
 import { messageHtml } from './posting.ts';
 import { ensureMember } from './rooms.ts';
@@ -17,6 +18,8 @@ export interface ShownMessage {
 	authorName: string;
 	/** safe HTML of the body; '' when deleted or removed */
 	html: string;
+	/** the attached picture (re-encoded by the core) with its description; null when none, deleted or removed */
+	image: { url: string; alt: string; width: number | null; height: number | null } | null;
 	replyTo: string | null;
 	/** the message it answers, in short: who wrote it and its first words ('' when that one is gone) */
 	reply: { id: string; seq: number | null; authorName: string; excerpt: string } | null;
@@ -36,23 +39,29 @@ function notBlocked(ctx: ChatCtx) {
 	return (eb: MessagesEb) => eb.or([eb('chatMessages.authorId', 'is', null), eb('chatMessages.authorId', 'not in', eb.selectFrom('chatBlocks').select('chatBlocks.blockedUserId').where('chatBlocks.userId', '=', me))]);
 }
 
-/** The first words of a body as plain text, for the line above a reply. */
+/** The first words of a body as plain text (markup gone, punctuation kept), for the line above a reply. */
 export function excerptOf(body: string, length = 80): string {
-	const plain = body.replace(/[*_`>#[\]()!~|-]+/g, ' ').replace(/\s+/g, ' ').trim();
-	return plain.length > length ? `${plain.slice(0, length - 1).trimEnd()}…` : plain;
+	return plainText(body, length);
 }
 
 /** Messages as the page shows them: names, safe HTML, reactions, the answered messages (a few queries per page). */
-export async function present(ctx: ChatCtx, rows: ChatMessagesTable[]): Promise<ShownMessage[]> {
+export async function present(ctx: ChatCtx, rows: ChatMessagesTable[], options: { fresh?: boolean } = {}): Promise<ShownMessage[]> {
 	if (rows.length === 0) return [];
 	const me = ctx.actor.userId;
 	const replyIds = [...new Set(rows.map((r) => r.replyTo).filter((id): id is string => id !== null))];
 	const [reactions, replied] = await Promise.all([
-		ctx.data.selectFrom('chatReactions').select(['messageId', 'emoji', 'userId']).where('messageId', 'in', rows.map((r) => r.id)).orderBy('createdAt').execute(),
+		// a message written just now has no reactions yet
+		options.fresh ? Promise.resolve([]) : ctx.data.selectFrom('chatReactions').select(['messageId', 'emoji', 'userId']).where('messageId', 'in', rows.map((r) => r.id)).orderBy('createdAt').execute(),
 		replyIds.length ? ctx.data.selectFrom('chatMessages').select(['id', 'seq', 'authorId', 'body', 'deletedAt', 'removedAt']).where('id', 'in', replyIds).execute() : Promise.resolve([])
 	]);
 	const authors = [...rows.map((r) => r.authorId), ...replied.map((r) => r.authorId)].filter((id): id is string => id !== null);
 	const names = await ctx.names(authors);
+	const images = new Map<string, ShownMessage['image']>();
+	for (const r of rows) {
+		if (!r.imageId || r.deletedAt !== null || r.removedAt !== null) continue;
+		const file = await ctx.files.get(r.imageId);
+		if (file && file.kind === 'image') images.set(r.id, { url: file.url, alt: r.imageAlt || file.alt, width: file.width ?? null, height: file.height ?? null });
+	}
 	const repliedById = new Map(replied.map((r) => [r.id, r]));
 	return rows.map((r) => {
 		const mine = reactions.filter((x) => x.messageId === r.id);
@@ -65,6 +74,7 @@ export async function present(ctx: ChatCtx, rows: ChatMessagesTable[]): Promise<
 			authorId: r.authorId,
 			authorName: (r.authorId && names.get(r.authorId)) || '',
 			html: messageHtml(r),
+			image: images.get(r.id) ?? null,
 			replyTo: r.replyTo,
 			reply: answered
 				? { id: answered.id, seq: answered.seq === null ? null : Number(answered.seq), authorName: (answered.authorId && names.get(answered.authorId)) || '', excerpt: answered.deletedAt === null && answered.removedAt === null ? excerptOf(answered.body) : '' }

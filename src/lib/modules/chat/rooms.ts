@@ -7,7 +7,11 @@ import { canReadRoom, check, isModerator, mayJoin, refuse, type Result } from '.
 import { roomSchema, roomUpdateSchema } from './schemas.ts';
 
 // paths the chat's pages will use below /<village>/chat/ — a room must not hide one of them
-const RESERVED_SLUGS = new Set(['new', 'search', 'moderation', 'reports', 'settings', 'room', 'message']);
+const RESERVED_SLUGS = new Set([
+	'new', 'search', 'moderation', 'reports', 'settings', 'room', 'message',
+	// names of every object's prototype (as a slug can spell them): a room must never be mistaken for one of them
+	'constructor', 'prototype', 'tostring', 'tolocalestring', 'valueof', 'hasownproperty', 'isprototypeof', 'propertyisenumerable'
+]);
 
 async function slugTaken(ctx: ChatCtx, slug: string, exceptId?: string): Promise<boolean> {
 	let q = ctx.data.selectFrom('chatRooms').select('id').where('slug', '=', slug);

@@ -14,7 +14,7 @@ export const MODERATE = 'chat.moderate';
 export type Refusal = Extract<ModuleActionResult, { ok: false }>;
 export type Result<T> = { ok: true; value: T } | Refusal;
 
-const LABELS: Record<string, TextKey> = { name: 'fieldName', slug: 'fieldSlug', description: 'fieldDescription', rules: 'fieldRules', kind: 'fieldKind', clubId: 'fieldClubId', body: 'fieldBody', replyTo: 'fieldReplyTo', emoji: 'fieldEmoji', reason: 'fieldReason', until: 'fieldUntil', query: 'fieldQuery', clientId: 'fieldClientId' };
+const LABELS: Record<string, TextKey> = { name: 'fieldName', slug: 'fieldSlug', description: 'fieldDescription', rules: 'fieldRules', kind: 'fieldKind', clubId: 'fieldClubId', body: 'fieldBody', replyTo: 'fieldReplyTo', emoji: 'fieldEmoji', reason: 'fieldReason', until: 'fieldUntil', query: 'fieldQuery', clientId: 'fieldClientId', imageId: 'fieldImage', imageAlt: 'fieldImageAlt', userId: 'fieldUserId' };
 
 /** The field labels in a language, for validation messages that name the field. */
 export function labels(locale: 'de' | 'en'): Record<string, string> {

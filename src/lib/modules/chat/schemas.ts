@@ -36,7 +36,10 @@ export const bodySchema = z.string().trim().min(1).max(MAX_BODY);
 
 // clientId: the sender's own id for the message (letters, digits, "-" and "_"), so that a resend is not posted twice
 export const clientIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
-export const postSchema = z.object({ roomId: id, body: bodySchema, replyTo: id.optional(), clientId: clientIdSchema.optional() });
+// a message has words or an image (with its description for people who cannot see it), or both
+export const postSchema = z
+	.object({ roomId: id, body: z.string().trim().max(MAX_BODY).default(''), replyTo: id.optional(), clientId: clientIdSchema.optional(), imageId: id.optional(), imageAlt: z.string().trim().max(300).optional() })
+	.refine((v) => v.body.length > 0 || v.imageId !== undefined, { path: ['body'], message: 'errEmpty' });
 export const editSchema = z.object({ messageId: id, body: bodySchema });
 export const reactionSchema = z.object({ messageId: id, emoji: z.enum(REACTIONS) });
 export const reasonSchema = z.string().trim().min(1).max(500);

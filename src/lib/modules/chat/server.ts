@@ -4,9 +4,10 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { actionFor, type ModuleActionResult, type ModuleContext, type ModuleServer } from '../../server/moduleApi.ts';
-import { announceMessage, positionOf, roomParams } from './events.ts';
+import { announceMessage, announceNew, positionOf, roomParams } from './events.ts';
 import { t } from './messages.ts';
-import { approveMessage, banPerson, blockPerson, heldMessages, liftBan, mutePerson, openReports, removeMessage, reportMessage, resolveReport, unblockPerson } from './moderation.ts';
+import { postResultSchema } from './protocol.ts';
+import { approveMessage, banPerson, blockPerson, heldMessages, liftBan, mutePerson, openReports, removeMessage, reportMessage, resolveReport, unblockPerson, unmutePerson } from './moderation.ts';
 import { deleteMessage, editMessage, postMessage, toggleReaction } from './posting.ts';
 import { findMessage, findRoom, normaliseRoom, type ChatRoomsTable, type ChatTables } from './queries.ts';
 import { changesAfter, excerptOf, history, markRead, searchRoom, shownMessage, unreadCounts } from './reading.ts';
@@ -54,17 +55,20 @@ async function back(ctx: Ctx, where: z.infer<typeof from>, roomId: string | unde
 	return roomPath(room);
 }
 
-/** Tells the people a message mentions (the bell in the header), with a link to the message. */
+/** Tells the people a message mentions (the bell in the header, and push), with a link to the message. */
 async function notifyMentioned(ctx: Ctx, room: ChatRoomsTable, messageId: string, userIds: string[], body: string): Promise<void> {
 	if (userIds.length === 0) return;
 	const who = (await ctx.names([ctx.actor.userId ?? ''])).get(ctx.actor.userId ?? '') ?? '';
-	await ctx.notify({
-		userIds,
-		kind: 'chat.mention',
-		title: t(ctx.locale, 'mentionTitle', { who, room: room.name }),
-		body: excerptOf(body, 140),
-		url: `/${ctx.village.slug}/chat/${room.slug}#m-${messageId}`
-	});
+	const note = { title: t(ctx.locale, 'mentionTitle', { who, room: room.name }), body: excerptOf(body, 140), url: `/${ctx.village.slug}/chat/${room.slug}#m-${messageId}` };
+	await ctx.notify({ userIds, kind: 'chat.mention', ...note });
+	// and on the phones of those who asked for it (push topic "mentions", subscribed while signed in)
+	await ctx.push({ topics: ['mentions'], userIds, ...note });
+}
+
+/** Tells the village's moderators (not the one acting) that something waits on the moderation page. */
+async function notifyModerators(ctx: Ctx, note: { title: string; body: string }): Promise<void> {
+	const moderators = (await ctx.members({ role: 'moderator' })).map((m) => m.userId).filter((u) => u !== ctx.actor.userId);
+	if (moderators.length) await ctx.notify({ userIds: moderators, kind: 'chat.moderation', ...note, url: `/${ctx.village.slug}/chat/moderation` });
 }
 
 export const server: ModuleServer<ChatSettings, ChatTables> = {
@@ -170,15 +174,18 @@ export const server: ModuleServer<ChatSettings, ChatTables> = {
 		post: action({
 			permission: READ,
 			input: postSchema,
+			// a picture comes through the form or a multipart API call (not over /ws): re-encoded, with its description
+			uploads: { imageId: { accept: 'image', altField: 'imageAlt' } },
 			api: { method: 'POST', path: 'messages' },
 			summary: 'Posts a message in a room (roomId, body in markdown, optional replyTo and clientId — a resend with the same clientId answers the first message). Answers id, seq (null while held for approval), rev, held.',
-			output: z.object({ id: z.string(), seq: z.number().nullable(), rev: z.number().nullable(), held: z.boolean(), roomId: z.string() }),
+			output: postResultSchema,
 			async run(ctx, input) {
 				const posted = await postMessage(ctx, input);
 				if (!posted.ok) return posted;
-				const room = (await findRoom(ctx.data, input.roomId))!;
-				const { id: messageId, seq, rev, held, mentioned, repeated } = posted.value;
-				if (!held && !repeated) await announceMessage(ctx, messageId);
+				const { id: messageId, row, room, seq, rev, held, mentioned, repeated } = posted.value;
+				if (!held && row) await announceNew(ctx, row);
+				// a message waiting for approval: the village's moderators hear of it (once, when it is written)
+				if (held && !repeated) await notifyModerators(ctx, { title: t(ctx.locale, 'heldTitle', { room: room.name }), body: excerptOf(input.body, 140) });
 				if (!repeated) await notifyMentioned(ctx, room, messageId, mentioned, input.body);
 				return { ok: true, data: { id: messageId, seq, rev, held, roomId: room.id }, redirect: roomPath(room, held ? 'held=1' : `sent=${messageId}`) };
 			}
@@ -233,8 +240,7 @@ export const server: ModuleServer<ChatSettings, ChatTables> = {
 				const reported = await reportMessage(ctx, input);
 				if (!reported.ok) return reported;
 				const room = (await roomOfMessage(ctx, input.messageId))!;
-				const moderators = (await ctx.members({ role: 'moderator' })).map((m) => m.userId).filter((u) => u !== ctx.actor.userId);
-				if (moderators.length) await ctx.notify({ userIds: moderators, kind: 'chat.report', title: t(ctx.locale, 'reportTitle', { room: room.name }), body: input.reason, url: `/${ctx.village.slug}/chat/moderation` });
+				await notifyModerators(ctx, { title: t(ctx.locale, 'reportTitle', { room: room.name }), body: input.reason });
 				return { ok: true, data: { id: reported.value.id }, redirect: roomPath(room, 'reported=1') };
 			}
 		}),
@@ -277,16 +283,18 @@ export const server: ModuleServer<ChatSettings, ChatTables> = {
 			summary: 'Blocks a person for oneself: their messages no longer show in one’s lists.',
 			async run(ctx, input) {
 				const done = await blockPerson(ctx, input.userId);
-				return answer(done, () => ({ data: { userId: input.userId } }));
+				const room = input.roomId ? await findRoom(ctx.data, input.roomId) : undefined;
+				return answer(done, () => ({ data: { userId: input.userId }, redirect: room ? roomPath(room) : '' }));
 			}
 		}),
 		unblock: action({
 			permission: READ,
-			input: z.object({ userId: id }),
+			input: z.object({ userId: id, roomId: id.optional() }),
 			api: { method: 'DELETE', path: 'blocks', id: 'userId' },
 			summary: 'Ends one’s block of a person.',
 			async run(ctx, input) {
-				return answer(await unblockPerson(ctx, input.userId), () => ({ data: { userId: input.userId } }));
+				const room = input.roomId ? await findRoom(ctx.data, input.roomId) : undefined;
+				return answer(await unblockPerson(ctx, input.userId), () => ({ data: { userId: input.userId }, redirect: room ? roomPath(room) : '' }));
 			}
 		}),
 
@@ -385,6 +393,17 @@ export const server: ModuleServer<ChatSettings, ChatTables> = {
 				const done = await mutePerson(ctx, { roomId: input.roomId, userId: input.userId, until, reason: input.reason });
 				if (!done.ok) return done;
 				return { ok: true, data: { userId: input.userId, until }, redirect: await back(ctx, input.from ?? 'room', input.roomId, input.messageId) };
+			}
+		}),
+		unmute: action({
+			permission: MODERATE,
+			input: z.object({ roomId: id, userId: id, from }),
+			api: { method: 'POST', path: 'unmuted' },
+			summary: 'Ends a person’s mute in a room before its time.',
+			async run(ctx, input) {
+				const done = await unmutePerson(ctx, input);
+				if (!done.ok) return done;
+				return { ok: true, data: { userId: input.userId }, redirect: await back(ctx, input.from ?? 'moderation', input.roomId) };
 			}
 		}),
 		ban: action({
@@ -503,7 +522,7 @@ async function moderationData(ctx: Ctx) {
 	]);
 	const roomById = new Map(rooms.map((r) => [r.id, r]));
 	const reported = reports.length ? await Promise.all(reports.map((r) => findMessage(ctx.data, r.messageId))) : [];
-	const people = [...reports.map((r) => r.reporterId), ...reported.map((m) => m?.authorId ?? ''), ...held.map((h) => h.authorId ?? ''), ...bans.map((b) => b.userId), ...mutes.map((m) => m.userId)].filter(Boolean);
+	const people = [...reports.map((r) => r.reporterId), ...reported.map((m) => m?.authorId ?? ''), ...held.map((h) => h.authorId ?? ''), ...bans.map((b) => b.userId), ...mutes.map((m) => m.userId)].filter((x): x is string => !!x);
 	const names = await ctx.names(people.slice(0, 500));
 	const name = (userId: string | null) => (userId && names.get(userId)) || '';
 	return {
@@ -523,7 +542,7 @@ async function moderationData(ctx: Ctx) {
 			return { id: h.id, roomName: room?.name ?? '', roomSlug: room?.slug ?? '', roomId: h.roomId, authorId: h.authorId, authorName: name(h.authorId), excerpt: excerptOf(h.body, 300), createdAt: h.createdAt };
 		}),
 		bans: bans.map((b) => ({ userId: b.userId, name: name(b.userId), until: b.until === null ? null : Number(b.until), reason: b.reason })),
-		mutes: mutes.map((m) => ({ userId: m.userId, name: name(m.userId), roomName: roomById.get(m.roomId)?.name ?? '', until: Number(m.until), reason: m.reason }))
+		mutes: mutes.map((m) => ({ userId: m.userId, roomId: m.roomId, name: name(m.userId), roomName: roomById.get(m.roomId)?.name ?? '', until: Number(m.until), reason: m.reason }))
 	};
 }
 

@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import { MODULES } from '../../modules/registry.ts';
 import type { Db } from '../db/index.ts';
 import type { MailPayload } from '../mail/sendMail.ts';
 import { deleteInvitationsTo } from '../tenancy/invitations.ts';
@@ -140,6 +142,7 @@ export async function exportAccount(db: Db, userId: string) {
 		.execute();
 	const pushTopics = pushSubs.length ? await db.selectFrom('pushSubscriptionTopics').select(['subscriptionId', 'topic']).where('subscriptionId', 'in', pushSubs.map((s) => s.id)).orderBy('topic').execute() : [];
 	const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+	const modules = await moduleRowsOf(db, userId);
 	return {
 		format: 'allmende-account-export/1',
 		exportedAt: new Date().toISOString(),
@@ -164,8 +167,26 @@ export async function exportAccount(db: Db, userId: string) {
 		projectTeamNotes: projectNotes.map((n) => ({ ...n, createdAt: iso(n.createdAt) })),
 		projectQuestions: projectQuestions.map((q) => ({ ...q, hiddenAt: iso(q.hiddenAt), createdAt: iso(q.createdAt) })),
 		projectAnswers: projectAnswers.map((a) => ({ ...a, hiddenAt: iso(a.hiddenAt), createdAt: iso(a.createdAt) })),
-		pushSubscriptions: pushSubs.map(({ id, ...s }) => ({ ...s, topics: pushTopics.filter((t) => t.subscriptionId === id).map((t) => t.topic), createdAt: iso(s.createdAt), updatedAt: iso(s.updatedAt) }))
+		pushSubscriptions: pushSubs.map(({ id, ...s }) => ({ ...s, topics: pushTopics.filter((t) => t.subscriptionId === id).map((t) => t.topic), createdAt: iso(s.createdAt), updatedAt: iso(s.updatedAt) })),
+		// the village-app modules' rows that name the person (their `personal` columns): module → "table.column" → rows
+		modules
 	};
+}
+
+/** The rows of every module's `personal` columns that hold this user id, with the village's name. */
+async function moduleRowsOf(db: Db, userId: string): Promise<Record<string, Record<string, unknown[]>>> {
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- module tables are declared by the modules
+	const any = db as unknown as Kysely<any>;
+	const out: Record<string, Record<string, unknown[]>> = {};
+	for (const module of MODULES) {
+		for (const p of module.personal ?? []) {
+			if (p.inExport === false) continue;
+			const rows = await any.selectFrom(p.table).innerJoin('tenants', 'tenants.id', `${p.table}.tenantId`).selectAll(p.table).select('tenants.name as village').where(`${p.table}.${p.column}`, '=', userId).execute();
+			if (rows.length === 0) continue;
+			(out[module.id] ??= {})[`${p.table}.${p.column}`] = rows;
+		}
+	}
+	return out;
 }
 
 /**
@@ -199,6 +220,22 @@ async function deleteCountersOf(db: Db, args: { email: string; userId: string })
 		.deleteFrom('rateLimits')
 		.where((eb) => eb.or([eb('key', 'in', keys), ...prefixes.map((p) => eb(eb.fn('substr', ['key', eb.val(1), eb.val(p.length)]), '=', p))]))
 		.execute();
+}
+
+/**
+ * What the modules declared about their rows that name a person (`personal` in the manifest): deleted, or kept
+ * without the person. Module tables are not in the core's types, hence the cast; table and column names come
+ * from the manifests, never from a request.
+ */
+async function forgetInModules(trx: Db, userId: string): Promise<void> {
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- module tables are declared by the modules
+	const db = trx as unknown as Kysely<any>;
+	for (const module of MODULES) {
+		for (const p of module.personal ?? []) {
+			if (p.onAccountDeleted === 'delete') await db.deleteFrom(p.table).where(p.column, '=', userId).execute();
+			else await db.updateTable(p.table).set({ [p.column]: null }).where(p.column, '=', userId).execute();
+		}
+	}
 }
 
 export type DeleteResult = { ok: true } | { ok: false; reason: 'password' | 'last-county-admin' };
@@ -241,6 +278,7 @@ export async function deleteAccount(db: Db, args: { userId: string; currentPassw
 		await deleteInvitationsTo(trx, user.email);
 		// The push messages the person sent stay with their village (its history), without the sender.
 		await trx.updateTable('pushMessages').set({ createdBy: null }).where('createdBy', '=', args.userId).execute();
+		await forgetInModules(trx, args.userId);
 		await trx.deleteFrom('users').where('id', '=', args.userId).execute();
 		return { ok: true } as const;
 	});

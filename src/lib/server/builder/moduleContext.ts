@@ -137,6 +137,7 @@ export function createModuleContext(args: {
 			if (args.readOnly) throw new Error('no push while reading');
 			const unknown = topics.find((t) => !module.pushTopics.some((p) => p.id === t));
 			if (unknown !== undefined || topics.length === 0) throw new Error(`module ${module.id} has no push topic "${unknown ?? ''}"`);
+			if (message.userIds && message.userIds.length > 500) throw new Error('push: at most 500 people per message');
 			const id = await queuePushMessage(db, { ...message, key: message.key === undefined ? undefined : `${module.id}:${message.key}`, villageId: village.id, topics: topics.map((t) => moduleTopicId(module.id, t)), moduleId: module.id, createdBy: actor.userId, tokenId: actor.token?.id ?? null });
 			// after an action's commit the job worker is woken; a job's own worker round picks the new job up next
 			if (args.afterCommit) args.afterCommit.jobs = true;

@@ -30,7 +30,41 @@ export function openDb(database: Config['database']): { db: Db; dialect: Dialect
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma('synchronous = NORMAL');
-	return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins }), dialect: 'sqlite' };
+	return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins }), dialect: 'sqlite' };
+}
+
+/** How many prepared SQLite statements are kept (the app's queries are a few hundred different texts). */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely's SQLite driver prepares every query anew; preparing costs more than running a typical query here. This
+ * keeps the prepared statements by their SQL text (least recently used out first). better-sqlite3 runs a
+ * statement synchronously, so one statement serves every caller — except while it is being iterated (a stream),
+ * when a fresh one is prepared. SQLite re-prepares a kept statement by itself after a schema change.
+ */
+function withStatementCache(sqlite: SQLite.Database): { prepare: (sql: string) => SQLite.Statement; close: () => void } {
+	const cache = new Map<string, SQLite.Statement>();
+	return {
+		prepare(sql) {
+			const kept = cache.get(sql);
+			if (kept && !kept.busy) {
+				// most recently used last
+				cache.delete(sql);
+				cache.set(sql, kept);
+				return kept;
+			}
+			const statement = sqlite.prepare(sql);
+			if (!kept) {
+				cache.set(sql, statement);
+				if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+			}
+			return statement;
+		},
+		close: () => {
+			cache.clear();
+			sqlite.close();
+		}
+	};
 }
 
 /** Brings the schema up to date; throws with the failing migration's name. */

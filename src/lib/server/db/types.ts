@@ -656,6 +656,8 @@ export interface PushMessagesTable {
 	tenantId: string;
 	/** JSON array of topic ids; a subscription with any of them gets the message once */
 	topics: string;
+	/** JSON array of user ids: only these people's subscriptions get it (a chat mention); null: everyone's */
+	userIds: string | null;
 	title: string;
 	body: string;
 	/** a path on this site or an https address, opened when the notification is clicked */

@@ -7,7 +7,7 @@ import { housekeeping } from '../jobs/housekeeping.ts';
 import { seedDemo } from '../seed/demo.ts';
 import { getTenantBySlug, type Tenant } from '../tenancy/tenants.ts';
 import { claimDeliveries, preparePushMessage, retryDelayMs, startPushFanOut } from './fanout.ts';
-import { messageProgress, queuePushMessage } from './messages.ts';
+import { listPushMessages, messageProgress, queuePushMessage } from './messages.ts';
 import type { PushRequest, PushResult } from './sender.ts';
 import { saveSubscription } from './subscriptions.ts';
 
@@ -30,8 +30,8 @@ beforeEach(async () => {
 });
 
 const endpoint = (name: string) => `http://127.0.0.1:9/push/${name}`;
-async function subscribe(village: Tenant, name: string, topics: string[]) {
-	return saveSubscription(t.db, { villageId: village.id, input: { endpoint: endpoint(name), keys: { p256dh: `p-${name}`, auth: `a-${name}` }, topics }, userId: null, device: '' });
+async function subscribe(village: Tenant, name: string, topics: string[], userId: string | null = null) {
+	return saveSubscription(t.db, { villageId: village.id, input: { endpoint: endpoint(name), keys: { p256dh: `p-${name}`, auth: `a-${name}` }, topics }, userId, device: '' });
 }
 async function message(village: Tenant, topics: string[], title = 'Hallo') {
 	const id = (await queuePushMessage(t.db, { villageId: village.id, topics, title, body: 'Text', url: `/${village.slug}/` }))!;
@@ -70,6 +70,25 @@ describe('preparing a message', () => {
 		expect(await messageProgress(t.db, A.id, id)).toMatchObject({ total: 2, pending: 2, sent: 0, state: 'sending' });
 		// another village does not see it
 		expect(await messageProgress(t.db, B.id, id)).toBeUndefined();
+	});
+
+	it('gives a message to some people only their own devices of its topics in its village, and keeps it out of the village’s history', async () => {
+		const users = await t.db.selectFrom('users').select(['id', 'email']).execute();
+		const dorf1 = users.find((u) => u.email === 'dorf1@example.org')!.id;
+		const dorf2 = users.find((u) => u.email === 'dorf2@example.org')!.id;
+		await subscribe(A, 'dorf1-phone', ['chat.mentions'], dorf1);
+		await subscribe(A, 'dorf1-other-topic', ['alerts'], dorf1);
+		await subscribe(A, 'dorf2-phone', ['chat.mentions'], dorf2);
+		await subscribe(A, 'anonymous', ['chat.mentions']);
+		await subscribe(B, 'dorf1-in-b', ['chat.mentions'], dorf1);
+		const id = (await queuePushMessage(t.db, { villageId: A.id, topics: ['chat.mentions'], userIds: [dorf1], title: 'Erwähnt' }))!;
+		expect(await preparePushMessage(t.db, id)).toBe(1);
+		const rows = await t.db.selectFrom('pushDeliveries').innerJoin('pushSubscriptions', 'pushSubscriptions.id', 'pushDeliveries.subscriptionId').select('endpoint').where('messageId', '=', id).execute();
+		expect(rows.map((r) => r.endpoint)).toEqual([endpoint('dorf1-phone')]);
+		expect(await listPushMessages(t.db, A.id, { limit: 10 })).toEqual([]);
+		// nobody named: nobody gets it (never everyone)
+		const none = (await queuePushMessage(t.db, { villageId: A.id, topics: ['chat.mentions'], userIds: [], title: 'Niemand' }))!;
+		expect(await preparePushMessage(t.db, none)).toBe(0);
 	});
 
 	it('finishes a message that nobody subscribed to at once', async () => {

@@ -26,16 +26,22 @@ const OPEN = ['pending', 'sending'] as const;
 
 /** Writes the deliveries of a message (idempotent) and marks it prepared; a message nobody gets is finished at once. */
 export async function preparePushMessage(db: Db, messageId: string, now = Date.now()): Promise<number> {
-	const message = await db.selectFrom('pushMessages').select(['id', 'tenantId', 'topics', 'preparedAt']).where('id', '=', messageId).executeTakeFirst();
+	const message = await db.selectFrom('pushMessages').select(['id', 'tenantId', 'topics', 'userIds', 'preparedAt']).where('id', '=', messageId).executeTakeFirst();
 	if (!message) return 0;
 	const topics = JSON.parse(message.topics) as string[];
-	if (topics.length > 0) {
-		const subscribers = db
+	const people = message.userIds === null ? null : (JSON.parse(message.userIds) as string[]);
+	if (topics.length > 0 && (people === null || people.length > 0)) {
+		let subscribers = db
 			.selectFrom('pushSubscriptionTopics')
-			.select('subscriptionId')
+			.select('pushSubscriptionTopics.subscriptionId')
 			.distinct()
-			.where('tenantId', '=', message.tenantId)
-			.where('topic', 'in', topics);
+			.where('pushSubscriptionTopics.tenantId', '=', message.tenantId)
+			.where('pushSubscriptionTopics.topic', 'in', topics);
+		// a message to some people: only the devices they subscribed while signed in
+		if (people !== null)
+			subscribers = subscribers
+				.innerJoin('pushSubscriptions', 'pushSubscriptions.id', 'pushSubscriptionTopics.subscriptionId')
+				.where('pushSubscriptions.userId', 'in', people.slice(0, 500));
 		const rows = await subscribers.execute();
 		// in slices: one statement per few hundred rows keeps SQLite below its limit of bound parameters
 		for (let i = 0; i < rows.length; i += 400) {

@@ -50,6 +50,8 @@ export interface NewPushMessage {
 	tokenId?: string | null;
 	/** once per key and village (a reminder of one day): a second call with it queues nothing and answers null */
 	key?: string;
+	/** only to these people's devices (that subscribed to one of the topics); not in the village's history */
+	userIds?: string[];
 }
 
 /**
@@ -66,6 +68,7 @@ export async function queuePushMessage(db: Db, m: NewPushMessage, now = Date.now
 			id,
 			tenantId: m.villageId,
 			topics: JSON.stringify([...new Set(m.topics)]),
+			userIds: m.userIds ? JSON.stringify([...new Set(m.userIds)]) : null,
 			title: m.title.slice(0, 120),
 			body: (m.body ?? '').slice(0, 500),
 			url: isPushUrl(m.url ?? '') ? (m.url ?? '').slice(0, 500) : '',
@@ -129,6 +132,8 @@ export async function listPushMessages(db: Db, villageId: string, args: { limit:
 		.leftJoin('users', 'users.id', 'pushMessages.createdBy')
 		.select(['pushMessages.id', 'topics', 'title', 'body', 'url', 'urgency', 'moduleId', 'users.displayName as createdBy', 'pushMessages.createdAt', 'preparedAt', 'finishedAt', 'total', 'sent', 'failed', 'gone'])
 		.where('pushMessages.tenantId', '=', villageId)
+		// messages to some people (a chat mention) are theirs, not the village's
+		.where('pushMessages.userIds', 'is', null)
 		.orderBy('pushMessages.createdAt', 'desc')
 		.orderBy('pushMessages.id', 'desc')
 		.limit(args.limit);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_MARKDOWN_LENGTH, plainText, renderMarkdown, safeHref } from './markdown.ts';
+import { MAX_MARKDOWN_LENGTH, plainLine, plainText, renderMarkdown, renderChatMarkdown, renderChatMarkdownFully, safeHref } from './markdown.ts';
 
 // What may appear in rendered HTML at all. Every output of every test goes through this check, so a payload
 // that slips through in a way nobody thought of still fails.
@@ -201,5 +201,52 @@ describe('plainText', () => {
 		expect(plainText('Ein langer Text mit vielen Wörtern', 20)).toBe('Ein langer Text…');
 		expect(plainText('Kurz', 20)).toBe('Kurz');
 		expect(Array.from(plainText('Überlänge'.repeat(10), 10))).toHaveLength(10);
+	});
+});
+
+describe('renderChatMarkdown: the chat’s subset', () => {
+	it('keeps what people write in a messenger and drops headings, images, tables and rules (keeping their text)', () => {
+		expect(renderChatMarkdown('**fett**, _kursiv_, ~~weg~~, `code` und [Link](https://example.org)')).toBe(
+			'<p><strong>fett</strong>, <em>kursiv</em>, <del>weg</del>, <code>code</code> und <a href="https://example.org" rel="nofollow noopener">Link</a></p>'
+		);
+		expect(renderChatMarkdown('# Laut\n\nleise')).toBe('<p>Laut</p>\n<p>leise</p>');
+		expect(renderChatMarkdown('![Bild](/files/abc)')).not.toMatch(/<img/);
+		expect(renderChatMarkdown('| a | b |\n|---|---|\n| 1 | 2 |')).not.toMatch(/<table|<td/);
+		expect(renderChatMarkdown('---')).not.toMatch(/<hr/);
+		expect(renderChatMarkdown('- eins\n- zwei\n\n> Zitat')).toBe('<ul>\n<li>eins</li>\n<li>zwei</li>\n</ul>\n<blockquote>\n<p>Zitat</p>\n</blockquote>');
+	});
+
+	it('stays as safe as renderMarkdown on hostile input', () => {
+		for (const body of ['<img src=x onerror=alert(1)>', '[x](javascript:alert(1))', '<script>alert(1)</script>', '"><svg onload=alert(1)>', '<iframe src="https://example.org">']) {
+			expect(renderChatMarkdown(body)).not.toMatch(/<script|<img|<svg|<iframe|onerror|onload|javascript:/i);
+		}
+		expect(renderChatMarkdown('   ')).toBe('');
+	});
+});
+
+describe('renderChatMarkdown: the shortcut for one plain line', () => {
+	// a seeded generator, so that a failure can be repeated
+	let seed = 20261130;
+	const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+	const ALPHABET = [...'abcdefghijklmnopqrstuvwxyzÄÖÜäöüßABC0123456789     .,;:!?\'"()/-+=%€$§°@#>…–—😀👍🏼\t', 'www.', 'http', '1.', '- ', ' @Anna', 'a@b.de', 'Mai', 'x:y', '::', '--', '!!'];
+	const line = () => Array.from({ length: 1 + Math.floor(random() * 40) }, () => ALPHABET[Math.floor(random() * ALPHABET.length)]).join('');
+
+	it('renders a line exactly as the full path does, whenever it takes the line', () => {
+		let taken = 0;
+		for (let i = 0; i < 5000; i++) {
+			const text = line();
+			const fast = plainLine(text);
+			if (fast === null) continue;
+			taken++;
+			const full = renderChatMarkdownFully(text);
+			expect(fast, JSON.stringify(text)).toBe(full);
+		}
+		// the shortcut must actually be taken for ordinary lines
+		expect(taken).toBeGreaterThan(1000);
+		for (const text of ['Moin zusammen!', 'Kommst du um 19 Uhr? Ich bring Kuchen mit.', 'Danke, @Bernd Beispiel 👍', 'Er sagte "ja" – passt (wohl)', 'Preis: 5 € VB']) expect(plainLine(text)).toBe(renderChatMarkdownFully(text));
+	});
+
+	it('leaves everything with a meaning in markdown to the full path', () => {
+		for (const text of ['**fett**', '_kursiv_', '`code`', '[x](y)', '<b>', 'a & b', '# Titel', '> Zitat', '- Punkt', '1. Mai ist frei', 'a@b.de', 'https://example.org', 'www.example.org', 'zwei\nZeilen', 'x'.repeat(300), 'a | b']) expect(plainLine(text)).toBeNull();
 	});
 });

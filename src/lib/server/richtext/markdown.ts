@@ -156,6 +156,44 @@ export function renderMarkdown(markdown: string): string {
 	return sanitizeHtml(sanitizeHtml(toHtml(defuse(source)), SANITIZE), UNWRAP).trim();
 }
 
+// The chat's subset: emphasis, strike-through, code, quotes, lists and links — what people write in a messenger.
+// Headings become paragraphs; images, tables and rules are left out (their text stays).
+const CHAT: IOptions = {
+	...UNWRAP,
+	allowedTags: ['p', 'br', 'ul', 'ol', 'li', 'em', 'strong', 'del', 'blockquote', 'code', 'pre', 'a'],
+	transformTags: { h2: 'p', h3: 'p', h4: 'p' }
+};
+
+/**
+ * Markdown of a chat message → safe HTML in the chat's subset (see CHAT): renderMarkdown's rules and sanitising,
+ * then only the tags a messenger shows. No link previews: links are plain links.
+ */
+export function renderChatMarkdown(markdown: string): string {
+	return plainLine(markdown) ?? renderChatMarkdownFully(markdown);
+}
+
+/** renderChatMarkdown without the shortcut for plain lines (the tests compare the two). */
+export function renderChatMarkdownFully(markdown: string): string {
+	const html = renderMarkdown(markdown);
+	return html ? sanitizeHtml(html, CHAT).trim() : '';
+}
+
+// Most chat messages are one line of words. Such a line, without any character or start that markdown gives a
+// meaning (emphasis, code, links, HTML, entities, lists, headings, quotes, e-mail and web addresses), renders as
+// itself in one paragraph: that shortcut skips the parser and both sanitising passes. markdown.test.ts compares
+// it with the full path on thousands of lines.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what the shortcut must leave to the full path
+const MARKUP_CHARS = /[\\`*_~[\]<>&|\n\r\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const BLOCK_START = /^(?:#|>|[-+=]|\d{1,9}[.)](?:\s|$))/;
+const LONG_WORD = /[^\s()[\]<>:]{300,}/;
+const ADDRESS = /[\p{L}\p{N}._%+-]@|:\/\/|www\./iu;
+export function plainLine(markdown: string): string | null {
+	const text = String(markdown ?? '');
+	// (leading blanks can make a code block; the chat's bodies come trimmed anyway)
+	if (!text || text !== text.trim() || text.length > 1000 || MARKUP_CHARS.test(text) || BLOCK_START.test(text) || ADDRESS.test(text) || LONG_WORD.test(text)) return null;
+	return `<p>${text}</p>`;
+}
+
 /**
  * Markdown → one line of plain text for summaries (feeds, notifications, previews): no markup, links become
  * their text, images are left out. Cut at a word boundary with "…" when longer than maxLength. The result is

@@ -112,7 +112,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('id', 'text', (c) => c.primaryKey())
 		.addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id').onDelete('cascade'))
 		.addColumn('message_id', 'text', (c) => c.notNull().references('chat_messages.id').onDelete('cascade'))
-		.addColumn('reporter_id', 'text', (c) => c.notNull())
+		.addColumn('reporter_id', 'text')
 		.addColumn('reason', 'text', (c) => c.notNull())
 		// 'open' | 'resolved'
 		.addColumn('state', 'text', (c) => c.notNull().defaultTo('open'))

@@ -20,6 +20,7 @@ import * as m017 from './016_tenant_slug_history.ts';
 import * as m018 from './017_legal_pages.ts';
 import * as m019 from './018_undo_entries.ts';
 import * as m020 from './019_push.ts';
+import * as m021 from './020_push_people.ts';
 
 /** The core's migrations in order, imported statically so they work inside the server bundle too. */
 const CORE: Record<string, Migration> = {
@@ -42,7 +43,8 @@ const CORE: Record<string, Migration> = {
 	'016_tenant_slug_history': m017,
 	'017_legal_pages': m018,
 	'018_undo_entries': m019,
-	'019_push': m020
+	'019_push': m020,
+	'020_push_people': m021
 };
 
 /**
