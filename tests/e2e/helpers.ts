@@ -265,3 +265,59 @@ export async function expectNoAxeViolationsWithoutJavaScript(page: Page, label =
 		await context.close();
 	}
 }
+
+/**
+ * Logs in through the login form in a page without JavaScript (axe cannot run there, so unlike logIn this
+ * checks nothing on the way); waits for the account page.
+ */
+export async function logInWithoutJavaScript(page: Page, email: string, password: string): Promise<void> {
+	const main = page.locator('main');
+	await page.goto('/login');
+	await main.getByRole('textbox', { name: 'E-Mail-Adresse', exact: true }).fill(email);
+	await main.getByRole('textbox', { name: 'Passwort', exact: true }).fill(password);
+	await main.getByRole('button', { name: 'Anmelden' }).click();
+	await waitForAccountPage(page);
+}
+
+/**
+ * A new person asks to become a member of a village the way a neighbour does: she opens the village's join link
+ * (/<village>/join), registers from there, confirms her address from the dev mailbox, logs in (and comes back to
+ * the join page) and sends the request. Ends signed in, with the request waiting for the village's admins.
+ */
+export async function registerAndAskToJoin(page: Page, village: { slug: string; name: string }, account: NewAccount, message = ''): Promise<void> {
+	const main = page.locator('main');
+	const join = `/${village.slug}/join`;
+	await page.goto(join);
+	expect(await main.getByRole('heading', { level: 1 }).innerText()).toBe(`Mitglied werden in ${village.name}`);
+	await main.getByRole('link', { name: 'Registrieren' }).click();
+	await page.waitForURL((url) => url.pathname === '/register' && url.searchParams.get('next') === join);
+	await main.getByRole('textbox', { name: 'Name', exact: true }).fill(account.name);
+	await main.getByRole('textbox', { name: 'E-Mail-Adresse', exact: true }).fill(account.email);
+	await main.getByRole('textbox', { name: 'Passwort', exact: true }).fill(account.password);
+	await main.getByRole('button', { name: 'Konto anlegen' }).click();
+	await main.getByRole('status').filter({ hasText: `Wir haben eine E-Mail an ${account.email} geschickt` }).waitFor();
+	await page.goto(await mailLink(page, account.email, 'Bitte bestätigen Sie Ihre E-Mail-Adresse'));
+	await main.getByRole('status').filter({ hasText: 'Ihre E-Mail-Adresse ist bestätigt' }).waitFor();
+	await main.getByRole('link', { name: 'Anmelden' }).click();
+	await main.getByRole('textbox', { name: 'E-Mail-Adresse', exact: true }).fill(account.email);
+	await main.getByRole('textbox', { name: 'Passwort', exact: true }).fill(account.password);
+	await main.getByRole('button', { name: 'Anmelden' }).click();
+	await page.waitForURL((url) => url.pathname === join);
+	if (message) await main.getByRole('textbox', { name: 'Nachricht an die Admins' }).fill(message);
+	await main.getByRole('button', { name: 'Anfrage senden' }).click();
+	await main.getByRole('status').filter({ hasText: 'Ihre Anfrage ist angekommen.' }).waitFor();
+}
+
+/**
+ * The village's admin (the page is signed in as one) takes a person in from the requests on the Mitglieder page;
+ * the person then gets the welcome mail.
+ */
+export async function approveJoinRequest(admin: Page, villageSlug: string, account: NewAccount): Promise<void> {
+	const main = admin.locator('main');
+	await admin.goto(`/${villageSlug}/admin/members`);
+	const request = main.getByRole('list', { name: 'Anfragen „Mitglied werden“' }).getByRole('listitem').filter({ hasText: account.email });
+	await request.getByRole('button', { name: `Aufnehmen – ${account.name}` }).click();
+	await main.getByRole('status').filter({ hasText: 'Anfrage angenommen' }).waitFor();
+	const card = main.getByRole('list', { name: 'Mitglieder und Rollen' }).getByRole('listitem').filter({ hasText: account.email });
+	expect(await card.getByRole('combobox', { name: `Rolle von ${account.name}` }).inputValue()).toBe('member');
+}
