@@ -4,7 +4,7 @@ import type { Component } from 'svelte';
 
 const components = import.meta.glob<{ default: Component<Record<string, unknown>> }>('./*/ui/*.svelte');
 
-/** Loads a module's component, e.g. ("links", "Widget") → links/ui/Widget.svelte. */
+/** Loads a module's component, e.g. ("links", "Page") → links/ui/Page.svelte. */
 export async function loadModuleComponent(moduleId: string, name: string): Promise<Component<Record<string, unknown>>> {
 	const load = components[`./${moduleId}/ui/${name}.svelte`];
 	if (!load) throw new Error(`module ${moduleId} has no component ui/${name}.svelte`);

@@ -34,6 +34,8 @@ describe('registry', () => {
 		// a widget needs both halves: the component and the server function feeding it
 		expect(!!module.widget).toBe(!!module.server.widget);
 		if (module.widget) expect(existsSync(`src/lib/modules/${id}/ui/${module.widget.component}.svelte`)).toBe(true);
+		// the home screen finds widgets by the end of their name (components.ts)
+		if (module.widget) expect(module.widget.component).toMatch(/Widget$/);
 		for (const text of [module.name, module.description, ...module.pages.map((p) => p.title), ...module.permissions.map((p) => p.description)]) {
 			expect(text.de.length && text.en.length).toBeTruthy();
 		}
