@@ -71,6 +71,22 @@ async function notifyModerators(ctx: Ctx, note: { title: string; body: string })
 	if (moderators.length) await ctx.notify({ userIds: moderators, kind: 'chat.moderation', ...note, url: `/${ctx.village.slug}/chat/moderation` });
 }
 
+/** Archive or lock a room (on: true) or undo it (on: false); archiving goes back to the settings, locking to the room. */
+function roomFlagAction(which: 'archive' | 'lock') {
+	return action({
+		permission: MODERATE,
+		input: z.object({ roomId: id, on: flag }),
+		api: { method: 'POST', path: which === 'archive' ? 'archived' : 'locked' },
+		summary: which === 'archive' ? 'Archives a room (read-only from then on), or brings it back with on: false.' : 'Locks a room (nobody writes until it is unlocked), or unlocks it with on: false.',
+		async run(ctx, input) {
+			const room = await findRoom(ctx.data, input.roomId);
+			const done = await (which === 'archive' ? archiveRoom : lockRoom)(ctx, input);
+			if (!done.ok) return done;
+			return { ok: true, data: { roomId: input.roomId, on: input.on }, redirect: which === 'archive' ? `${room!.slug}/settings?saved=1` : roomPath(room!) };
+		}
+	});
+}
+
 export const server: ModuleServer<ChatSettings, ChatTables> = {
 	async load(ctx, page, params, query) {
 		const moderator = isModerator(ctx);
@@ -323,30 +339,8 @@ export const server: ModuleServer<ChatSettings, ChatTables> = {
 				return { ok: true, data: { id: room.id, slug: room.slug }, redirect: `${room.slug}/settings?saved=1` };
 			}
 		}),
-		archive: action({
-			permission: MODERATE,
-			input: z.object({ roomId: id, on: flag }),
-			api: { method: 'POST', path: 'archived' },
-			summary: 'Archives a room (read-only from then on), or brings it back with on: false.',
-			async run(ctx, input) {
-				const room = await findRoom(ctx.data, input.roomId);
-				const done = await archiveRoom(ctx, input);
-				if (!done.ok) return done;
-				return { ok: true, data: { roomId: input.roomId, on: input.on }, redirect: `${room!.slug}/settings?saved=1` };
-			}
-		}),
-		lock: action({
-			permission: MODERATE,
-			input: z.object({ roomId: id, on: flag }),
-			api: { method: 'POST', path: 'locked' },
-			summary: 'Locks a room (nobody writes until it is unlocked), or unlocks it with on: false.',
-			async run(ctx, input) {
-				const room = await findRoom(ctx.data, input.roomId);
-				const done = await lockRoom(ctx, input);
-				if (!done.ok) return done;
-				return { ok: true, data: { roomId: input.roomId, on: input.on }, redirect: roomPath(room!) };
-			}
-		}),
+		archive: roomFlagAction('archive'),
+		lock: roomFlagAction('lock'),
 		remove: action({
 			permission: MODERATE,
 			input: z.object({ messageId: id, reason: reasonSchema, from }),
