@@ -107,8 +107,7 @@ export interface ModuleContext<Settings = Record<string, unknown>, Tables = Reco
 	members: (args?: { role?: Role }) => Promise<{ userId: string; displayName: string; role: Role }[]>;
 	/**
 	 * the display names of these people, by id, for showing who wrote something (authors of the module's rows, also
-	 * admins of the municipality or county who are no members of the village); unknown ids are left out; at most
-	 * 500 ids per call
+	 * admins of the municipality or county who are no members of the village); unknown ids are left out
 	 */
 	names: (userIds: readonly string[]) => Promise<Map<string, string>>;
 	/** the village's clubs (for organisers, club rooms …), by name */

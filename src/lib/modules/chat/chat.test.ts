@@ -11,7 +11,7 @@ import type { AnyModule } from '../registry.ts';
 import { auditActions } from './audit.ts';
 import chat from './module.ts';
 import { approveMessage, banPerson, blockPerson, heldMessages, liftBan, mutePerson, openReports, removeMessage, reportMessage, resolveReport } from './moderation.ts';
-import { deleteMessage, editMessage, parseMentions, postMessage, toggleReaction } from './posting.ts';
+import { deleteMessage, editMessage, MAX_MENTIONS, parseMentions, postMessage, toggleReaction } from './posting.ts';
 import { findMessage, findRoom, type ChatCtx } from './queries.ts';
 import { history, markRead, searchPattern, searchRoom, unreadCounts } from './reading.ts';
 import { archiveRoom, createRoom, joinRoom, leaveRoom, listRooms, lockRoom, updateRoom } from './rooms.ts';
@@ -267,6 +267,21 @@ describe('bad input', () => {
 		value(await post(A, bernd, r, 'Antwort', { replyTo: here }));
 		expect(await inTx(A, anna, (c) => toggleReaction(c, { messageId: here, emoji: '💩' }))).toMatchObject({ ok: false, status: 400, errors: { emoji: expect.stringMatching(/^Reaktion: /) } });
 		expect(await history(reader(A, anna), { roomId: r, limit: 101 })).toMatchObject({ ok: false, status: 400 });
+	});
+});
+
+describe('mass mentions', () => {
+	it('tells at most 50 people of one message', async () => {
+		const r = await room(A, { name: 'Viele', slug: 'viele' });
+		const now = Date.now();
+		for (let i = 0; i < 60; i++) {
+			const id = `u-viele-${i}`;
+			await t.db.insertInto('users').values({ id, email: `${id}@example.org`, passwordHash: 'x', displayName: `Person${i}`, locale: 'de', createdAt: now, updatedAt: now } as never).execute();
+			await t.db.insertInto('memberships').values({ id: newId(), userId: id, tenantId: A.id, role: 'member', createdAt: now } as never).execute();
+			value(await inTx(A, person(id, [{ tenantId: A.id, role: 'member' }]), (c) => joinRoom(c, r)));
+		}
+		const body = Array.from({ length: 60 }, (_, i) => `@person${i}`).join(' ');
+		expect(value(await post(A, anna, r, body)).mentioned).toHaveLength(MAX_MENTIONS);
 	});
 });
 

@@ -95,9 +95,12 @@ export function parseMentions(body: string, people: { userId: string; displayNam
 	return [...found];
 }
 
+/** The most people one message tells (more is a mass mailing, not a mention). */
+export const MAX_MENTIONS = 50;
+
 async function storeMentions(ctx: ChatCtx, messageId: string, roomId: string, body: string, fresh: boolean): Promise<string[]> {
 	// the room's people are read only for a body that can mention someone
-	const mentioned = body.includes('@') ? parseMentions(body, await roomPeople(ctx, roomId)).filter((id) => id !== ctx.actor.userId) : [];
+	const mentioned = body.includes('@') ? parseMentions(body, await roomPeople(ctx, roomId)).filter((id) => id !== ctx.actor.userId).slice(0, MAX_MENTIONS) : [];
 	if (!fresh) await ctx.data.deleteFrom('chatMentions').where('messageId', '=', messageId).execute();
 	if (mentioned.length) await ctx.data.insertInto('chatMentions').values(mentioned.map((userId) => ({ id: newId(), messageId, userId }))).execute();
 	return mentioned;

@@ -86,10 +86,13 @@ export function createModuleContext(args: {
 		},
 		names: async (userIds) => {
 			const ids = [...new Set(userIds)];
-			if (ids.length > 500) throw new Error('names: at most 500 ids per call');
-			if (ids.length === 0) return new Map();
-			const rows = await db.selectFrom('users').select(['id', 'displayName']).where('id', 'in', ids).execute();
-			return new Map(rows.map((r) => [r.id, r.displayName]));
+			const names = new Map<string, string>();
+			// in slices: one statement per 500 ids keeps SQLite below its limit of bound parameters
+			for (let i = 0; i < ids.length; i += 500) {
+				const rows = await db.selectFrom('users').select(['id', 'displayName']).where('id', 'in', ids.slice(i, i + 500)).execute();
+				for (const r of rows) names.set(r.id, r.displayName);
+			}
+			return names;
 		},
 		clubs: () => db.selectFrom('clubs').select(['id', 'name', 'slug']).where('tenantId', '=', village.id).orderBy('name').execute(),
 		clubsAdministered: async () => {
