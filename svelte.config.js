@@ -10,8 +10,10 @@ const config = {
 		// src/service-worker.ts is each village app's worker: the village layout registers it with the app's scope
 		// (/<village>/, or / on the village's own host name), never at / of the platform (AppWorker.svelte).
 		serviceWorker: { register: false },
+		// Hashes, not nonces: the same page is the same bytes, so the render cache can keep it and answer with
+		// it to many (a nonce sent twice would be no nonce). The inline script SvelteKit writes is hashed.
 		csp: {
-			mode: 'nonce',
+			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
 				'script-src': ['self'],

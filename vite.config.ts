@@ -2,7 +2,7 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import type { Server } from 'node:http';
 import { defineConfig, type Plugin } from 'vite';
 
-// `vite dev` serves HTTP itself; this plugin does there what server.ts does in production: migrate, run the
+// `vite dev` serves HTTP itself; this plugin does there what serve.ts does in production: migrate, run the
 // job worker (mails) and add the WebSocket endpoint (/ws). Vite's own HMR socket on the same port is left alone.
 // (Demo seeding and own host names are production-server features: run `npm start` once to seed.)
 function allmendeDevServer(): Plugin {

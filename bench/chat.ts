@@ -22,7 +22,7 @@
 // deliveries/s of each side's best passing step.
 // Then the reconnect storm: while messages flow, every Allmende client drops its socket and reconnects within
 // 2 s, resuming its room with `after` = the last rev it saw; counted: resumed, lost, duplicated.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +36,7 @@ import { moduleData } from '../src/lib/server/builder/moduleContext.ts';
 import { getModule } from '../src/lib/modules/registry.ts';
 import { seedDemo } from '../src/lib/server/seed/demo.ts';
 import { getTenantBySlug } from '../src/lib/server/tenancy/tenants.ts';
+import { sleep, startChild, waitFor, type Child } from './child.ts';
 
 /** the brief's port range is 3320–3329 */
 const ALLMENDE_PORT = 3320;
@@ -156,7 +157,6 @@ function percentile(hist: Uint32Array, p: number): number {
 }
 
 const body = (n: number) => `bench n=${n} t=${performance.now().toFixed(3)}`;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** What the load generator needs of a client, whichever server it talks to. */
 interface BenchClient {
@@ -332,50 +332,6 @@ function serveSocketIo(port: number): void {
 // ---------------------------------------------------------------------------------------------------------------
 // The servers as child processes on core 0.
 
-interface Child {
-	proc: ChildProcess;
-	rssKiB: () => number;
-	/** CPU seconds the server used so far (user + system) */
-	cpuSeconds: () => number;
-	stop: () => Promise<void>;
-	output: () => string;
-}
-
-function startChild(args: string[], env: Record<string, string>): Child {
-	const proc = spawn('taskset', ['-c', '0', process.execPath, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-	let out = '';
-	proc.stdout?.on('data', (d) => (out += d));
-	proc.stderr?.on('data', (d) => (out += d));
-	return {
-		proc,
-		// taskset execs node: the child's pid is the server's
-		rssKiB: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'))?.[1] ?? 0),
-		// /proc/<pid>/stat: utime and stime are fields 14 and 15, in clock ticks (100 a second on Linux)
-		cpuSeconds: () => {
-			const fields = readFileSync(`/proc/${proc.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-			return (Number(fields[11]) + Number(fields[12])) / 100;
-		},
-		output: () => out,
-		stop: async () => {
-			if (proc.exitCode !== null || proc.signalCode !== null) return;
-			const exited = new Promise((r) => proc.once('exit', r));
-			proc.kill('SIGTERM');
-			await Promise.race([exited, sleep(8000)]);
-			if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
-		}
-	};
-}
-
-async function waitFor(check: () => Promise<boolean>, what: string, child: Child, ms = 120_000): Promise<void> {
-	const deadline = Date.now() + ms;
-	while (Date.now() < deadline) {
-		if (child.proc.exitCode !== null) break;
-		if (await check().catch(() => false)) return;
-		await sleep(150);
-	}
-	throw new Error(`${what} did not start:\n${child.output()}`);
-}
-
 /** The bench's own database: the demo county, 20 rooms in Körbecke, the users with their sessions. */
 async function seedAllmende(db: Db): Promise<{ roomIds: string[]; tokens: string[] }> {
 	await migrateToLatest(db);
@@ -542,7 +498,7 @@ export async function chatFigures(): Promise<{ ok: boolean; lines: string[] }> {
 		const { roomIds, tokens } = await seedAllmende(db);
 		await db.destroy();
 		const profile = process.env.CHAT_BENCH_CPU_PROF;
-		const allmende = startChild([...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), '--import', 'tsx', 'server.ts'], {
+		const allmende = startChild([...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), 'scripts/start.mjs'], {
 			NODE_ENV: 'production',
 			PORT: String(ALLMENDE_PORT),
 			HOST: '127.0.0.1',

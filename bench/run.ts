@@ -2,8 +2,10 @@
 // their figures. Exits non-zero when one is over budget or a name is unknown.
 import { builderFigures } from './builder.ts';
 import { chatFigures } from './chat.ts';
+import { pagesFigures } from './pages.ts';
 import { precacheFigures } from './precache.ts';
 import { pushFigures } from './push.ts';
+import { searchFigures } from './search.ts';
 import { villageHomeJs } from './villageHomeJs.ts';
 
 const benches: Record<string, () => Promise<{ ok: boolean; lines: string[] }>> = {
@@ -11,7 +13,9 @@ const benches: Record<string, () => Promise<{ ok: boolean; lines: string[] }>> =
 	builder: builderFigures,
 	precache: precacheFigures,
 	push: pushFigures,
-	chat: chatFigures
+	chat: chatFigures,
+	search: searchFigures,
+	pages: pagesFigures
 };
 
 const names = process.argv.slice(2);

@@ -27,7 +27,7 @@ beforeAll(async () => {
 afterAll(() => cleanup());
 
 const cli = (...args: string[]) =>
-	spawnSync(process.execPath, ['--import', 'tsx', 'cli/allmende.ts', ...args], { env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }, encoding: 'utf8' });
+	spawnSync(process.execPath, ['build/allmende/cli.js', ...args], { env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }, encoding: 'utf8' });
 
 describe('allmende CLI', () => {
 	it('explains itself and refuses bad input', () => {

@@ -3,6 +3,7 @@ import type { Actor } from '$lib/server/policy';
 import type { Runtime } from '$lib/server/runtime';
 import type { Tenant } from '$lib/server/tenancy/tenants';
 import type { AppConfig } from '$lib/server/builder/appDraft';
+import type { ShellSnapshot } from '$lib/server/renderCache/shellCache';
 
 declare global {
 	namespace App {
@@ -17,6 +18,8 @@ declare global {
 			locale: 'de' | 'en';
 			/** the app draft this request shows instead of the published app (builders' `?preview=draft` GETs only) */
 			preview?: AppConfig | null;
+			/** the shell's tenants and modules as of this request (kept in memory by content version) */
+			shell?: ShellSnapshot;
 		}
 		interface Error {
 			message: string;

@@ -8,11 +8,16 @@ import { isSameOrigin } from '$lib/server/http/origin';
 import { log } from '$lib/server/log';
 import { ANONYMOUS, loadActor, type Actor } from '$lib/server/policy';
 import { runtime } from '$lib/server/runtime';
+import { COUNT_QUERIES, countQueries, QUERY_COUNT_HEADER } from '$lib/server/db/queryCount';
 import { isUsableSlug } from '$lib/server/tenancy/slugs';
 import { oldSlugRedirect } from '$lib/server/tenancy/slugHistory';
 import { getTenantBySlug } from '$lib/server/tenancy/tenants';
 import { applyPreview, previewOptions } from '$lib/server/builder/appPreview';
 import { VILLAGE_HOST_HEADER } from '$lib/server/tenancy/hostRouting';
+import { MAP_ROUTES, withTileSource } from '$lib/server/platform/map/mapCsp';
+import { CACHED_ROUTES, scopeOf } from '$lib/server/renderCache/cachedRoutes';
+import { scopeToHeader } from '$lib/server/renderCache/contentVersions';
+import { CACHE_MARK_HEADER, CACHEABLE_REQUEST_HEADER } from '$lib/server/renderCache/httpCache';
 import { paraglideMiddleware } from '$lib/paraglide/server.js';
 import * as m from '$lib/paraglide/messages.js';
 
@@ -26,11 +31,18 @@ function refuse(request: Request, status: number, message: string, headers: Reco
 	return new Response(body, { status, headers: { 'content-type': type, ...headers } });
 }
 
-/** Request id and runtime: what every later step needs. */
-const context: Handle = ({ event, resolve }) => {
+/** Request id and runtime: what every later step needs (and, for the query budget test, the request's query count). */
+const context: Handle = async ({ event, resolve }) => {
 	event.locals.requestId = event.request.headers.get('x-request-id')?.replace(/[^\w.-]/g, '').slice(0, 64) || randomUUID();
 	event.locals.rt = runtime();
-	return resolve(event);
+	if (!COUNT_QUERIES) return resolve(event);
+	const { result, queries } = await countQueries(async () => resolve(event));
+	try {
+		result.headers.set(QUERY_COUNT_HEADER, String(queries));
+	} catch {
+		// immutable headers: no count
+	}
+	return result;
 };
 
 /**
@@ -124,7 +136,10 @@ const identity: Handle = async ({ event, resolve }) => {
 		event.locals.actor = session ? await loadActor(rt.db, session.user.id) : ANONYMOUS;
 	}
 	const first = event.url.pathname.split('/')[1] ?? '';
-	event.locals.tenant = first && isUsableSlug(first) ? ((await getTenantBySlug(rt.db, first)) ?? null) : null;
+	// a village's (or municipality's) page: its tenant and modules from the shell cache, as of this request
+	const shell = first && isUsableSlug(first) && rt.shell ? await rt.shell.snapshot() : undefined;
+	event.locals.shell = shell;
+	event.locals.tenant = first && isUsableSlug(first) ? ((await (shell ? shell.tenantBySlug(first) : getTenantBySlug(rt.db, first))) ?? null) : null;
 	// a village or municipality that was renamed: its old links and QR codes lead to the new address, forever
 	const moved = await oldSlugRedirect(rt.db, event.url, event.request.method, !!event.locals.tenant);
 	if (moved) return moved;
@@ -144,7 +159,42 @@ const ownHost: Handle = ({ event, resolve }) => {
 	return resolve(event, { transformPageChunk: ({ html }) => html.replace('<html ', `<html data-app-village="${slug}" `) });
 };
 
-/** Security headers on every response (the CSP itself comes from svelte.config.js with nonces). */
+/**
+ * The render cache (renderCache/, decision 019): an anonymous GET of a page it keeps gets its scope's content
+ * version read before the page is rendered, and the finished response a mark with both, which serve.ts reads
+ * (and removes) to keep it. A write that commits while the page renders makes the kept copy old at once: it
+ * carries the version from before.
+ */
+const renderCacheMark: Handle = async ({ event, resolve }) => {
+	const versions = event.locals.rt.versions;
+	const cacheable =
+		versions &&
+		event.request.headers.get(CACHEABLE_REQUEST_HEADER) === '1' &&
+		!event.locals.user &&
+		!event.locals.actor.token &&
+		!event.locals.preview &&
+		CACHED_ROUTES.has(event.route.id ?? '');
+	if (!cacheable) return resolve(event);
+	const scope = scopeOf({ id: event.route.id, params: event.params }, event.locals.tenant);
+	const version = await versions.read(scope);
+	const response = await resolve(event);
+	// a page that depends on more than the URL and the language (the install help reads the User-Agent) says so
+	// with Vary, and is not kept; the feeds' Vary: Accept-Encoding is no such dependency (the cache keeps no
+	// compressed copies)
+	const vary = (response.headers.get('vary') ?? '').toLowerCase().split(',').map((v) => v.trim()).filter(Boolean);
+	if (response.status !== 200 || response.headers.has('set-cookie') || vary.some((v) => v !== 'accept-encoding' && v !== 'cookie')) return response;
+	try {
+		response.headers.set(CACHE_MARK_HEADER, `${scopeToHeader(scope)};${version}`);
+		// the browser asks again every time, with the ETag: a write is visible on the next request
+		if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'no-cache');
+		response.headers.set('vary', [...new Set([...vary, 'cookie'])].join(', '));
+	} catch {
+		// a response with immutable headers (a fetched one) is simply not kept
+	}
+	return response;
+};
+
+/** Security headers on every response (the CSP itself comes from svelte.config.js, with script hashes). */
 const headers: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const h = response.headers;
@@ -158,6 +208,9 @@ const headers: Handle = async ({ event, resolve }) => {
 		if (csp) h.set('content-security-policy', csp.replace("frame-ancestors 'none'", "frame-ancestors 'self'"));
 		h.set('cache-control', 'private, no-store');
 	} else h.set('x-frame-options', 'DENY');
+	// a map's tiles come from the configured tile server (MAP_TILE_URL), also when that is plain http
+	const policy = h.get('content-security-policy');
+	if (policy && MAP_ROUTES.has(event.route.id ?? '')) h.set('content-security-policy', withTileSource(policy, event.locals.rt.config.map.tileSource));
 	h.set('cross-origin-opener-policy', 'same-origin');
 	h.set('permissions-policy', 'camera=(), microphone=(), geolocation=(self), interest-cohort=()');
 	if (event.locals.rt.config.secureCookies) h.set('strict-transport-security', 'max-age=31536000'); // no includeSubDomains: villages may bring their own domains
@@ -167,7 +220,7 @@ const headers: Handle = async ({ event, resolve }) => {
 
 // Order matters: headers wraps everything (refusals get them too); the locale comes before the guard so that
 // its refusals are translated.
-export const handle = sequence(context, headers, locale, guard, identity, ownHost);
+export const handle = sequence(context, headers, locale, guard, identity, ownHost, renderCacheMark);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	const requestId = event.locals.requestId;

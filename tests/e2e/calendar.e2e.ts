@@ -4,7 +4,7 @@
 import ICAL from 'ical.js';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { DEMO_PASSWORD, expectErrorSummaryLinksReachFields, expectNoAxeViolations, expectNoHorizontalScroll, logIn, openPage, screenshot, useServerAndBrowser } from './helpers.ts';
+import { DEMO_PASSWORD, expectErrorSummaryLinksReachFields, expectNoAxeViolations, expectNoHorizontalScroll, logIn, logInWithoutJavaScript, openPage, screenshot, useServerAndBrowser } from './helpers.ts';
 
 /** A date some days ahead in Berlin, as the date field takes it. */
 function dayAhead(days: number): string {
@@ -140,5 +140,39 @@ describe('the calendar module', () => {
 		await expect.poll(() => editor.locator('main').innerText()).toContain('Keine Vorschläge offen.');
 		await editor.goto('/altengeseke/calendar');
 		expect(await editor.locator('main').innerText()).toContain('Kürbisschnitzen für Kinder');
+	});
+
+	test("a series keeps its repeat: in the edit form without JavaScript, and when chosen before the page came alive", async () => {
+		// without JavaScript the edit form shows the stored rule, so saving it does not end the series
+		const noJs = await openPage(env.browser, env.server.url, { javaScript: false });
+		await logInWithoutJavaScript(noJs, 'dorf2@example.org', DEMO_PASSWORD);
+		await noJs.goto('/koerbecke/calendar');
+		const choir = noJs.locator('main a', { hasText: 'Chorprobe des Kirchenchors' }).first();
+		await noJs.goto(`${new URL((await choir.getAttribute('href'))!, env.server.url).pathname.replace(/\/$/, '')}/edit`);
+		expect(await noJs.locator('#f-repeat').inputValue()).toBe('weekly');
+
+		// on a slow phone: "Wöchentlich" chosen while the page's scripts are still loading stays chosen
+		const slow = await openPage(env.browser, env.server.url);
+		await logIn(slow, 'dorf2@example.org', DEMO_PASSWORD);
+		let release!: () => void;
+		const scriptsHeld = new Promise<void>((resolve) => (release = resolve));
+		await slow.route('**/_app/immutable/**', async (route) => {
+			await scriptsHeld;
+			await route.continue();
+		});
+		await slow.goto('/koerbecke/calendar/new', { waitUntil: 'commit' });
+		await slow.locator('#f-repeat').selectOption('weekly');
+		release();
+		// the scripts load and the page comes alive (on a busy machine this takes seconds)
+		await slow.waitForLoadState('networkidle', { timeout: 30_000 });
+		const alive = { timeout: 15_000 };
+		// alive: the choice stands, and the details of a weekly repeat show (without JavaScript all show; with it,
+		// only those the chosen repeat needs)
+		await expect.poll(() => slow.locator('#f-repeat').inputValue(), alive).toBe('weekly');
+		expect(await slow.locator('.days').isVisible()).toBe(true);
+		await slow.locator('#f-repeat').selectOption('daily');
+		await expect.poll(() => slow.locator('.days').isVisible(), alive).toBe(false);
+		expect(await slow.locator('.repeat-details').isVisible()).toBe(true);
+		expect(await slow.locator('#f-repeat').inputValue()).toBe('daily');
 	});
 });

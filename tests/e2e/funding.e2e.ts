@@ -15,7 +15,7 @@ describe('funding', () => {
 		await expectNoHorizontalScroll(page, 320);
 		await expectNoAxeViolationsWithoutJavaScript(page, '/funding at 320 px');
 		await main.getByRole('combobox', { name: 'Nach Kategorie filtern' }).selectOption({ label: 'Mobilität' });
-		await main.getByRole('button', { name: 'Filtern' }).click();
+		await main.getByRole('button', { name: 'Suchen' }).click();
 		await page.waitForURL((url) => url.searchParams.get('category') === 'mobilitaet');
 		expect(await main.getByRole('heading', { level: 3, name: 'Bürgerbusförderung des Landes NRW' }).count()).toBe(1);
 		expect(await main.getByRole('heading', { level: 3, name: /KfW/ }).count()).toBe(0);

@@ -58,16 +58,16 @@ describe('village-app modules', () => {
 		const main = admin.locator('main');
 		await logIn(admin, 'dorf1@example.org', DEMO_PASSWORD);
 
-		// 1. Altengeseke's demo app has the everyday modules, calendar and news: the admin switches both off first,
+		// 1. Altengeseke's demo app has the everyday modules, calendar, news and projects: the admin switches them off first,
 		// so the app has no modules: an empty home, no module navigation, the links page is 404.
-		expect((await appConfig('altengeseke')).modules.map((mod) => mod.id)).toEqual(['calendar', 'news']);
+		expect((await appConfig('altengeseke')).modules.map((mod) => mod.id)).toEqual(['calendar', 'news', 'projects']);
 		await admin.goto('/altengeseke/builder?tab=modules');
-		for (const name of ['Veranstaltungen', 'Dorf-News']) {
+		for (const name of ['Veranstaltungen', 'Dorf-News', 'Unsere Projekte']) {
 			await main.getByRole('button', { name: `${name} ausschalten`, exact: true }).click();
 			await main.getByRole('button', { name: `${name} einschalten`, exact: true }).waitFor();
 		}
 		// the builder changes only the draft: the app stays as it is until it is published
-		expect((await appConfig('altengeseke')).modules.map((mod) => mod.id)).toEqual(['calendar', 'news']);
+		expect((await appConfig('altengeseke')).modules.map((mod) => mod.id)).toEqual(['calendar', 'news', 'projects']);
 		await publishApp(admin, 'altengeseke');
 		expect((await appConfig('altengeseke')).modules).toEqual([]);
 		expect((await getJson('/api/v1/villages/altengeseke/links/links')).status, 'links API while the module is off').toBe(404);

@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { chromium, type Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { openServerDb } from '../helpers/server.ts';
@@ -129,7 +130,8 @@ describe('the village app offline', () => {
 		await page.getByRole('link', { name: 'Anmelden' }).focus();
 		const { db } = openServerDb(env.server.databaseUrl);
 		try {
-			await db.updateTable('tenants').set({ appVersion: 5 }).where('slug', '=', 'koerbecke').execute();
+			// what publishing does: a new version of the app, and the village's content version with it
+			await db.updateTable('tenants').set({ appVersion: 5, contentVersion: sql<number>`content_version + 1` }).where('slug', '=', 'koerbecke').execute();
 		} finally {
 			await db.destroy();
 		}
@@ -147,7 +149,7 @@ describe('the village app offline', () => {
 		expect(await page.getByRole('button', { name: 'Aktualisieren' }).count()).toBe(0);
 		const { db: db2 } = openServerDb(env.server.databaseUrl);
 		try {
-			await db2.updateTable('tenants').set({ appVersion: 6 }).where('slug', '=', 'koerbecke').execute();
+			await db2.updateTable('tenants').set({ appVersion: 6, contentVersion: sql<number>`content_version + 1` }).where('slug', '=', 'koerbecke').execute();
 		} finally {
 			await db2.destroy();
 		}

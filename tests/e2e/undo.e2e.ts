@@ -120,7 +120,10 @@ describe('the links editor (issue 11, point 6)', () => {
 		expect(await width(), 'editor width at 390 px').toBeGreaterThan(300);
 		await expectNoHorizontalScroll(page, 390);
 		await screenshot(page, 'links-editor-390');
-		const icons = await link.getByRole('combobox', { name: 'Symbol', exact: true }).locator('option').allInnerTexts();
+		const options = link.getByRole('combobox', { name: 'Symbol', exact: true }).locator('option');
+		// the editor's choices come with it: wait for them on a busy machine
+		await options.first().waitFor({ state: 'attached' });
+		const icons = await options.allInnerTexts();
 		expect(icons).toContain('Telefon');
 		expect(icons).toContain('Herz');
 		expect(icons).not.toContain('phone');

@@ -1,4 +1,4 @@
-// Starts the real server (server.ts, as `npm start` does) on a free port with a fresh database seeded with
+// Starts the real server (scripts/start.mjs, as `npm start` does) on a free port with a fresh database seeded with
 // the demo county. Used by the HTTP integration tests and the browser tests. Needs a build (`npm run build`).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -59,7 +59,7 @@ export async function startServer(env: Record<string, string> = {}, reuse?: { da
 	}
 	const url = `http://localhost:${port}`;
 	let out = '';
-	const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], {
+	const child: ChildProcess = spawn(process.execPath, ['scripts/start.mjs'], {
 		env: {
 			...process.env,
 			NODE_ENV: 'test',

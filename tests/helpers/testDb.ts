@@ -1,7 +1,11 @@
 // A fresh, migrated database per test file: SQLite in memory, or — when TEST_DATABASE_URL is set — a new
 // PostgreSQL database created for this run and dropped afterwards.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
+import type { Config } from '../../src/lib/server/config.ts';
 import { migrateToLatest, openDb, type Db, type DialectName } from '../../src/lib/server/db/index.ts';
 
 export interface TestDb {
@@ -51,4 +55,33 @@ export async function createTestDb(): Promise<TestDb> {
 	const { db, dialect } = openDb({ kind: 'sqlite', file: ':memory:' });
 	await migrateToLatest(db);
 	return { db, dialect, url: 'sqlite::memory:', cleanup: () => db.destroy() };
+}
+
+/**
+ * Like createTestDb, but SQLite in a file of its own (for what opens a second connection to it, as the content
+ * versions' reader does); `database` is the configuration to open it with.
+ */
+export async function createFileTestDb(): Promise<{ db: Db; database: Config['database']; cleanup: () => Promise<void> }> {
+	const base = process.env.TEST_DATABASE_URL;
+	let database: Config['database'];
+	let drop: () => Promise<void>;
+	if (base) {
+		const pgdb = await createPgDatabase(base);
+		database = { kind: 'postgres', url: pgdb.url };
+		drop = pgdb.drop;
+	} else {
+		const dir = mkdtempSync(join(tmpdir(), 'allmende-test-'));
+		database = { kind: 'sqlite', file: join(dir, 'test.db') };
+		drop = async () => rmSync(dir, { recursive: true, force: true });
+	}
+	const { db } = openDb(database);
+	await migrateToLatest(db);
+	return {
+		db,
+		database,
+		cleanup: async () => {
+			await db.destroy();
+			await drop();
+		}
+	};
 }

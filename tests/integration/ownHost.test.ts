@@ -64,7 +64,9 @@ describe('what the own host name does not do', () => {
 
 	it('keeps the platform’s pages to the platform: /projects there is a module path of the village, not the project pool', async () => {
 		const res = await on(HOST, '/projects');
-		expect(res.body).not.toContain('Projektpool');
+		// the village app's page (its projects module), never the platform's list with its search and filters
+		expect(res.body).toContain('<html data-app-village="koerbecke"');
+		expect(res.body).not.toContain('Projekte durchsuchen');
 	});
 });
 

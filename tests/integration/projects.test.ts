@@ -62,7 +62,7 @@ describe('bad input', () => {
 	});
 
 	it('answers filters it does not know with 400, never 500', async () => {
-		for (const query of ['status=__proto__', 'page=-1', 'page=constructor', `q=${'x'.repeat(101)}`]) {
+		for (const query of ['status=__proto__', 'page=-1', 'page=constructor', `q=${'x'.repeat(201)}`]) {
 			expect((await fetch(`${server.url}/api/v1/projects?${query}`)).status, query).toBe(400);
 			expect((await fetch(`${server.url}/projects?${query}`)).status, query).toBe(400);
 		}

@@ -262,3 +262,41 @@ describe('as an editor token of Altengeseke', () => {
 		for (const action of ['project.update', 'project.status', 'project.news', 'project.task.create', 'project.task.update', 'project.task.move']) expect(actions.map((a) => a.action)).toContain(action);
 	});
 });
+
+describe('GET /api/v1/projects: German search with filters, over HTTP', () => {
+	type List = { projects: { title: string; place: { slug: string }; category: string; adoptionCount: number; snippet: string | null }[]; total: number };
+	const list = async (query: string) => documented<List>(await anonymous.api('GET', `/api/v1/projects?${query}`), 'get', '/api/v1/projects');
+
+	it('refuses bad input with a 400 naming the field, never a 500', async () => {
+		for (const [query, field] of [[`q=${'x'.repeat(201)}`, 'q'], ['costMin=abc', 'costMin'], ['sdg=18', 'sdg'], ['sort=__proto__', 'sort'], ['adopted=constructor', 'adopted']] as const) {
+			const res = await anonymous.api('GET', `/api/v1/projects?${query}`);
+			const body = (await res.json()) as { error: { fields?: Record<string, string> } };
+			expect(res.status, query).toBe(400);
+			expect(Object.keys(body.error.fields ?? {}), query).toContain(field);
+		}
+	});
+	it('hostile queries find nothing or something, but answer', async () => {
+		for (const q of ['"', '*', ':*', 'NEAR(a b)', '-', '__proto__', '!!!']) expect((await anonymous.api('GET', `/api/v1/projects?q=${encodeURIComponent(q)}`)).status, q).toBe(200);
+		expect((await list('q=%21%21%21')).total).toBe(0);
+	});
+	it('"mitfahr" finds the Mitfahrbank projects of several villages, with snippets (escaped HTML, <mark>)', async () => {
+		const { projects, total } = await list('q=mitfahr');
+		expect(total).toBeGreaterThanOrEqual(3);
+		expect(new Set(projects.map((p) => p.place.slug)).size).toBeGreaterThanOrEqual(3);
+		expect(projects.every((p) => /mitfahr/i.test(p.title + (p.snippet ?? '')))).toBe(true);
+		expect(projects.some((p) => p.snippet?.includes('<mark>'))).toBe(true);
+		// no snippet without a query
+		expect((await list('page=1')).projects.every((p) => p.snippet === null)).toBe(true);
+	});
+	it('filters narrow the search (AND) and sort by most adopted', async () => {
+		const mobility = await list('q=mitfahr&category=mobilitaet');
+		expect(mobility.projects.every((p) => p.category === 'mobilitaet')).toBe(true);
+		expect((await list('q=mitfahr&category=kultur')).total).toBe(0);
+		const adopted = await list('q=mitfahr&adopted=1&sort=adopted');
+		expect(adopted.total).toBeGreaterThanOrEqual(1);
+		expect(adopted.projects.every((p) => p.adoptionCount >= 1)).toBe(true);
+		const counts = (await list('sort=adopted')).projects.map((p) => p.adoptionCount);
+		expect(counts).toEqual([...counts].sort((a, b) => b - a));
+		expect((await list('q=mitfahr&village=koerbecke')).projects.map((p) => p.place.slug)).toEqual(['koerbecke']);
+	});
+});

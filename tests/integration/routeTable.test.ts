@@ -169,6 +169,11 @@ beforeAll(async () => {
 	ids.clubRoomB = await roomIn('B', { name: 'Heimatverein', slug: 'heimatverein', kind: 'club', clubId: ids.clubB });
 	ids.msgB = await messageInB();
 	ids.heldB = await heldMessageInB();
+	// the member of A once joined B's "Allgemein" (a room member, not a member of B): someone B's moderators may mute and ban
+	await fixtures
+		.insertInto('chatMembers' as never)
+		.values({ id: newId(), tenantId: ids.B, roomId: ids.roomB, userId: ids.member, joinedAt: Date.now(), lastReadSeq: 0 } as never)
+		.execute();
 	// A: an open room, an announcements room, a room of the club the member belongs to, and one of a club nobody of
 	// the table belongs to
 	ids.roomA = await roomIn('A', { name: 'Dorfplatz', slug: 'dorfplatz' });
@@ -449,6 +454,12 @@ const table: Row[] = [
 	{ key: 'GET /api/v1/villages/[village]/push/messages/[id]', kind: 'api', method: 'GET', path: '/api/v1/villages/koerbecke/push/messages/:pushB', expect: [401, 403, 403, 403, 403, 200, 403, 200, 403, 200] },
 	{ key: 'GET /api/v1/tenants', kind: 'api', method: 'GET', path: '/api/v1/tenants', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
 	{ key: 'GET /api/v1/openapi.json', kind: 'api', method: 'GET', path: '/api/v1/openapi.json', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	// open data: the exports and the catalogue are public for everyone alike; a bad filter is a 400 for everyone
+	{ key: 'GET /api/v1/projects.csv', kind: 'api', method: 'GET', path: '/api/v1/projects.csv?village=altengeseke', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /api/v1/projects.csv', kind: 'api', method: 'GET', path: '/api/v1/projects.csv?status=__proto__', expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400] },
+	{ key: 'GET /api/v1/projects.json', kind: 'api', method: 'GET', path: '/api/v1/projects.json?municipality=anroechte', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /api/v1/projects.json', kind: 'api', method: 'GET', path: '/api/v1/projects.json?category=' + 'x'.repeat(41), expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400] },
+	{ key: 'GET /api/v1/catalog.json', kind: 'api', method: 'GET', path: '/api/v1/catalog.json', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
 	{ key: 'GET /api/v1/modules', kind: 'api', method: 'GET', path: '/api/v1/modules', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
 	{ key: 'GET /api/v1/villages/[village]/app', kind: 'api', method: 'GET', path: '/api/v1/villages/koerbecke/app', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
 	{ key: 'GET /api/v1/villages/[village]/app', kind: 'api', method: 'GET', path: '/api/v1/villages/anroechte/app', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
@@ -591,6 +602,12 @@ const table: Row[] = [
 	// ---- the Projektpool: projects (A's demo project "Dorfladen in Bürgerhand"; B adopts it)
 	{ key: 'GET /(platform)/projects', kind: 'page', path: '/projects', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
 	{ key: 'GET /(platform)/projects', kind: 'page', path: '/projects?status=__proto__', expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400] },
+	// ---- the projects map (public, like the list; the same filters)
+	{ key: 'GET /(platform)/map', kind: 'page', path: '/map', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /(platform)/map', kind: 'page', path: '/map?q=&category=mobilitaet&status=&municipality=&village=no-such-village', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /(platform)/map', kind: 'page', path: '/map?status=__proto__', expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400] },
+	// coordinates in the tenant form: refused in words for whoever may edit the tenant, 403 for the rest
+	{ key: 'POST /(platform)/admin/tenants/[id]?/update', kind: 'form', path: '/admin/tenants/:A?/update', target: 'A', body: () => ({ name: 'Altengeseke', slug: 'altengeseke', colorPrimary: '#1f6f43', colorAccent: '#b35c00', lat: '91', lon: '8.26' }), expect: [L, 403, 403, 403, 400, 403, 403, 400, L, L] },
 	{ key: 'GET /(platform)/projects/[ref]', kind: 'page', path: '/projects/:projectRefA', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
 	// the id alone (or an old title) leads to the one address with the current title
 	{ key: 'GET /(platform)/projects/[ref]', kind: 'page', path: '/projects/:projectA', expect: [301, 301, 301, 301, 301, 301, 301, 301, 301, 301] },
@@ -601,6 +618,15 @@ const table: Row[] = [
 	{ key: 'GET /(platform)/projects/[ref]/edit', kind: 'page', path: '/projects/:ledRefA/edit', expect: [L, 200, 200, 403, 200, 403, 403, 200, L, L] },
 	{ key: 'GET /api/v1/projects', kind: 'api', method: 'GET', path: '/api/v1/projects?village=altengeseke', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
 	{ key: 'GET /api/v1/projects', kind: 'api', method: 'GET', path: '/api/v1/projects?page=0', expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400] },
+	{ key: 'GET /api/v1/projects', kind: 'api', method: 'GET', path: '/api/v1/projects?q=mitfahr&sdg=11&adopted=1&sort=adopted', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /api/v1/projects', kind: 'api', method: 'GET', path: `/api/v1/projects?q=${'x'.repeat(201)}`, expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400] },
+	{ key: 'GET /(platform)/projects', kind: 'page', path: '/projects?q=mitfahr&costMin=0&costMax=5000&sort=newest', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /(platform)/projects', kind: 'page', path: `/projects?q=${'x'.repeat(201)}`, expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400] },
+	{ key: 'GET /(platform)/projects', kind: 'page', path: '/projects?costMin=abc', expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400] },
+	{ key: 'GET /(platform)/ideas', kind: 'page', path: '/ideas?q=dorf', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /(platform)/ideas', kind: 'page', path: `/ideas?q=${'x'.repeat(201)}`, expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400] },
+	{ key: 'GET /(platform)/funding', kind: 'page', path: '/funding?q=dorf', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /(platform)/funding', kind: 'page', path: '/funding?q=__proto__', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
 	{ key: 'GET /api/v1/projects/[id]', kind: 'api', method: 'GET', path: '/api/v1/projects/:projectA', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
 	{ key: 'GET /api/v1/projects/[id]', kind: 'api', method: 'GET', path: '/api/v1/projects/__proto__', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
 	// a new project: editors of the village (a success sends the browser to the new project: 303 too)
@@ -695,6 +721,21 @@ const table: Row[] = [
 	{ key: 'GET /(platform)/calendar', kind: 'page', path: '/calendar?municipality=anroechte&category=M%C3%BCllabfuhr&from=2026-12-24', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
 	{ key: 'GET /(platform)/calendar', kind: 'page', path: '/calendar?from=2026-02-30', expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400] },
 	{ key: 'GET /(platform)/calendar', kind: 'page', path: '/calendar?village=__proto__&after=constructor', expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400] },
+	// the results dashboard and its files: public to everyone; a malformed place is 400 (API) or 404 (page), an unknown one 404
+	{ key: 'GET /(platform)/dashboard', kind: 'page', path: '/dashboard', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /(platform)/dashboard/[place]', kind: 'page', path: '/dashboard/anroechte', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /(platform)/dashboard/[place]', kind: 'page', path: '/dashboard/koerbecke', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /(platform)/dashboard/[place]', kind: 'page', path: '/dashboard/kreis-soest', expect: [301, 301, 301, 301, 301, 301, 301, 301, 301, 301] },
+	{ key: 'GET /(platform)/dashboard/[place]', kind: 'page', path: '/dashboard/constructor', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
+	{ key: 'GET /(platform)/dashboard/[place]', kind: 'page', path: '/dashboard/__proto__', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
+	{ key: 'GET /api/v1/dashboard', kind: 'api', method: 'GET', path: '/api/v1/dashboard', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /api/v1/dashboard', kind: 'api', method: 'GET', path: '/api/v1/dashboard?place=altengeseke', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /api/v1/dashboard', kind: 'api', method: 'GET', path: '/api/v1/dashboard?place=__proto__', expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400] },
+	{ key: 'GET /api/v1/dashboard', kind: 'api', method: 'GET', path: '/api/v1/dashboard?place=constructor', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
+	{ key: 'GET /api/v1/dashboard/[file]', kind: 'api', method: 'GET', path: '/api/v1/dashboard/status.csv?place=moehnesee', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /api/v1/dashboard/[file]', kind: 'api', method: 'GET', path: '/api/v1/dashboard/indicators.json', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'GET /api/v1/dashboard/[file]', kind: 'api', method: 'GET', path: '/api/v1/dashboard/__proto__.csv', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
+	{ key: 'GET /api/v1/dashboard/[file]', kind: 'api', method: 'GET', path: '/api/v1/dashboard/status.json?place=' + 'x'.repeat(64), expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400] },
 	{ key: 'GET /(platform)/news', kind: 'page', path: '/news', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
 	{ key: 'GET /(platform)/news', kind: 'page', path: '/news?village=koerbecke&after=1.koerbecke.x', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
 	{ key: 'GET /(platform)/news', kind: 'page', path: '/news?category=' + 'x'.repeat(41), expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400] },
@@ -914,8 +955,9 @@ const table: Row[] = [
 	{ key: 'chat: POST api reactions', kind: 'api', method: 'POST', path: `${CHAT_B}/reactions`, target: 'B', body: () => ({ messageId: ids.msgB, emoji: '❤️' }), expect: [401, 403, 403, 403, 403, 201, 403, 201, 403, 201] },
 	{ key: 'chat: POST api reactions', kind: 'api', method: 'POST', path: `${CHAT_B}/reactions`, target: 'B', body: () => ({ messageId: ids.msgB, emoji: 'constructor' }), says: 'Reaktion', expect: [401, 403, 403, 403, 403, 400, 403, 400, 403, 400] },
 	{ key: 'chat: POST api reactions', kind: 'api', method: 'POST', path: `${CHAT_B}/reactions`, target: 'B', body: () => ({ messageId: ids.heldB, emoji: '👍' }), expect: [401, 403, 403, 403, 403, 404, 403, 404, 403, 404] },
-	{ key: 'chat: form action report', kind: 'form', path: '/koerbecke/chat', target: 'B', body: () => ({ _action: 'report', messageId: ids.msgB, reason: 'Werbung' }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
-	{ key: 'chat: POST api reports', kind: 'api', method: 'POST', path: `${CHAT_B}/reports`, target: 'B', body: () => ({ messageId: ids.msgB, reason: 'Werbung' }), expect: [401, 403, 403, 403, 403, 201, 403, 201, 403, 201] },
+	// B's admin wrote msgB (through its token): nobody reports their own message (400); the county's admin does
+	{ key: 'chat: form action report', kind: 'form', path: '/koerbecke/chat', target: 'B', body: () => ({ _action: 'report', messageId: ids.msgB, reason: 'Werbung' }), expect: [L, 403, 403, 403, 403, 400, 403, 303, L, L] },
+	{ key: 'chat: POST api reports', kind: 'api', method: 'POST', path: `${CHAT_B}/reports`, target: 'B', body: () => ({ messageId: ids.msgB, reason: 'Werbung' }), expect: [401, 403, 403, 403, 403, 400, 403, 201, 403, 400] },
 	{ key: 'chat: POST api reports', kind: 'api', method: 'POST', path: `${CHAT_B}/reports`, target: 'B', body: () => ({ messageId: ids.msgB, reason: TOO_LONG(500) }), says: 'Grund', expect: [401, 403, 403, 403, 403, 400, 403, 400, 403, 400] },
 	{ key: 'chat: POST api reports', kind: 'api', method: 'POST', path: `${CHAT_A}/reports`, target: 'A', body: () => ({ messageId: ids.msgB, reason: 'Werbung' }), expect: [401, 404, 404, 404, 404, 403, 403, 404, 404, 403] },
 	{ key: 'chat: form action read', kind: 'form', path: '/koerbecke/chat', target: 'B', body: () => ({ _action: 'read', roomId: ids.roomB, seq: '1' }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
@@ -984,6 +1026,18 @@ const table: Row[] = [
 	{ key: 'chat: form action unban', kind: 'form', path: '/koerbecke/chat/moderation', target: 'B', body: async () => ({ _action: 'unban', userId: await banInB() }), expect: [L, 403, 403, 403, 403, 303, 403, 303, L, L] },
 	{ key: 'chat: DELETE api bans/:id', kind: 'api', method: 'DELETE', path: `${CHAT_B}/bans/:fresh`, target: 'B', body: async () => ({ fresh: await banInB() }), expect: [401, 403, 403, 403, 403, 200, 403, 200, 403, 200] },
 	{ key: 'chat: DELETE api bans/:id', kind: 'api', method: 'DELETE', path: `${CHAT_B}/bans/__proto__`, target: 'B', expect: [401, 403, 403, 403, 403, 404, 403, 404, 403, 404] },
+	// ---- the village's projects in its app (on in both demo villages): everyone reads; a project of another village
+	// through this village's app is not found; signed-in people submit ideas (for this village, whatever the form says)
+	{ key: 'projects: page /', kind: 'page', path: '/koerbecke/projects', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'projects: page /', kind: 'page', path: '/altengeseke/projects?idea=constructor', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'projects: page /idea', kind: 'page', path: '/koerbecke/projects/idea', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'projects: page /:project', kind: 'page', path: '/koerbecke/projects/:projectB', expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+	{ key: 'projects: page /:project', kind: 'page', path: '/altengeseke/projects/:projectB', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
+	{ key: 'projects: page /:project', kind: 'page', path: '/koerbecke/projects/:projectRefA', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
+	{ key: 'projects: page /:project', kind: 'page', path: '/koerbecke/projects/__proto__', expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404] },
+	{ key: 'projects: form action submitIdea', kind: 'form', path: '/altengeseke/projects/idea', target: 'A', body: () => ({ _action: 'submitIdea', title: 'Bücherschrank am Dorfplatz', category: 'kultur', village: 'koerbecke' }), expect: [L, 303, 303, 303, 303, 303, 303, 303, L, L] },
+	{ key: 'projects: form action submitIdea', kind: 'form', path: '/altengeseke/projects/idea', target: 'A', body: () => ({ _action: 'submitIdea', title: 'x', category: 'kultur' }), says: 'Titel', expect: [L, 400, 400, 400, 400, 400, 400, 400, L, L] },
+	{ key: 'projects: form action submitIdea', kind: 'form', path: '/altengeseke/projects/idea', target: 'A', body: () => ({ _action: 'submitIdea', title: 'Gute Idee', category: '__proto__' }), says: 'Kategorie', expect: [L, 400, 400, 400, 400, 400, 400, 400, L, L] },
 
 	// ---- the Projektpool's ideas: everyone reads; signed-in people submit, support and comment; the village's
 	// editors (and those above) move an idea along; only admins of the municipality or county above hide

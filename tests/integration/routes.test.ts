@@ -1,5 +1,6 @@
 // The platform core over HTTP beyond the role × route table (routeTable.test.ts): reaching across villages with
 // the other's ids, input validation, security headers and sessions, the logo, the audit log and the public API.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, rawRequest } from '../helpers/http.ts';
 import { openServerDb, startServer, type TestServer } from '../helpers/server.ts';
@@ -158,11 +159,15 @@ describe('security', () => {
 		expect(crossSite.status).toBe(403);
 	});
 
-	it('sends a nonce CSP without unsafe-inline scripts and the security headers', async () => {
+	it('sends a CSP with the hash of the one inline script, without unsafe-inline scripts, and the security headers', async () => {
 		const res = await fetch(`${server.url}/login`);
 		const csp = res.headers.get('content-security-policy') ?? '';
 		const scriptSrc = /script-src ([^;]+)/.exec(csp)?.[1] ?? '';
-		expect(scriptSrc).toContain("'nonce-");
+		const html = await res.text();
+		const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+		expect(inline.length).toBeGreaterThan(0);
+		for (const script of inline) expect(scriptSrc).toContain(`'sha256-${createHash('sha256').update(script).digest('base64')}'`);
+		expect(scriptSrc).not.toContain('nonce-');
 		expect(scriptSrc).not.toContain('unsafe-inline');
 		expect(csp).toContain("frame-ancestors 'none'");
 		expect(res.headers.get('x-content-type-options')).toBe('nosniff');

@@ -2,6 +2,7 @@
 // village's shell and lead home to it; the login reached from a village app shows that village (and only an
 // existing village named by a same-site `next`); the poster's QR code holds the app's address — the village's
 // own host name when it has one — and the install help is public.
+import { sql } from 'kysely';
 import { generate } from 'lean-qr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POSTER_QR_OPTIONS } from '../../src/lib/server/builder/posterQr.ts';
@@ -12,6 +13,7 @@ import { openServerDb, startServer, type TestServer } from '../helpers/server.ts
 
 let server: TestServer;
 let db: Db;
+const bump = sql<number>`content_version + 1`;
 const anonymous = () => new Client(server.url);
 const html = async (res: Response) => res.text();
 /** The link that leads home from an error page, and the name in the page's title. */
@@ -21,8 +23,9 @@ const title = (page: string) => /<title>([^<]*)<\/title>/.exec(page)?.[1];
 beforeAll(async () => {
 	server = await startServer();
 	db = openServerDb(server.databaseUrl).db;
-	// colours of its own, so the login page can be seen wearing them
-	await db.updateTable('tenants').set({ colorPrimary: '#8b1e3f' }).where('slug', '=', 'altengeseke').execute();
+	// colours of its own, so the login page can be seen wearing them (written here directly: the content version
+	// grows with it, as with the app's own audited writes, so the server's kept shell is read again)
+	await db.updateTable('tenants').set({ colorPrimary: '#8b1e3f', contentVersion: bump }).where('slug', '=', 'altengeseke').execute();
 }, 120_000);
 afterAll(async () => {
 	await db?.destroy();
@@ -137,7 +140,7 @@ describe('the poster', () => {
 	});
 
 	it('shows the village’s own host name when it has one', async () => {
-		await db.updateTable('tenants').set({ host: 'xn--krbecke-90a.example' }).where('slug', '=', 'koerbecke').execute();
+		await db.updateTable('tenants').set({ host: 'xn--krbecke-90a.example', contentVersion: bump }).where('slug', '=', 'koerbecke').execute();
 		try {
 			const page = await html(await anonymous().get('/koerbecke/poster'));
 			const port = new URL(server.url).port;
@@ -145,7 +148,7 @@ describe('the poster', () => {
 			expect(posterModules(page)).not.toEqual(codeOf(`${server.url}/koerbecke/`));
 			expect(page).toContain(`körbecke.example:${port}</strong>`);
 		} finally {
-			await db.updateTable('tenants').set({ host: null }).where('slug', '=', 'koerbecke').execute();
+			await db.updateTable('tenants').set({ host: null, contentVersion: bump }).where('slug', '=', 'koerbecke').execute();
 		}
 	});
 

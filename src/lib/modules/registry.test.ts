@@ -15,7 +15,8 @@ const VILLAGE_PATHS = [
 ];
 
 describe('registry', () => {
-	const COUNTY_OVERVIEWS = ['calendar', 'news'];
+	// (and /projects: the Projektpool, whose village part the projects module shows in the app)
+	const COUNTY_OVERVIEWS = ['calendar', 'news', 'projects'];
 	it('has unique ids that fit a URL segment and clash with no village path', () => {
 		const ids = MODULES.map((m) => m.id);
 		expect(new Set(ids).size).toBe(ids.length);

@@ -6,6 +6,7 @@ import calendar from './calendar/module.ts';
 import chat from './chat/module.ts';
 import links from './links/module.ts';
 import news from './news/module.ts';
+import projects from './projects/module.ts';
 
 export type AnyModule = ModuleManifest<z.ZodObject, Record<string, unknown>>;
 
@@ -13,6 +14,7 @@ export const MODULES: readonly AnyModule[] = [
 	links as unknown as AnyModule,
 	calendar as unknown as AnyModule,
 	news as unknown as AnyModule,
+	projects as unknown as AnyModule,
 	chat as unknown as AnyModule
 ];
 

@@ -86,6 +86,67 @@ export interface ModulePage {
  */
 export type ModuleData<Tables> = Pick<Kysely<Tables>, 'selectFrom' | 'insertInto' | 'updateTable' | 'deleteFrom'>;
 
+/** The Projektpool's statuses of a project (idea → planning → implementation → completed; or paused, cancelled). */
+export type PoolProjectStatus = 'idea' | 'planning' | 'implementation' | 'completed' | 'paused' | 'cancelled';
+
+/** A project of the village in the county's Projektpool, as a list shows it. */
+export interface PoolProjectCard {
+	id: string;
+	title: string;
+	summary: string;
+	status: PoolProjectStatus;
+	/** the category's name in the context's language */
+	category: string;
+	/** how often other places adopted it */
+	adoptionCount: number;
+	updatedAt: number;
+	/** its page in the Projektpool ("/projects/<id>-<slug>"); its page in the app is "<id>-<slug>" below the module */
+	ref: string;
+	poolUrl: string;
+}
+
+/** One project of the village with what its page in the app shows (markdown fields as markdown). */
+export interface PoolProject extends PoolProjectCard {
+	goals: string;
+	results: string;
+	lessons: string;
+	startedOn: string | null;
+	indicators: { name: string; value: number; unit: string; measuredOn: string | null }[];
+	/** its newest progress updates ("Neuigkeiten"), newest first (markdown bodies) */
+	news: { id: string; body: string; authorName: string | null; createdAt: number }[];
+}
+
+/** An open idea of the village (new or under discussion). */
+export interface PoolIdea {
+	id: string;
+	title: string;
+	status: 'new' | 'discussion';
+	category: string;
+	createdAt: number;
+	/** its page in the Projektpool ("/ideas/<id>") */
+	poolUrl: string;
+}
+
+/**
+ * The county's Projektpool as a module sees it: read-only, only this village's visible projects and ideas (hidden
+ * ones never; another village's project is not found), and the core's own idea submission for this village.
+ */
+export interface ModulePool {
+	/** the village's visible projects, newest change first (at most `limit`, 1–100, default 20) */
+	projects: (args?: { limit?: number }) => Promise<PoolProjectCard[]>;
+	/** one visible project of the village by its reference ("<id>-<slug>" or "<id>"); null for anything else */
+	project: (ref: string) => Promise<PoolProject | null>;
+	/** the village's open ideas, newest first (at most `limit`, 1–100, default 20) */
+	ideas: (args?: { limit?: number }) => Promise<PoolIdea[]>;
+	/** the Projektpool's categories (key and name in the context's language), for an idea's form */
+	categories: () => Promise<{ key: string; name: string }[]>;
+	/**
+	 * submits an idea for this village as the actor, through the core's submission (its checks, audit entry, and
+	 * the action's transaction); refusals come back as field errors in the context's language. Only in actions.
+	 */
+	submitIdea: (input: { title: string; description?: string; category: string }) => Promise<{ ok: true; id: string; poolUrl: string } | { ok: false; status: 400 | 403; errors: FieldErrors }>;
+}
+
 /** What a module's server code gets for one request (or job) in one village. */
 export interface ModuleContext<Settings = Record<string, unknown>, Tables = Record<string, never>> {
 	/** the module's tables, bound to this village (inside an action: the action's transaction) */
@@ -110,6 +171,8 @@ export interface ModuleContext<Settings = Record<string, unknown>, Tables = Reco
 	 * admins of the municipality or county who are no members of the village); unknown ids are left out
 	 */
 	names: (userIds: readonly string[]) => Promise<Map<string, string>>;
+	/** the county's Projektpool, read-only and bound to this village (see ModulePool) */
+	pool: ModulePool;
 	/** the village's clubs (for organisers, club rooms …), by name */
 	clubs: () => Promise<{ id: string; name: string; slug: string }[]>;
 	/** the village's clubs of which the actor is an admin (they write for their club), by name; none for anonymous */

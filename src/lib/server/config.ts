@@ -23,6 +23,8 @@ const envSchema = z.object({
 	RATE_LIMIT_TOKEN_PER_MINUTE: z.coerce.number().int().positive().default(600),
 	RATE_LIMIT_BARRIER_REPORTS_PER_HOUR: z.coerce.number().int().positive().default(5),
 	BODY_SIZE_LIMIT: z.string().default('12M'),
+	// the render cache of anonymous pages (renderCache/): its memory in MiB, 0 switches it off
+	RENDER_CACHE_MB: z.coerce.number().min(0).max(4096).default(32),
 	// Realtime (/ws): limits per instance, see docs/REALTIME.md.
 	WS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().positive().default(20),
 	WS_MAX_SUBSCRIPTIONS: z.coerce.number().int().positive().max(1000).default(50),
@@ -46,8 +48,34 @@ const envSchema = z.object({
 	PUSH_SUBJECT: z
 		.string()
 		.regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, 'mailto:someone@example.org or an https:// address')
-		.optional()
+		.optional(),
+	// the projects map (/map): where its tiles come from and whom the map's attribution names (docs/OPERATIONS.md)
+	MAP_TILE_URL: z
+		.string()
+		.trim()
+		.default('https://tile.openstreetmap.org/{z}/{x}/{y}.png')
+		.refine((v) => tileSource(v) !== null, 'an http(s) address with {z}, {x} and {y}, such as https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+	MAP_ATTRIBUTION: z.string().trim().min(1).max(300).default('© OpenStreetMap-Mitwirkende'),
+	MAP_ATTRIBUTION_URL: z.url({ protocol: /^https?$/ }).default('https://www.openstreetmap.org/copyright')
 });
+
+/**
+ * The CSP source (scheme and host, "*." for a {s} subdomain) that the tiles of a tile URL template come from,
+ * or null when the template is no http(s) address with {z}, {x} and {y}. Leaflet fills in {s} (subdomain),
+ * {r} (retina) and the three coordinates; nothing else.
+ */
+export function tileSource(template: string): string | null {
+	if (!['{z}', '{x}', '{y}'].every((p) => template.includes(p))) return null;
+	const rest = template.replace(/\{[zxyr]\}/g, '0');
+	if (/[{}\s]/.test(rest.replace(/^(https?:\/\/)\{s\}\./, '$1'))) return null;
+	try {
+		const url = new URL(rest.replace(/^(https?:\/\/)\{s\}\./, '$1a.'));
+		if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) return null;
+		return rest.includes('{s}') ? `${url.protocol}//*.${url.host.slice(2)}` : url.origin;
+	} catch {
+		return null;
+	}
+}
 
 /** A comma-separated list of origins, checked by parseOriginList. */
 function originList(name: string) {
@@ -115,13 +143,25 @@ export type Config = {
 	 *  barrierReportsPerHour: the accessibility feedback form, per client address */
 	rateLimits: { writesPerMinute: number; loginsPerMinute: number; loginsPerIpPerMinute: number; tokenPerMinute: number; barrierReportsPerHour: number };
 	bodySizeLimit: string;
+	/** the render cache's byte budget (0: off) */
+	renderCacheBytes: number;
 	realtime: RealtimeConfig;
 	/** origins that fetches for modules may reach although they are local or private (FETCH_ALLOW) */
 	fetchAllow: string[];
 	/** endpointAllow: origins push messages may go to besides the browsers' push services (PUSH_ENDPOINT_ALLOW);
 	 *  subject: the contact in the VAPID token */
 	push: { endpointAllow: string[]; subject: string };
+	/** the projects map: tile URL template, its CSP image source, and the attribution shown on the map */
+	map: MapConfig;
 };
+
+export interface MapConfig {
+	tileUrl: string;
+	/** scheme and host of the tiles for the CSP's img-src ("https://tile.openstreetmap.org") */
+	tileSource: string;
+	attribution: string;
+	attributionUrl: string;
+}
 
 export interface RealtimeConfig {
 	/** open sockets per client address and instance; more are refused with 429 */
@@ -203,8 +243,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		session: { idleMs: e.SESSION_IDLE_HOURS * 3_600_000, absoluteMs: e.SESSION_ABSOLUTE_DAYS * 86_400_000 },
 		rateLimits: { writesPerMinute: e.RATE_LIMIT_WRITES_PER_MINUTE, loginsPerMinute: e.RATE_LIMIT_LOGINS_PER_MINUTE, loginsPerIpPerMinute: e.RATE_LIMIT_LOGINS_PER_IP_PER_MINUTE, tokenPerMinute: e.RATE_LIMIT_TOKEN_PER_MINUTE, barrierReportsPerHour: e.RATE_LIMIT_BARRIER_REPORTS_PER_HOUR },
 		bodySizeLimit: e.BODY_SIZE_LIMIT,
+		renderCacheBytes: Math.round(e.RENDER_CACHE_MB * 1024 * 1024),
 		fetchAllow: parseFetchAllow(e.FETCH_ALLOW),
 		push: { endpointAllow: parseOriginList('PUSH_ENDPOINT_ALLOW', e.PUSH_ENDPOINT_ALLOW), subject: pushSubject(e.PUSH_SUBJECT, origin, e.MAIL_FROM) },
+		map: { tileUrl: e.MAP_TILE_URL, tileSource: tileSource(e.MAP_TILE_URL)!, attribution: e.MAP_ATTRIBUTION, attributionUrl: e.MAP_ATTRIBUTION_URL },
 		realtime: {
 			maxConnectionsPerIp: e.WS_MAX_CONNECTIONS_PER_IP,
 			maxSubscriptions: e.WS_MAX_SUBSCRIPTIONS,

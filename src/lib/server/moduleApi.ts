@@ -4,7 +4,7 @@ export { newId } from './ids.ts';
 export { parseInput, type FieldErrors, type ParseOptions } from './http/validate.ts';
 export { slugify } from './tenancy/slugs.ts';
 export type { Tenant } from './tenancy/tenants.ts';
-export { actionFor, defineModule, ICON_LABELS, ICONS, iconOptions, type IconName, type ModuleAction, type ModuleUndo, type ModuleActionResult, type ModuleBanner, type ModuleContext, type ModuleData, type ModuleManifest, type ModuleOverview, type ModuleSchedule, type ModuleServer, type OverviewItem, type OverviewKind, type Localized, type Locale, type PermissionRef } from '../modules/types.ts';
+export { actionFor, defineModule, ICON_LABELS, ICONS, iconOptions, type IconName, type ModuleAction, type ModuleUndo, type ModuleActionResult, type ModuleBanner, type ModuleContext, type ModuleData, type ModuleManifest, type ModuleOverview, type ModuleSchedule, type ModuleServer, type OverviewItem, type OverviewKind, type Localized, type Locale, type PermissionRef, type ModulePool, type PoolIdea, type PoolProject, type PoolProjectCard, type PoolProjectStatus } from '../modules/types.ts';
 
 import type { FieldErrors } from './http/validate.ts';
 import type { ModuleActionResult } from '../modules/types.ts';

@@ -2,6 +2,8 @@ import { loadConfig, type Config } from './config.ts';
 import { openDb, type Db, type DialectName } from './db/index.ts';
 import { log } from './log.ts';
 import { createLocalHub, type RealtimeHub } from './realtime/hub.ts';
+import type { ContentVersions } from './renderCache/contentVersions.ts';
+import type { ShellCache } from './renderCache/shellCache.ts';
 
 /** What every request and job needs: configuration and the database. */
 export interface Runtime {
@@ -12,9 +14,13 @@ export interface Runtime {
 	kickJobs: () => void;
 	/** realtime fan-out (in-process by default; PostgreSQL or Redis across instances) */
 	hub: RealtimeHub;
+	/** the content versions the render cache keys on (set by serve.ts when the cache is on) */
+	versions?: ContentVersions;
+	/** the tenants and village modules kept by content version (set by serve.ts with the render cache) */
+	shell?: ShellCache;
 }
 
-// server.ts (loaded by tsx) and the SvelteKit bundle each get their own copy of this module; one runtime on
+// serve.ts (compiled to build/allmende/serve.js) and the SvelteKit bundle each get their own copy of this module; one runtime on
 // globalThis keeps them on the same database connection and worker.
 const KEY = Symbol.for('allmende.runtime');
 type WithRuntime = typeof globalThis & { [KEY]?: Runtime };

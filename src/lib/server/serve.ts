@@ -1,4 +1,4 @@
-// What server.ts starts once the build is there: one port for HTTP (SvelteKit) and WebSocket, migrations
+// What `npm start` (scripts/start.mjs) runs, compiled to build/allmende/serve.js, once the build is there: one port for HTTP (SvelteKit) and WebSocket, migrations
 // and demo seed on start, the job worker and housekeeping.
 import { createServer } from 'node:http';
 import { join } from 'node:path';
@@ -17,11 +17,14 @@ import { createHub } from './realtime/createHub.ts';
 import { attachWebSocket } from './realtime/socket.ts';
 import { createSocketActionRunner } from './realtime/socketActions.ts';
 import { setRuntime } from './runtime.ts';
+import { openContentVersions } from './renderCache/contentVersions.ts';
+import { createShellCache } from './renderCache/shellCache.ts';
+import { cacheKeyOf, CACHEABLE_REQUEST_HEADER, createHttpCache } from './renderCache/httpCache.ts';
 import { isEmpty, seedDemo } from './seed/demo.ts';
 import { createHostRouter, VILLAGE_HOST_HEADER } from './tenancy/hostRouting.ts';
 import { demoPresent, welcomeText, type StartState } from './welcome.ts';
 
-/** Starts Allmende; the SvelteKit build must exist (server.ts makes sure). */
+/** Starts Allmende; the SvelteKit build must exist (scripts/start.mjs makes sure). */
 export async function serve(): Promise<void> {
 	const config = loadConfig();
 	// adapter-node reads these when its handler loads: the origin for form posts and the body limit.
@@ -50,7 +53,12 @@ export async function serve(): Promise<void> {
 			...push.handlers
 		}
 	});
-	setRuntime({ config, db, dialect, kickJobs: worker.kick, hub });
+	// the render cache of anonymous pages (renderCache/, decision 019); RENDER_CACHE_MB=0 switches it off
+	// the shell cache (tenants and village modules) keys on the same versions and is always on
+	const versions = openContentVersions(db, config.database);
+	const cache = config.renderCacheBytes > 0 ? createHttpCache({ maxBytes: config.renderCacheBytes, versions }) : null;
+	const shell = createShellCache(db, versions);
+	setRuntime({ config, db, dialect, kickJobs: worker.kick, hub, versions: cache ? versions : undefined, shell });
 	// recurring module jobs: the current slot's runs are queued every minute, on every instance (idempotent)
 	const scheduler = startScheduler({ db, kick: worker.kick });
 	const tidy = () => housekeeping(db).catch((e: unknown) => log.warn({ err: String(e) }, 'housekeeping failed'));
@@ -62,7 +70,12 @@ export async function serve(): Promise<void> {
 		handler: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, next?: () => void) => void;
 	};
 	const hosts = createHostRouter(db, { platformOrigin: config.origin });
-	const server = createServer((req, res) => {
+	const platformHostname = new URL(config.origin).hostname.toLowerCase();
+	const render = (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, key: string | null) => {
+		if (key && cache) {
+			req.headers[CACHEABLE_REQUEST_HEADER] = '1';
+			cache.capture(req, res, key);
+		}
 		hosts.rewrite(req.headers.host, req.url ?? '/').then(
 			(url) => {
 				req.url = url;
@@ -76,6 +89,32 @@ export async function serve(): Promise<void> {
 				log.error({ err: String(e) }, 'host routing failed');
 				res.statusCode = 503;
 				res.end('Service unavailable');
+			}
+		);
+	};
+	const server = createServer((req, res) => {
+		// only serve.ts says which requests the cache may see
+		delete req.headers[CACHEABLE_REQUEST_HEADER];
+		// only the platform's own host name and the villages' own ones: any other Host header could fill the cache
+		// with copies (or, were a page to print its host, poison it)
+		const hostname = (req.headers.host ?? '').toLowerCase().replace(/:\d+$/, '');
+		const knownHost = hostname === platformHostname || hosts.villageOf(hostname) !== undefined;
+		const key = cache && knownHost ? cacheKeyOf(req) : null;
+		if (!key || !cache) return render(req, res, null);
+		let served: boolean | Promise<boolean>;
+		try {
+			served = cache.serve(req, res, key);
+		} catch (e) {
+			log.warn({ err: String(e) }, 'render cache: reading the content version failed');
+			return render(req, res, null);
+		}
+		if (served === true) return;
+		if (served === false) return render(req, res, key);
+		served.then(
+			(done) => done || render(req, res, key),
+			(e: unknown) => {
+				log.warn({ err: String(e) }, 'render cache: reading the content version failed');
+				render(req, res, null);
 			}
 		);
 	});
@@ -104,7 +143,10 @@ export async function serve(): Promise<void> {
 			.catch((e: unknown) => log.warn({ err: String(e) }, 'closing websockets failed'))
 			.then(() => hub.close())
 			.catch((e: unknown) => log.warn({ err: String(e) }, 'closing the realtime hub failed'))
-			.finally(() => server.close(() => void db.destroy().then(() => process.exit(0))));
+			.finally(() => server.close(() => void db.destroy().then(() => {
+				versions.close();
+				process.exit(0);
+			})));
 		setTimeout(() => process.exit(0), 5000).unref();
 	};
 	process.on('SIGTERM', shutdown);

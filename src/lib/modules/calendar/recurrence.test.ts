@@ -69,6 +69,14 @@ describe('expansion', () => {
 		expect(got).toEqual(['2026-03-17T18:00:00.000Z', '2026-03-24T18:00:00.000Z', '2026-03-31T17:00:00.000Z', '2026-04-07T17:00:00.000Z']);
 	});
 
+	it('gives the first `limit` occurrences inside the range, not the first ones of the series or of the margin', () => {
+		const daily = { startLocal: '2026-01-01T08:00', endLocal: '2026-01-01T09:00', allDay: false, rrule: 'FREQ=DAILY' };
+		const [from, to] = range('2026-06-10T07:30:00Z', '2027-06-10T00:00:00Z');
+		// 10 June 08:00 Berlin is 06:00 UTC, before `from`: the first three start on 11, 12 and 13 June
+		expect(expand(daily, from, to, 3).map((s) => s.key)).toEqual(['2026-06-11', '2026-06-12', '2026-06-13']);
+		expect(expand(daily, from, to)).toHaveLength(364);
+	});
+
 	it('keeps it across the autumn switch, and lasts two hours on the switch day', () => {
 		const daily = { startLocal: '2026-10-24T01:30', endLocal: '2026-10-24T03:30', allDay: false, rrule: 'FREQ=DAILY;COUNT=3' };
 		const got = expand(daily, ...range('2026-10-01T00:00:00Z', '2026-11-01T00:00:00Z'));

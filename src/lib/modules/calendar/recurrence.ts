@@ -184,14 +184,15 @@ export function expand(series: Series, from: number, to: number, limit = 2000): 
 	if (!parsed || typeof parsed === 'string') return first.end > from && first.start < to ? [first] : [];
 	// Search the wall clock with a margin of two days on either side (offsets and the span), then keep exact overlaps.
 	const margin = 2 * DAY + span;
-	const starts = toRRule(parsed, startWall).between(new Date(from - margin), new Date(to + 2 * DAY), true);
+	// rrule stops as soon as `limit` occurrences are found (the home screen's next three of a daily series must not
+	// compute the whole year that the widget looks ahead)
 	const out: Slot[] = [];
-	for (const d of starts) {
+	toRRule(parsed, startWall).between(new Date(from - margin), new Date(to + 2 * DAY), true, (d) => {
 		const w = d.getTime();
 		const s = slot(dayOf(w), w, w + span, series.allDay);
 		if (s.end > from && s.start < to) out.push(s);
-		if (out.length >= limit) break;
-	}
+		return out.length < limit;
+	});
 	return out;
 }
 

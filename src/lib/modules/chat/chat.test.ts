@@ -188,6 +188,18 @@ describe('who may post', () => {
 		expect(JSON.parse(audit[0]!.data)).toMatchObject({ room: 'Laut', reason: 'Ton' });
 	});
 
+	it('moderators mute and ban only people of their village’s chat, not any account; nobody reports their own message', async () => {
+		const r = await room(A, { name: 'Nur hier', slug: 'nur-hier' });
+		// Bea is a member of village B only: A's moderator has nothing to mute or ban her for
+		expect(await inTx(A, mia, (c) => mutePerson(c, { roomId: r, userId: 'u-bea', until: Date.now() + 60_000, reason: 'Ruhe' }))).toMatchObject({ ok: false, status: 404, errors: { userId: expect.stringContaining('nimmt am Chat dieses Dorfes nicht teil') } });
+		expect(await inTx(A, mia, (c) => banPerson(c, { userId: 'u-bea', reason: 'Spam', until: null }))).toMatchObject({ ok: false, status: 404, errors: { userId: expect.stringContaining('nimmt am Chat dieses Dorfes nicht teil') } });
+		expect(await rowsOf(A, 'chat_mutes').then((rows) => rows.filter((m) => (m as { user_id?: string }).user_id === 'u-bea'))).toEqual([]);
+		const own = value(await post(A, anna, r, 'Meine eigene Nachricht')).id;
+		expect(await inTx(A, anna, (c) => reportMessage(c, { messageId: own, reason: 'Versehen' }))).toMatchObject({ ok: false, status: 400, errors: { messageId: expect.stringContaining('eigene Nachricht') } });
+		const other = value(await inTx(A, bernd, (c) => reportMessage(c, { messageId: own, reason: 'Stimmt nicht' }))).id;
+		value(await inTx(A, mia, (c) => resolveReport(c, other)));
+	});
+
 	it('banned people cannot post anywhere in the village, until the ban is lifted', async () => {
 		const r = await room(A, { name: 'Bann', slug: 'bann' });
 		value(await inTx(A, mia, (c) => banPerson(c, { userId: 'u-bernd', reason: 'Beleidigungen', until: null })));

@@ -16,8 +16,10 @@ const banSchema = z.object({ userId: id, until: z.coerce.number().int().min(0).n
 const reportSchema = z.object({ messageId: id, reason: reasonSchema });
 
 /** True when the id is a person's account (mutes, bans and blocks name people, not any string). */
-async function isPerson(ctx: ChatCtx, userId: string): Promise<boolean> {
-	return (await ctx.names([userId])).has(userId);
+/** Someone who takes part in this village's chat: a member of the village, or a member of one of its rooms. */
+async function isParticipant(ctx: ChatCtx, userId: string): Promise<boolean> {
+	if ((await ctx.members()).some((m) => m.userId === userId)) return true;
+	return !!(await ctx.data.selectFrom('chatMembers').select('userId').where('userId', '=', userId).executeTakeFirst());
 }
 
 /** Removes a message (moderators): it stays in the history as "removed", with the reason; its text is not shown. */
@@ -67,7 +69,7 @@ export async function mutePerson(ctx: ChatCtx, input: unknown, now = Date.now())
 	const { roomId, userId, until, reason } = parsed.value;
 	const room = await findRoom(ctx.data, roomId);
 	if (!room) return refuse(ctx, 404, 'errMissing');
-	if (!(await isPerson(ctx, userId))) return refuse(ctx, 404, 'errNoPerson', 'userId');
+	if (!(await isParticipant(ctx, userId))) return refuse(ctx, 404, 'errNoPerson', 'userId');
 	if (until <= now) return refuse(ctx, 400, 'errUntilPast', 'until');
 	await ctx.data.deleteFrom('chatMutes').where('roomId', '=', roomId).where('userId', '=', userId).execute();
 	await ctx.data.insertInto('chatMutes').values({ id: newId(), roomId, userId, until, reason, by: ctx.actor.userId, createdAt: now }).execute();
@@ -93,7 +95,7 @@ export async function banPerson(ctx: ChatCtx, input: unknown, now = Date.now()):
 	if (!parsed.ok) return parsed;
 	const { userId, until, reason } = parsed.value;
 	if (userId === ctx.actor.userId) return refuse(ctx, 400, 'errSelf', 'userId');
-	if (!(await isPerson(ctx, userId))) return refuse(ctx, 404, 'errNoPerson', 'userId');
+	if (!(await isParticipant(ctx, userId))) return refuse(ctx, 404, 'errNoPerson', 'userId');
 	await ctx.data.deleteFrom('chatBans').where('userId', '=', userId).execute();
 	await ctx.data.insertInto('chatBans').values({ id: newId(), userId, until, reason, by: ctx.actor.userId, createdAt: now }).execute();
 	await auditChat(ctx, { action: 'chat.ban', targetType: 'chat.user', targetId: userId, data: { until, reason } });
@@ -116,6 +118,8 @@ export async function reportMessage(ctx: ChatCtx, input: unknown, now = Date.now
 	if (ctx.actor.userId === null) return refuse(ctx, 403, 'errNotAllowed');
 	const message = await findMessage(ctx.data, parsed.value.messageId);
 	if (!message || message.seq === null) return refuse(ctx, 404, 'errMissing');
+	// one's own message is deleted, not reported
+	if (message.authorId === ctx.actor.userId) return refuse(ctx, 400, 'errReportOwn', 'messageId');
 	const room = await readableRoom(ctx, message.roomId);
 	if (!room.ok) return room;
 	// the same person reporting the same message again (a double tap) adds nothing: the open report stands
@@ -150,7 +154,8 @@ export async function blockPerson(ctx: ChatCtx, userId: string, now = Date.now()
 	if (me === null) return refuse(ctx, 403, 'errNotAllowed');
 	if (!id.safeParse(userId).success) return refuse(ctx, 404, 'errMissing');
 	if (userId === me) return refuse(ctx, 400, 'errSelf', 'userId');
-	if (!(await isPerson(ctx, userId))) return refuse(ctx, 404, 'errNoPerson', 'userId');
+	// any existing person: the author of old messages may have left the village since
+	if (!(await ctx.names([userId])).has(userId)) return refuse(ctx, 404, 'errMissing', 'userId');
 	await ctx.data.insertInto('chatBlocks').values({ id: newId(), userId: me, blockedUserId: userId, createdAt: now }).onConflict((oc) => oc.doNothing()).execute();
 	return { ok: true, value: null };
 }

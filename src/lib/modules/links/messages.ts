@@ -64,3 +64,10 @@ export const text = {
 export function t(locale: Locale, key: keyof typeof text, values: Record<string, string | number> = {}): string {
 	return text[key][locale].replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? `{${k}}`));
 }
+
+/** What a link opens, for screen readers: another site, a phone call or an e-mail (the page and the widget say it). */
+export function opensText(locale: Locale, url: string): string {
+	if (/^tel:/i.test(url)) return t(locale, 'opensCall');
+	if (/^mailto:/i.test(url)) return t(locale, 'opensMail');
+	return t(locale, 'opensExternal');
+}

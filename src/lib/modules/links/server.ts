@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { actionFor, invalid, missing, newId, type ModuleActionResult, type ModuleContext, type ModuleServer } from '../../server/moduleApi.ts';
-import { t, text } from './messages.ts';
+import { opensText, t, text } from './messages.ts';
 import { findGroup, findLink, groupIds, groupNameTaken, linkIds, listGroups, type LinksData, type LinksTables } from './queries.ts';
 import {
 	createdOutput,
@@ -86,8 +86,12 @@ export const server: ModuleServer<Settings, LinksTables> = {
 	},
 
 	async widget(ctx) {
-		const links = (await listGroups(ctx.data)).flatMap((g) => g.links);
-		return { links: links.slice(0, ctx.settings.widgetCount) };
+		const links = (await listGroups(ctx.data)).flatMap((g) => g.links).slice(0, ctx.settings.widgetCount);
+		// the words come with the data, so that the home page loads none of the module's texts
+		return {
+			links: links.map((l) => ({ ...l, opens: opensText(ctx.locale, l.url) })),
+			texts: { empty: t(ctx.locale, 'empty'), all: t(ctx.locale, 'all') }
+		};
 	},
 
 	api: {

@@ -34,10 +34,19 @@ export interface ArticleSummary {
 	image: ArticleImage | null;
 }
 
-/** Names of the village's members and clubs, looked up once per request. */
-export async function lookups(ctx: Pick<Ctx, 'members' | 'clubs'>) {
-	const [members, clubs] = await Promise.all([ctx.members(), ctx.clubs()]);
-	return { members: new Map(members.map((m) => [m.userId, m.displayName])), clubs: new Map(clubs.map((c) => [c.id, c.name])) };
+/** The village's clubs by id, looked up once per request. */
+export async function clubNames(ctx: Pick<Ctx, 'clubs'>): Promise<Map<string, string>> {
+	return new Map((await ctx.clubs()).map((c) => [c.id, c.name]));
+}
+
+/**
+ * The names that these articles show: their clubs and their authors (only the authors of the articles at hand,
+ * not every member of the village: a village of two thousand would otherwise be read on every page).
+ */
+export async function lookups(ctx: Pick<Ctx, 'names' | 'clubs'>, rows: readonly (ArticleRow | undefined | null)[], clubs?: Map<string, string>) {
+	const authorIds = rows.flatMap((r) => (r?.authorId ? [r.authorId] : []));
+	const [authors, clubMap] = await Promise.all([ctx.names(authorIds), clubs ?? clubNames(ctx)]);
+	return { authors, clubs: clubMap };
 }
 export type Lookups = Awaited<ReturnType<typeof lookups>>;
 
@@ -57,7 +66,7 @@ export async function summaryOf(ctx: Pick<Ctx, 'files' | 'locale'>, row: Article
 		teaser: row.teaser,
 		category: row.category,
 		club: row.clubId && names.clubs.has(row.clubId) ? { id: row.clubId, name: names.clubs.get(row.clubId)! } : null,
-		author: (row.authorId && names.members.get(row.authorId)) || null,
+		author: (row.authorId && names.authors.get(row.authorId)) || null,
 		state: row.state,
 		publishedAt: row.publishedAt,
 		publishAt: row.publishAt,

@@ -16,7 +16,8 @@ const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
 
 /** The feed document and when its newest article last changed. */
 export async function newsFeed(ctx: Ctx, format: 'rss' | 'atom'): Promise<{ body: string; lastModified?: number }> {
-	const [rows, names] = await Promise.all([listArticles(ctx.data, { limit: FEED_SIZE }), lookups(ctx)]);
+	const rows = await listArticles(ctx.data, { limit: FEED_SIZE });
+	const names = await lookups(ctx, rows);
 	const base = `${ctx.origin}/${ctx.village.slug}`;
 	const lastModified = rows.length ? Math.max(...rows.map((r) => Math.max(r.updatedAt, r.publishedAt ?? 0))) : undefined;
 	const feed = new Feed({
@@ -32,7 +33,7 @@ export async function newsFeed(ctx: Ctx, format: 'rss' | 'atom'): Promise<{ body
 	});
 	for (const row of rows) {
 		const link = `${ctx.origin}${articlePath(ctx.village.slug, row.id)}`;
-		const author = row.authorId ? names.members.get(row.authorId) : undefined;
+		const author = row.authorId ? names.authors.get(row.authorId) : undefined;
 		feed.addItem({
 			title: escapeHtml(row.title),
 			id: link,

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { actionFor, invalid, missing, newId, type FieldErrors, type ModuleActionResult, type ModuleContext, type ModuleServer } from '../../server/moduleApi.ts';
-import { articleOf, articlePath, lookups, summaryOf } from './articleView.ts';
+import { articleOf, articlePath, clubNames, lookups, stateLabel, summaryOf } from './articleView.ts';
 import { t, type TextKey } from './messages.ts';
 import { newsFeed } from './newsFeed.ts';
 import { overview } from './overview.ts';
@@ -122,12 +122,12 @@ function formValues(row: ArticleRow | undefined, categories: string[]) {
 
 export const server: ModuleServer<Settings, NewsTables> = {
 	async load(ctx, page, params, query) {
-		const names = await lookups(ctx);
 		const categories = categoriesOf(ctx.settings.categories);
 		const canWrite = await isWriter(ctx);
 		if (page.component === 'Article') {
 			const row = await findArticle(ctx.data, params.articleId ?? '');
 			if (!row || (row.state !== 'published' && !(await mayWrite(ctx, row.clubId)))) error(404, t(ctx.locale, 'errMissing'));
+			const names = await lookups(ctx, [row]);
 			// after a post/redirect/get: what happened, for the status message (known states only)
 			const saved = query.get('saved');
 			const savedText = saved === 'published' || saved === 'scheduled' || saved === 'draft' ? announce(ctx, saved) : null;
@@ -138,17 +138,20 @@ export const server: ModuleServer<Settings, NewsTables> = {
 			const row = params.articleId ? await findArticle(ctx.data, params.articleId) : undefined;
 			if (params.articleId && !row) error(404, t(ctx.locale, 'errMissing'));
 			if (row && !(await mayWrite(ctx, row.clubId))) error(403, t(ctx.locale, 'errNotYours'));
+			const names = await lookups(ctx, [row]);
 			const own = ctx.can(EDIT) ? null : await adminClubs(ctx);
 			const clubs = (await ctx.clubs()).filter((c) => own === null || own.includes(c.id)).map((c) => ({ id: c.id, name: c.name }));
 			const image = row ? (await summaryOf(ctx, row, names)).image : null;
 			return { values: formValues(row, categories), categories: row && !categories.includes(row.category) ? [...categories, row.category] : categories, clubs, mayChooseVillage: own === null, image, state: row?.state ?? null, stateLabel: row ? (await summaryOf(ctx, row, names)).stateLabel : null };
 		}
 		const category = categories.includes(query.get('category') ?? '') ? query.get('category')! : '';
-		const clubId = names.clubs.has(query.get('club') ?? '') ? query.get('club')! : '';
+		const clubs = await clubNames(ctx);
+		const clubId = clubs.has(query.get('club') ?? '') ? query.get('club')! : '';
 		const limit = ctx.settings.pageSize;
 		const rows = await listArticles(ctx.data, { limit, ...cursorOf(query.get('before')), category: category || undefined, clubId: clubId || undefined });
-		const drafts = canWrite ? (await listUnpublished(ctx.data)).filter((r) => ctx.can(EDIT) || (r.clubId !== null && names.clubs.has(r.clubId))) : [];
+		const drafts = canWrite ? (await listUnpublished(ctx.data)).filter((r) => ctx.can(EDIT) || (r.clubId !== null && clubs.has(r.clubId))) : [];
 		const ownClubs = ctx.can(EDIT) ? null : await adminClubs(ctx);
+		const names = await lookups(ctx, [...rows, ...drafts], clubs);
 		return {
 			articles: await Promise.all(rows.map((r) => summaryOf(ctx, r, names))),
 			drafts: await Promise.all(drafts.filter((r) => ownClubs === null || ownClubs.includes(r.clubId ?? '')).map((r) => summaryOf(ctx, r, names))),
@@ -157,24 +160,20 @@ export const server: ModuleServer<Settings, NewsTables> = {
 			deleted: query.has('deleted'),
 			filter: { category, club: clubId },
 			categories,
-			clubs: [...names.clubs].map(([id, name]) => ({ id, name })),
+			clubs: [...clubs].map(([id, name]) => ({ id, name })),
 			canWrite,
 			settings: { title: ctx.settings.title }
 		};
 	},
 
 	async widget(ctx) {
-		const names = await lookups(ctx);
 		const banner = await currentImportant(ctx.data, Date.now());
 		const rows = (await listArticles(ctx.data, { limit: ctx.settings.widgetCount + 1 })).filter((r) => r.id !== banner?.id).slice(0, ctx.settings.widgetCount);
-		// what the widget shows, with its words: the home page then ships none of the module's texts
-		const brief = async (row: ArticleRow) => {
-			const { id, title, stateLabel } = await summaryOf(ctx, row, names);
-			return { id, title, stateLabel };
-		};
+		// what the widget shows (no author, club or picture), with its words: the home page then ships none of the module's texts
+		const brief = (row: ArticleRow) => ({ id: row.id, title: row.title, stateLabel: stateLabel(row, ctx.locale) });
 		return {
-			important: banner ? await brief(banner) : null,
-			articles: await Promise.all(rows.map(brief)),
+			important: banner ? brief(banner) : null,
+			articles: rows.map(brief),
 			texts: { important: t(ctx.locale, 'importantShort'), empty: t(ctx.locale, 'empty'), all: t(ctx.locale, 'all') }
 		};
 	},
@@ -197,7 +196,6 @@ export const server: ModuleServer<Settings, NewsTables> = {
 			summary: 'Published articles, newest first (?category=, ?club=, ?limit= up to 50, ?before= the cursor `next`); with an id, one published article with its body',
 			output: articlesOutput,
 			async run(ctx, { id, query }) {
-				const names = await lookups(ctx);
 				const withUrl = <T extends { id: string; publishedAt: number | null; importantUntil: number | null }>(a: T) => ({
 					...a,
 					url: `${ctx.origin}${articlePath(ctx.village.slug, a.id)}`,
@@ -208,11 +206,12 @@ export const server: ModuleServer<Settings, NewsTables> = {
 				if (id !== null) {
 					const row = await findArticle(ctx.data, id);
 					if (!row || row.state !== 'published') return null;
-					const full = await articleOf(ctx, row, names);
+					const full = await articleOf(ctx, row, await lookups(ctx, [row]));
 					return withUrl({ ...pick(full), body: full.body, bodyHtml: full.bodyHtml });
 				}
 				const limit = Math.min(50, Math.max(1, Number(query.get('limit')) || ctx.settings.pageSize));
 				const rows = await listArticles(ctx.data, { limit, ...cursorOf(query.get('before')), category: query.get('category') || undefined, clubId: query.get('club') || undefined });
+				const names = await lookups(ctx, rows);
 				const articles = await Promise.all(rows.map(async (r) => withUrl(pick(await summaryOf(ctx, r, names)))));
 				return { articles, next: cursorAfter(rows, limit) };
 			}

@@ -1,6 +1,7 @@
 // Times as people in the county read and type them: Europe/Berlin wall-clock time, German or English format.
 import { Temporal } from 'temporal-polyfill';
 import type { Locale } from '../types.ts';
+import { dateFormat } from '../../ui/format.ts';
 
 const ZONE = 'Europe/Berlin';
 const LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
@@ -43,10 +44,10 @@ export function toDateInput(untilMs: number): string {
 
 /** "24. Dezember 2026, 18:00" / "24 December 2026, 18:00" in Berlin time. */
 export function formatMoment(ms: number, locale: Locale): string {
-	return new Date(ms).toLocaleString(locale === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'long', timeStyle: 'short', timeZone: ZONE });
+	return dateFormat(locale === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'long', timeStyle: 'short', timeZone: ZONE }).format(ms);
 }
 
 /** "24. Dezember 2026" / "24 December 2026" in Berlin time. */
 export function formatDay(ms: number, locale: Locale): string {
-	return new Date(ms).toLocaleDateString(locale === 'en' ? 'en-GB' : 'de-DE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: ZONE });
+	return dateFormat(locale === 'en' ? 'en-GB' : 'de-DE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: ZONE }).format(ms);
 }

@@ -188,7 +188,9 @@ const FIELD_WORDS: Record<string, string> = {
 	description: 'audit_field_description',
 	host: 'audit_field_host',
 	colorPrimary: 'audit_field_color_primary',
-	colorAccent: 'audit_field_color_accent'
+	colorAccent: 'audit_field_color_accent',
+	lat: 'map_audit_field_place',
+	lon: 'map_audit_field_place'
 };
 
 function who(row: AuditRow, locale: Locale): string {
@@ -218,7 +220,7 @@ function coreParams(row: AuditRow, d: Record<string, unknown>, names: Names, loc
 		size: typeof d.size === 'number' ? formatBytes(d.size, locale) : undefined,
 		version: typeof d.version === 'number' ? String(d.version) : undefined,
 		onoff: typeof d.allowed === 'boolean' ? say(d.allowed ? 'audit_on' : 'audit_off', locale) : undefined,
-		fields: row.action === 'tenant.update' ? Object.keys(d).map((k) => (FIELD_WORDS[k] ? say(FIELD_WORDS[k], locale) : k)).join(', ') : undefined,
+		fields: row.action === 'tenant.update' ? [...new Set(Object.keys(d).map((k) => (FIELD_WORDS[k] ? say(FIELD_WORDS[k], locale) : k)))].join(', ') : undefined,
 		file: say(fileKind === 'image' || fileKind === 'document' ? `audit_file_${fileKind}` : 'audit_file_some', locale),
 		invitee: row.targetType === 'invitation' ? (targetNow ?? say('audit_someone', locale)) : undefined,
 		member: names.users.get(id(d.userId)),

@@ -1,15 +1,16 @@
-import { hash, verify } from '@node-rs/argon2';
+// @node-rs/argon2 is loaded on the first password check: ~12 MB a process that only serves pages never needs.
+const argon2 = () => import('@node-rs/argon2');
 
 // argon2id with the OWASP baseline (19 MiB, 2 passes): slow enough against guessing, fast enough for an old server.
 const OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export function hashPassword(password: string): Promise<string> {
-	return hash(password, OPTIONS);
+export async function hashPassword(password: string): Promise<string> {
+	return (await argon2()).hash(password, OPTIONS);
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
 	try {
-		return await verify(passwordHash, password);
+		return await (await argon2()).verify(passwordHash, password);
 	} catch {
 		return false;
 	}

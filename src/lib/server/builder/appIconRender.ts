@@ -1,7 +1,12 @@
 // Draws a village app's icons with sharp: from its logo, or — without one — a monogram of its initials on its
 // primary colour. Pure: bytes and colours in, PNG out; which village, which logo and caching are appIcons.ts.
-import sharp, { type Sharp } from 'sharp';
+import type SharpModule from 'sharp';
+import type { Sharp } from 'sharp';
 import { MAX_IMAGE_PIXELS } from '../files/images.ts';
+import { loadSharp } from '../files/loadSharp.ts';
+
+// set by each exported function before it draws (sharp is loaded on first use, see loadSharp.ts)
+let sharp: typeof SharpModule;
 
 /**
  * "any": the icon as it is (launchers, desktop, the browser tab); "maskable": full-bleed, everything that
@@ -51,6 +56,7 @@ async function centred(args: { base: Sharp; artwork: Buffer; width: number; heig
 
 /** The logo as an icon: whole and unchanged for "any" (transparent where it is), on the background otherwise. */
 export async function renderLogoIcon(args: { logo: Buffer; size: number; shape: IconShape; colours: IconColours }): Promise<Buffer> {
+	sharp = await loadSharp();
 	const { size, shape } = args;
 	if (shape === 'any') {
 		return png(sharp(args.logo, input).resize({ width: size, height: size, fit: 'contain', background: { r: 0, g: 0, b: 0, alpha: 0 } }).ensureAlpha());
@@ -85,6 +91,7 @@ async function letterArtwork(letters: string, colour: string): Promise<{ artwork
  * corners; maskable and Apple icons are full squares (the platform masks them).
  */
 export async function renderMonogramIcon(args: { letters: string; size: number; shape: IconShape; colours: IconColours }): Promise<Buffer> {
+	sharp = await loadSharp();
 	const { size, shape, colours } = args;
 	const letters = (await letterArtwork(args.letters, colours.onPrimary)) ?? (await letterArtwork('A', colours.onPrimary));
 	const radius = shape === 'any' ? Math.round(size * 0.125) : 0;

@@ -23,6 +23,8 @@ const village = (over: Partial<Tenant> = {}): Tenant => ({
 	appVersion: 0,
 	appSettings: null,
 	editorsBuildAppAt: null,
+	lat: null,
+	lon: null,
 	createdAt: 0,
 	updatedAt: 0,
 	...over

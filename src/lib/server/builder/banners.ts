@@ -1,6 +1,7 @@
 // The banners of a village's home screen: each switched-on module with `server.banner` may put one notice above
 // the widgets while something important runs (docs/MODULES.md, "Banners").
 import type { Locale } from '../../modules/types.ts';
+import { dateFormat } from '../../ui/format.ts';
 import { log } from '../log.ts';
 import type { AnyContext } from './moduleContext.ts';
 import type { VillageModule } from './villageModules.ts';
@@ -19,7 +20,7 @@ export interface HomeBanner {
 export const isSitePath = (url: string) => url.startsWith('/') && !url.startsWith('//') && !url.startsWith('/\\');
 
 /** The last day a banner runs: `until` is the first moment after it, in Berlin time. */
-export const lastDay = (until: number, locale: Locale) => new Date(until - 1).toLocaleDateString(locale === 'en' ? 'en-GB' : 'de-DE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Berlin' });
+export const lastDay = (until: number, locale: Locale) => dateFormat(locale === 'en' ? 'en-GB' : 'de-DE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Berlin' }).format(until - 1);
 
 /**
  * The banners of the village's switched-on modules, in the village's order. A banner with a link off the site is

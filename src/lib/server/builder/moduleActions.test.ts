@@ -121,6 +121,16 @@ describe('running a module action', () => {
 		expect(audit).toEqual([{ action: 'probe.add', tenantId: A.id, actorId: editorId }]);
 	});
 
+	it('answers 409 in words when a write loses a race for a unique key (two saves of the same id), and keeps the first', async () => {
+		const version = await contentVersion(t.db, A.id);
+		const before = events.length;
+		const res = await run(editorA(), 'add', { id: '3', text: 'Zweiter' });
+		expect(res).toMatchObject({ ok: false, status: 409, errors: { _form: expect.stringContaining('Jemand anderes hat gerade dasselbe gespeichert') }, values: { id: '3', text: 'Zweiter' } });
+		expect(await notes()).toEqual(['Hallo']);
+		expect(await contentVersion(t.db, A.id)).toBe(version);
+		expect(events.length).toBe(before);
+	});
+
 	it('checks and stores an action’s files for the village, and only when the whole input is valid', async () => {
 		const sharp = (await import('sharp')).default;
 		const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#1f6f43' } }).png().toBuffer();

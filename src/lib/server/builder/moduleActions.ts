@@ -1,6 +1,7 @@
 // Every write of every module goes through here, for forms and for the JSON API alike: the core finds the
 // declared action (own names only), checks its permission, validates the input with its schema, and runs it
 // in one transaction that also bumps the village's content version. A refusal writes nothing.
+import { isUniqueViolation } from '../db/errors.ts';
 import type { z } from 'zod';
 import type { AnyModule } from '../../modules/registry.ts';
 import type { Locale, ModuleAction, ModuleActionResult } from '../../modules/types.ts';
@@ -148,6 +149,8 @@ export async function runModuleAction(args: {
 		});
 	} catch (e) {
 		if (e instanceof Rollback) return { ok: false, status: e.result.status, errors: e.result.errors, values: e.result.values ?? values };
+		// a check-then-insert lost a race with another write (the same address saved twice at once): nothing was saved
+		if (isUniqueViolation(e)) return { ok: false, status: 409, errors: { _form: m.err_write_conflict() }, values };
 		throw e;
 	}
 	for (const { topic, event } of after.events) void rt.hub.publish(topic, event).catch(() => {});

@@ -18,6 +18,7 @@ import { effectiveRole, roleAtLeast } from '../tenancy/roles.ts';
 import type { Tenant } from '../tenancy/tenants.ts';
 import { channelTopic } from '../realtime/topics.ts';
 import { enabledModules, type VillageModule } from './villageModules.ts';
+import { createModulePool } from './modulePool.ts';
 
 export type AnyContext = ModuleContext<Record<string, unknown>, Record<string, unknown>>;
 
@@ -94,6 +95,7 @@ export function createModuleContext(args: {
 			}
 			return names;
 		},
+		pool: createModulePool({ db, village, actor, locale, ip, readOnly: args.readOnly ?? false }),
 		clubs: () => db.selectFrom('clubs').select(['id', 'name', 'slug']).where('tenantId', '=', village.id).orderBy('name').execute(),
 		clubsAdministered: async () => {
 			const ids = actor.clubRoles.filter((r) => r.role === 'admin').map((r) => r.clubId);
@@ -178,6 +180,10 @@ const perRequest = new WeakMap<App.Locals, Promise<VillageModule[]>>();
 export function requestModules(event: RequestEvent, village: Tenant): Promise<VillageModule[]> {
 	let modules = perRequest.get(event.locals);
 	const preview = event.locals.preview;
-	if (!modules) perRequest.set(event.locals, (modules = preview ? Promise.resolve(draftModules(preview)) : enabledModules(event.locals.rt.db, village.id)));
+	if (!modules) {
+		const { rt, shell } = event.locals;
+		modules = preview ? Promise.resolve(draftModules(preview)) : shell ? shell.villageModules(village.id) : enabledModules(rt.db, village.id);
+		perRequest.set(event.locals, modules);
+	}
 	return modules;
 }

@@ -2,27 +2,34 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pgModule from 'pg';
 import type { Config } from '../config.ts';
 import type { Database } from './types.ts';
 import { allMigrations } from './migrations/index.ts';
 import { log } from '../log.ts';
+import { COUNT_QUERIES, countQuery } from './queryCount.ts';
 
 export type Db = Kysely<Database>;
 export type DialectName = 'sqlite' | 'postgres';
 
-// int8 (bigint) comes back from pg as a string; our bigints are epoch milliseconds, safe as numbers.
-pg.types.setTypeParser(20, (v) => Number(v));
+// pg is loaded only for a PostgreSQL database: a process on SQLite has no use for its ~15 MB.
+const require = createRequire(import.meta.url);
 
 /** Opens the database named by the configuration (SQLite file in WAL mode, or a PostgreSQL pool). */
 export function openDb(database: Config['database']): { db: Db; dialect: DialectName } {
 	const plugins = [new CamelCasePlugin()];
+	// the query budget test counts each request's queries (queryCount.ts)
+	const counting = COUNT_QUERIES ? { log: () => countQuery() } : {};
 	if (database.kind === 'postgres') {
+		const pg = require('pg') as typeof pgModule;
+		// int8 (bigint) comes back from pg as a string; our bigints are epoch milliseconds, safe as numbers.
+		pg.types.setTypeParser(20, (v) => Number(v));
 		const pool = new pg.Pool({ connectionString: database.url, max: 10 });
 		// An idle connection that the server closes (restart, failover) must not crash the process;
 		// the pool replaces it on the next query.
 		pool.on('error', (e) => log.warn({ err: e.message }, 'idle database connection closed'));
-		return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins }), dialect: 'postgres' };
+		return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins, ...counting }), dialect: 'postgres' };
 	}
 	if (database.file !== ':memory:') mkdirSync(dirname(database.file), { recursive: true });
 	const sqlite = new SQLite(database.file);
@@ -30,7 +37,7 @@ export function openDb(database: Config['database']): { db: Db; dialect: Dialect
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma('synchronous = NORMAL');
-	return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins }), dialect: 'sqlite' };
+	return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins, ...counting }), dialect: 'sqlite' };
 }
 
 /** How many prepared SQLite statements are kept (the app's queries are a few hundred different texts). */

@@ -30,6 +30,9 @@ export interface TenantsTable {
 	appSettings: string | null;
 	/** since when the village's editors may work on its app in the builder; null: only its admins */
 	editorsBuildAppAt: number | null;
+	/** where the place lies (WGS84 degrees, both or neither), for the projects map; null: not set */
+	lat: number | null;
+	lon: number | null;
 	createdAt: number;
 	updatedAt: number;
 }

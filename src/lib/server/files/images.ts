@@ -1,4 +1,5 @@
-import sharp, { type Metadata, type OutputInfo } from 'sharp';
+import type { Metadata, OutputInfo } from 'sharp';
+import { loadSharp } from './loadSharp.ts';
 import type { SniffedType } from './sniff.ts';
 
 /** Larger images are refused before they are decoded (a 100 kB PNG can claim 50,000 × 50,000 pixels). */
@@ -47,6 +48,7 @@ const input = { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error' as const };
  * the first frame of an animation is kept.
  */
 export async function renderImage(bytes: Uint8Array, type: SniffedType, preset: ImagePreset): Promise<Rendition[]> {
+	const sharp = await loadSharp();
 	let meta: Metadata;
 	try {
 		meta = await sharp(bytes, input).metadata();

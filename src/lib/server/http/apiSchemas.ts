@@ -18,6 +18,8 @@ export interface TenantNodeShape {
 	slug: string;
 	name: string;
 	kind: 'county' | 'municipality' | 'village';
+	lat: number | null;
+	lon: number | null;
 	children: TenantNodeShape[];
 }
 
@@ -27,6 +29,8 @@ export const tenantNodeSchema: z.ZodType<TenantNodeShape> = z
 		slug: z.string().describe('URL segment; a village app lives at /<slug>/'),
 		name: z.string(),
 		kind: z.enum(['county', 'municipality', 'village']),
+		lat: z.number().min(-90).max(90).nullable().describe('latitude, WGS84 degrees; null when not set (then lon is null too)'),
+		lon: z.number().min(-180).max(180).nullable().describe('longitude, WGS84 degrees; null when not set'),
 		get children() {
 			return z.array(tenantNodeSchema);
 		}

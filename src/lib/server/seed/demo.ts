@@ -9,6 +9,7 @@ import data from './kreis-soest.json' with { type: 'json' };
 import { MODULES, type AnyModule } from '../../modules/registry.ts';
 import { moduleData } from '../builder/moduleContext.ts';
 import { seedProjektpool } from './projektpool.ts';
+import { placeDemoTenants } from './places.ts';
 
 export const DEMO_PASSWORD = 'allmende-demo';
 
@@ -37,7 +38,7 @@ export async function isEmpty(db: Db): Promise<boolean> {
  * roles and one club. Village slugs that repeat (Völlinghausen) get their municipality's slug appended.
  */
 // The modules a village opens its app for every day (installed ones only; the core names no module in code).
-const EVERYDAY_MODULES = ['calendar', 'news'];
+const EVERYDAY_MODULES = ['calendar', 'news', 'projects'];
 
 export async function seedDemo(db: Db): Promise<{ villages: Record<string, Tenant> }> {
 	const villages: Record<string, Tenant> = {};
@@ -60,6 +61,7 @@ export async function seedDemo(db: Db): Promise<{ villages: Record<string, Tenan
 				places[slug] = village;
 			}
 		}
+		await placeDemoTenants(trx);
 		const users: Record<string, string> = {};
 		for (const a of DEMO_ACCOUNTS) users[a.email] = (await createUser(trx, { email: a.email, password: DEMO_PASSWORD, displayName: a.name, verified: true })).id;
 		const a = villages['altengeseke']!;

@@ -11,6 +11,7 @@ import { grantRole } from '../tenancy/memberships.ts';
 import { newId } from '../ids.ts';
 import { projectSlug } from '../platform/projects/saveProject.ts';
 import type { Tenant } from '../tenancy/tenants.ts';
+import { reindexEverything } from '../platform/search/searchIndex.ts';
 import data from './projektpool.json' with { type: 'json' };
 
 interface DemoProject {
@@ -125,6 +126,8 @@ export async function seedProjektpool(db: Db, args: { county: Tenant; places: Re
 	}
 	await seedIdeas(db, { places: args.places, firstAuthor: args.creators.citizen, neighbours });
 	await seedQuestions(db, { places: args.places, projects: ids, neighbours });
+	// the rows above were written directly: index them all at once (search)
+	await reindexEverything(db);
 	return { projects: ids };
 }
 

@@ -26,7 +26,8 @@ beforeAll(async () => {
 afterAll(() => t.cleanup());
 
 const village = async (slug = 'altengeseke') => (await getTenantBySlug(t.db, slug))!;
-const form = (tenant: Tenant, extra: Record<string, string | undefined> = {}) => ({ name: tenant.name, slug: tenant.slug, ...extra });
+// the form always sends the place's coordinates as they are (an empty pair clears them)
+const form = (tenant: Tenant, extra: Record<string, string | undefined> = {}) => ({ name: tenant.name, slug: tenant.slug, lat: tenant.lat?.toString(), lon: tenant.lon?.toString(), ...extra });
 
 /** Parses the form like the route does and runs the update; returns the error (status, fields) or the tenant. */
 async function save(actor: Actor, tenant: Tenant, values: Record<string, string | undefined>) {

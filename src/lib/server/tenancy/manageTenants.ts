@@ -82,7 +82,9 @@ export async function updateTenant(db: Db, args: { actor: Actor; tenant: Tenant;
 			description: input.description ?? '',
 			host,
 			colorPrimary: input.colorPrimary || null,
-			colorAccent: input.colorAccent || null
+			colorAccent: input.colorAccent || null,
+			lat: input.lat ?? null,
+			lon: input.lon ?? null
 		};
 		const changed = Object.fromEntries(Object.entries(next).filter(([k, v]) => tenant[k as keyof typeof next] !== v));
 		if (Object.keys(changed).length === 0) return tenant;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { coordinateFields, refineBothOrNeither } from '../platform/map/coordinates.ts';
 import { hostFormatProblem, normalizeHost } from './hostNames.ts';
 import { isUsableSlug, SLUG_PATTERN } from './slugs.ts';
 
@@ -31,15 +32,18 @@ export const createTenantSchema = z.object({
 	description: z.string().trim().max(2000).optional()
 });
 
-/** Editing a tenant's public details and branding. */
-export const updateTenantSchema = z.object({
-	name: z.string().trim().min(2).max(100),
-	slug: slugSchema,
-	description: z.string().trim().max(2000).optional(),
-	host: optional(hostSchema),
-	colorPrimary: optional(color),
-	colorAccent: optional(color)
-});
+/** Editing a tenant's public details, branding and place on the map. */
+export const updateTenantSchema = z
+	.object({
+		name: z.string().trim().min(2).max(100),
+		slug: slugSchema,
+		description: z.string().trim().max(2000).optional(),
+		host: optional(hostSchema),
+		colorPrimary: optional(color),
+		colorAccent: optional(color),
+		...coordinateFields
+	})
+	.superRefine(refineBothOrNeither);
 
 export const roleSchema = z.enum(['admin', 'editor', 'moderator', 'member']);
 

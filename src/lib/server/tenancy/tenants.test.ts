@@ -77,7 +77,8 @@ describe('finding tenants', () => {
 });
 
 describe('toTree', () => {
-	it('nests children under their parents in list order; a tenant whose parent is not listed is a root', async () => {
+	it('nests children under their parents in list order, with their coordinates; a tenant whose parent is not listed is a root', async () => {
+		await t.db.updateTable('tenants').set({ lat: 51.5858, lon: 8.2603 }).where('id', '=', dorfA.id).execute();
 		const all = await listTenants(t.db);
 		expect(toTree(all)).toEqual([
 			{
@@ -85,15 +86,19 @@ describe('toTree', () => {
 				slug: 'kreis',
 				name: 'Kreis',
 				kind: 'county',
+				lat: null,
+				lon: null,
 				children: [
 					{
 						id: muni.id,
 						slug: 'gemeinde',
 						name: 'Gemeinde',
 						kind: 'municipality',
+						lat: null,
+						lon: null,
 						children: [
-							{ id: dorfA.id, slug: 'dorf-a', name: 'Dorf A', kind: 'village', children: [] },
-							{ id: dorfB.id, slug: 'dorf-b', name: 'Dorf B', kind: 'village', children: [] }
+							{ id: dorfA.id, slug: 'dorf-a', name: 'Dorf A', kind: 'village', lat: 51.5858, lon: 8.2603, children: [] },
+							{ id: dorfB.id, slug: 'dorf-b', name: 'Dorf B', kind: 'village', lat: null, lon: null, children: [] }
 						]
 					}
 				]

@@ -48,13 +48,16 @@ export interface TenantNode {
 	slug: string;
 	name: string;
 	kind: TenantKind;
+	/** where it lies (WGS84), null when not set */
+	lat: number | null;
+	lon: number | null;
 	children: TenantNode[];
 }
 
-/** Builds the nested public tree (id, slug, name, kind) from a flat list. */
+/** Builds the nested public tree (id, slug, name, kind, coordinates) from a flat list. */
 export function toTree(tenants: readonly Tenant[]): TenantNode[] {
 	const nodes = new Map<string, TenantNode>();
-	for (const t of tenants) nodes.set(t.id, { id: t.id, slug: t.slug, name: t.name, kind: t.kind, children: [] });
+	for (const t of tenants) nodes.set(t.id, { id: t.id, slug: t.slug, name: t.name, kind: t.kind, lat: t.lat, lon: t.lon, children: [] });
 	const roots: TenantNode[] = [];
 	for (const t of tenants) {
 		const node = nodes.get(t.id)!;
@@ -97,6 +100,8 @@ export async function insertTenant(db: Db, input: NewTenant): Promise<Tenant> {
 		appVersion: 0,
 		appSettings: null,
 		editorsBuildAppAt: null,
+		lat: null,
+		lon: null,
 		createdAt: now,
 		updatedAt: now
 	};

@@ -21,7 +21,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 		throw e;
 	}
 	const [categories, mayKeep] = await Promise.all([listCategories(db), mayKeepCatalogue(db, locals.actor)]);
-	return { programmes, categories, category: parsed.data.category ?? '', mayKeep };
+	return { programmes, categories, category: parsed.data.category ?? '', q: parsed.data.q ?? '', mayKeep };
 };
 
 export const actions: Actions = {

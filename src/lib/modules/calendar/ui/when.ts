@@ -1,6 +1,7 @@
 // How the calendar's pages say when something happens, in German or English (Europe/Berlin wall clock).
 import type { Locale } from '../../types';
 import { t } from '../messages';
+import { dateFormat } from '../../../ui/format';
 
 const tag = (locale: Locale) => (locale === 'en' ? 'en-GB' : 'de-DE');
 // A local day or date-time, read as the wall clock it is (formatted in UTC, where the fields are the same).
@@ -8,12 +9,12 @@ const at = (local: string) => new Date(local.length === 10 ? `${local}T12:00:00Z
 
 /** "Dienstag, 8. Dezember 2026" */
 export function longDay(day: string, locale: Locale): string {
-	return at(day).toLocaleDateString(tag(locale), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+	return dateFormat(tag(locale), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(at(day));
 }
 
 /** "Di., 8. Dez." */
 export function shortDay(day: string, locale: Locale): string {
-	return at(day).toLocaleDateString(tag(locale), { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+	return dateFormat(tag(locale), { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(at(day));
 }
 
 /** "Heute, Dienstag, 8. Dezember 2026" / "Morgen, …" / "Dienstag, …" */
@@ -23,7 +24,7 @@ export function dayHeading(day: string, today: string, locale: Locale): string {
 	return prefix + longDay(day, locale);
 }
 
-const time = (local: string, locale: Locale) => at(local).toLocaleTimeString(tag(locale), { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+const time = (local: string, locale: Locale) => dateFormat(tag(locale), { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(at(local));
 
 /** The time of one occurrence: "19:30–21:00 Uhr", "ganztägig", "bis 10. Dez.", "19:00 bis Mi., 9. Dez., 02:00". */
 export function timeRange(o: { allDay: boolean; startLocal: string; endLocal: string }, locale: Locale): string {

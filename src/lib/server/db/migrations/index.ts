@@ -21,6 +21,9 @@ import * as m018 from './017_legal_pages.ts';
 import * as m019 from './018_undo_entries.ts';
 import * as m020 from './019_push.ts';
 import * as m021 from './020_push_people.ts';
+import * as m022 from './021_search.ts';
+import * as m023 from './022_tenant_places.ts';
+import * as m024 from './023_dashboard_indexes.ts';
 
 /** The core's migrations in order, imported statically so they work inside the server bundle too. */
 const CORE: Record<string, Migration> = {
@@ -44,7 +47,10 @@ const CORE: Record<string, Migration> = {
 	'017_legal_pages': m018,
 	'018_undo_entries': m019,
 	'019_push': m020,
-	'020_push_people': m021
+	'020_push_people': m021,
+	'021_search': m022,
+	'022_tenant_places': m023,
+	'023_dashboard_indexes': m024
 };
 
 /**

@@ -3,6 +3,8 @@
 import type { Db } from '../../db/index.ts';
 import { fieldError } from '../../http/errors.ts';
 import { listCategories } from '../categories.ts';
+import { parseQuery } from '../search/normalise.ts';
+import { matchingDocuments } from '../search/searchDialect.ts';
 
 export interface ProgrammeUse {
 	projectId: string;
@@ -42,11 +44,27 @@ function programmeRows(db: Db) {
 		.select(['fundingProgrammes.id', 'fundingProgrammes.key', 'fundingProgrammes.name', 'fundingProgrammes.fundingBody', 'fundingProgrammes.share', 'fundingProgrammes.maxAmount', 'fundingProgrammes.deadlines', 'fundingProgrammes.eligibility', 'fundingProgrammes.url', 'fundingProgrammes.categories']);
 }
 
-/** The catalogue by name, optionally only the programmes of one category (an unknown category is a 400). */
-export async function listProgrammes(db: Db, query: { category?: string } = {}): Promise<Programme[]> {
+/** The programmes that match the query, best first (a query of only punctuation or function words: none). */
+async function matchingProgrammeIds(db: Db, q: string): Promise<string[]> {
+	const terms = parseQuery(q);
+	if (terms.length === 0) return [];
+	const hits = await db.selectFrom(matchingDocuments(db, { kind: 'funding', terms }).as('hits')).select(['hits.docId', 'hits.score']).execute();
+	return hits.sort((a, b) => Number(b.score) - Number(a.score) || (a.docId < b.docId ? -1 : 1)).map((h) => h.docId);
+}
+
+/**
+ * The catalogue by name (best match first with `q`), optionally only the programmes of one category (an unknown
+ * category is a 400).
+ */
+export async function listProgrammes(db: Db, query: { category?: string; q?: string } = {}): Promise<Programme[]> {
 	if (query.category !== undefined && !(await listCategories(db)).some((c) => c.key === query.category)) throw fieldError('category', 'err_choice');
 	const rows = await programmeRows(db).orderBy('fundingProgrammes.name').orderBy('fundingProgrammes.id').execute();
-	const programmes = rows.map((r) => ({ ...r, maxAmount: r.maxAmount === null ? null : Number(r.maxAmount), categories: parseKeys(r.categories), usedBy: [] as ProgrammeUse[] }));
+	let programmes = rows.map((r) => ({ ...r, maxAmount: r.maxAmount === null ? null : Number(r.maxAmount), categories: parseKeys(r.categories), usedBy: [] as ProgrammeUse[] }));
+	if (query.q) {
+		// the catalogue is small (tens of programmes): rank the index's hits, keep the county's programmes among them
+		const rank = new Map((await matchingProgrammeIds(db, query.q)).map((id, i) => [id, i]));
+		programmes = programmes.filter((p) => rank.has(p.id)).sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
+	}
 	const chosen = query.category ? programmes.filter((p) => p.categories.includes(query.category!)) : programmes;
 	if (chosen.length === 0) return [];
 	// only visible projects: a hidden one stays out of every public list

@@ -11,6 +11,7 @@ import { getRootTenant, type Tenant } from '../../tenancy/tenants.ts';
 import { listCategories } from '../categories.ts';
 import { getProgramme } from './fundingQueries.ts';
 import type { ProgrammeInput } from './schemas.ts';
+import { reindexProgramme } from '../search/searchIndex.ts';
 
 interface Who {
 	actor: Actor;
@@ -61,6 +62,7 @@ export async function createProgramme(db: Db, args: Who & { input: ProgrammeInpu
 	const id = newId(now);
 	await db.transaction().execute(async (trx) => {
 		await trx.insertInto('fundingProgrammes').values({ id, tenantId: county.id, key, ...values(args.input), createdAt: now, updatedAt: now }).execute();
+		await reindexProgramme(trx, id);
 		await audit(trx, { actorId: args.actor.userId, tenantId: county.id, action: 'funding.create', targetType: 'funding_programme', targetId: id, ip: args.ip });
 	});
 	return { id, key };
@@ -74,6 +76,7 @@ export async function updateProgramme(db: Db, args: Who & { programmeId: string;
 	await assertCategories(db, args.input.categories);
 	await db.transaction().execute(async (trx) => {
 		await trx.updateTable('fundingProgrammes').set({ ...values(args.input), updatedAt: Date.now() }).where('id', '=', programme.id).where('tenantId', '=', county.id).execute();
+		await reindexProgramme(trx, programme.id);
 		await audit(trx, { actorId: args.actor.userId, tenantId: county.id, action: 'funding.update', targetType: 'funding_programme', targetId: programme.id, ip: args.ip });
 	});
 }
@@ -91,6 +94,7 @@ export async function deleteProgramme(db: Db, args: Who & { programmeId: string 
 		// explicit, not only by the foreign key: SQLite enforces it only with foreign_keys on
 		await trx.updateTable('projectFundings').set({ programmeId: null }).where('programmeId', '=', programme.id).execute();
 		await trx.deleteFrom('fundingProgrammes').where('id', '=', programme.id).where('tenantId', '=', county.id).execute();
+		await reindexProgramme(trx, programme.id);
 		for (const p of places) await bumpContentVersion(trx, p.tenantId);
 		await audit(trx, { actorId: args.actor.userId, tenantId: county.id, action: 'funding.delete', targetType: 'funding_programme', targetId: programme.id, ip: args.ip });
 	});

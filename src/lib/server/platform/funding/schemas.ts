@@ -50,11 +50,14 @@ export type AddFundingInput = z.infer<typeof addFundingSchema>;
 
 export const removeFundingSchema = z.object({ fundingId: ref });
 
-/** The catalogue's filter (GET /funding and /api/v1/funding). */
-export const listFundingQuerySchema = z.object({ category: z.string().trim().min(1).max(40).optional() });
+/** The catalogue's filters (GET /funding and /api/v1/funding): a category, German full text (last word a prefix). */
+export const listFundingQuerySchema = z.object({ category: z.string().trim().min(1).max(40).optional(), q: z.string().trim().max(200).optional() });
 
 /** The query parameters as a plain object: empty values count as absent. */
 export function fundingQuery(params: URLSearchParams): Record<string, string | undefined> {
-	const category = params.get('category');
-	return { category: category === null || category === '' ? undefined : category };
+	const value = (key: string) => {
+		const v = params.get(key);
+		return v === null || v === '' ? undefined : v;
+	};
+	return { category: value('category'), q: value('q') };
 }

@@ -5,6 +5,7 @@ import { forbidden, notFound } from '../../http/errors.ts';
 import { can, type Actor } from '../../policy/index.ts';
 import { loadIdea } from './ideaAccess.ts';
 import type { hideCommentSchema, hideIdeaSchema } from './schemas.ts';
+import { reindexIdea } from '../search/searchIndex.ts';
 
 /** Moderation: the admins of the municipality or county above hide an idea with a reason, audit-logged. */
 export async function hideIdea(db: Db, args: { actor: Actor; input: z.infer<typeof hideIdeaSchema>; ip: string }): Promise<void> {
@@ -13,6 +14,7 @@ export async function hideIdea(db: Db, args: { actor: Actor; input: z.infer<type
 	if (idea.hiddenAt !== null) return;
 	await db.transaction().execute(async (trx) => {
 		await trx.updateTable('ideas').set({ hiddenAt: Date.now(), hiddenReason: args.input.reason }).where('id', '=', idea.id).execute();
+		await reindexIdea(trx, idea.id);
 		await audit(trx, { actorId: args.actor.userId, tenantId: idea.tenantId, action: 'idea.hide', targetType: 'idea', targetId: idea.id, ip: args.ip, tokenId: args.actor.token?.id ?? null });
 	});
 }

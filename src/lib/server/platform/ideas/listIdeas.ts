@@ -1,6 +1,6 @@
 // Reads of the ideas: the county-wide list with filters, one idea with its comments, and the choices of
 // the submit form. Hidden ideas and comments are left out for everyone but the moderators.
-import type { ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { Database, IdeaStatus } from '../../db/types.ts';
 import type { Db } from '../../db/index.ts';
 import { loadStoredFiles } from '../../files/storedFiles.ts';
@@ -9,6 +9,8 @@ import { fieldError } from '../../http/errors.ts';
 import type { Actor } from '../../policy/index.ts';
 import { renderMarkdown } from '../../richtext/markdown.ts';
 import { listCategories } from '../categories.ts';
+import { parseQuery, type QueryTerm } from '../search/normalise.ts';
+import { matchingDocuments } from '../search/searchDialect.ts';
 import { ideaPermissions, loadIdea } from './ideaAccess.ts';
 import { IDEAS_PAGE_SIZE, type ListIdeasQuery } from './schemas.ts';
 import { findVillage } from './submitIdea.ts';
@@ -70,11 +72,26 @@ export interface IdeaListPage {
 	pageCount: number;
 }
 
-async function listIdeasRows(db: Db, where: { villageId?: string; category?: string; status?: IdeaStatus }, page: number) {
+interface IdeaFilters {
+	villageId?: string;
+	category?: string;
+	status?: IdeaStatus;
+	/** search terms; the ideas that match all of them, best first (hidden ideas have no index row) */
+	terms: QueryTerm[];
+}
+
+function filteredIdeas(db: Db, where: IdeaFilters) {
 	let q = base(db).where('ideas.hiddenAt', 'is', null);
+	if (where.terms.length) q = q.innerJoin(matchingDocuments(db, { kind: 'idea', terms: where.terms }).as('hits'), (join) => join.onRef(sql.ref('hits.docId'), '=', 'ideas.id'));
 	if (where.villageId) q = q.where('ideas.tenantId', '=', where.villageId);
 	if (where.category) q = q.where('ideas.categoryKey', '=', where.category);
 	if (where.status) q = q.where('ideas.status', '=', where.status);
+	return q;
+}
+
+async function listIdeasRows(db: Db, where: IdeaFilters, page: number) {
+	let q = filteredIdeas(db, where);
+	if (where.terms.length) q = q.orderBy(sql`hits.score`, 'desc');
 	const rows = await q
 		.orderBy('ideas.createdAt', 'desc')
 		.orderBy('ideas.id', 'desc')
@@ -91,7 +108,10 @@ async function listIdeasRows(db: Db, where: { villageId?: string; category?: str
 	}));
 }
 
-/** The ideas of the county, newest first, 20 a page, with their support and comment counts; hidden ones left out. */
+/**
+ * The ideas of the county, newest first (best match first with `q`), 20 a page, with their support and comment
+ * counts; hidden ones left out. A query of only punctuation or function words finds nothing.
+ */
 export async function listIdeas(db: Db, query: ListIdeasQuery): Promise<IdeaListPage> {
 	let villageId: string | undefined;
 	if (query.village) {
@@ -100,13 +120,15 @@ export async function listIdeas(db: Db, query: ListIdeasQuery): Promise<IdeaList
 		villageId = village.id;
 	}
 	if (query.category && !(await listCategories(db)).some((c) => c.key === query.category)) throw fieldError('category', 'err_choice');
-	const where = { villageId, category: query.category, status: query.status };
-	let count = db.selectFrom('ideas').select((eb) => eb.fn.countAll<number>().as('n')).where('hiddenAt', 'is', null);
-	if (villageId) count = count.where('tenantId', '=', villageId);
-	if (query.category) count = count.where('categoryKey', '=', query.category);
-	if (query.status) count = count.where('status', '=', query.status);
-	const total = Number((await count.executeTakeFirstOrThrow()).n);
-	return { ideas: await listIdeasRows(db, where, query.page), page: query.page, pageSize: IDEAS_PAGE_SIZE, total, pageCount: Math.max(1, Math.ceil(total / IDEAS_PAGE_SIZE)) };
+	const terms = query.q ? parseQuery(query.q) : [];
+	const page = (ideas: IdeaListPage['ideas'], total: number) => ({ ideas, page: query.page, pageSize: IDEAS_PAGE_SIZE, total, pageCount: Math.max(1, Math.ceil(total / IDEAS_PAGE_SIZE)) });
+	if (query.q && terms.length === 0) return page([], 0);
+	const where = { villageId, category: query.category, status: query.status, terms };
+	const count = await filteredIdeas(db, where)
+		.clearSelect()
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.executeTakeFirstOrThrow();
+	return page(await listIdeasRows(db, where, query.page), Number(count.n));
 }
 
 /** One idea with rendered description, its comments, whether the actor supports it and what the actor may do. */

@@ -9,6 +9,7 @@ import { can, type Actor } from '../../policy/index.ts';
 import * as m from '../../../paraglide/messages.js';
 import { loadIdea } from './ideaAccess.ts';
 import type { moveIdeaSchema } from './schemas.ts';
+import { reindexIdea } from '../search/searchIndex.ts';
 
 // Where an idea may go from where it is. 'project' is reached only through markIdeaBecameProject.
 const NEXT: Record<IdeaStatus, readonly IdeaStatus[]> = {
@@ -42,6 +43,7 @@ export async function moveIdea(db: Db, args: { actor: Actor; input: z.infer<type
 			.executeTakeFirst();
 		// someone else moved it meanwhile
 		if (Number(res.numUpdatedRows) === 0) throw fieldError('status', 'err_idea_transition');
+		await reindexIdea(trx, idea.id);
 		await audit(trx, { actorId: args.actor.userId, tenantId: idea.tenantId, action: 'idea.move', targetType: 'idea', targetId: idea.id, data: { from: idea.status, to }, ip: args.ip, tokenId: args.actor.token?.id ?? null });
 		if (idea.authorId && idea.authorId !== args.actor.userId) {
 			const author = await trx.selectFrom('users').select('locale').where('id', '=', idea.authorId).executeTakeFirst();
@@ -67,5 +69,6 @@ export async function markIdeaBecameProject(db: Db, args: { ideaId: string; proj
 	const idea = await db.selectFrom('ideas').select(['id', 'tenantId']).where('id', '=', args.ideaId).executeTakeFirst();
 	if (!idea) throw notFound();
 	await db.updateTable('ideas').set({ status: 'project', projectId: args.projectId, statusReason: '', updatedAt: Date.now() }).where('id', '=', idea.id).execute();
+	await reindexIdea(db, idea.id);
 	await audit(db, { actorId: args.actorId ?? null, tenantId: idea.tenantId, action: 'idea.project', targetType: 'idea', targetId: idea.id, data: { projectId: args.projectId } });
 }

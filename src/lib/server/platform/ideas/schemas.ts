@@ -38,6 +38,8 @@ export const listIdeasQuerySchema = z.object({
 	village: optionalRef,
 	category: optionalRef,
 	status: z.enum(IDEA_STATUSES).optional(),
+	/** German full text over title and description (search/normalise.ts); the last word is a prefix */
+	q: z.string().trim().max(200).optional(),
 	page: z.coerce.number().int().min(1).max(10_000).default(1)
 });
 export type ListIdeasQuery = z.infer<typeof listIdeasQuerySchema>;
@@ -45,7 +47,7 @@ export type ListIdeasQuery = z.infer<typeof listIdeasQuerySchema>;
 /** The query parameters as a plain object: empty values count as absent, repeated ones as the first. */
 export function queryToObject(params: URLSearchParams): Record<string, string | undefined> {
 	const out: Record<string, string | undefined> = {};
-	for (const key of ['village', 'category', 'status', 'page']) {
+	for (const key of ['village', 'category', 'status', 'q', 'page']) {
 		const value = params.get(key);
 		out[key] = value === null || value === '' ? undefined : value;
 	}

@@ -1,12 +1,14 @@
 import type { z } from 'zod';
 import { audit } from '../../audit/audit.ts';
 import type { Db } from '../../db/index.ts';
+import { inTransaction } from '../../db/inTransaction.ts';
 import { prepareUpload, savePreparedUpload, type PreparedUpload } from '../../files/uploads.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
 import { newId } from '../../ids.ts';
 import type { Actor } from '../../policy/index.ts';
 import { listCategories } from '../categories.ts';
 import type { submitIdeaSchema } from './schemas.ts';
+import { reindexIdea } from '../search/searchIndex.ts';
 
 /** A village by slug or id; municipalities and the county are not places an idea belongs to. */
 export async function findVillage(db: Db, ref: string) {
@@ -53,12 +55,13 @@ export async function submitIdea(
 	}
 	const now = Date.now();
 	const id = newId(now);
-	await db.transaction().execute(async (trx) => {
+	await inTransaction(db, async (trx) => {
 		const image = prepared && (await savePreparedUpload(trx, prepared));
 		await trx
 			.insertInto('ideas')
 			.values({ id, tenantId: village.id, clubId: input.club ?? null, authorId: args.actor.userId, title: input.title, description: input.description ?? '', categoryKey: input.category, imageFileId: image?.id ?? null, status: 'new', projectId: null, hiddenAt: null, createdAt: now, updatedAt: now })
 			.execute();
+		await reindexIdea(trx, id);
 		await audit(trx, { actorId: args.actor.userId, tenantId: village.id, action: 'idea.submit', targetType: 'idea', targetId: id, data: { category: input.category, clubId: input.club ?? null, imageFileId: image?.id ?? null }, ip: args.ip });
 	});
 	return { id };

@@ -4,6 +4,7 @@ import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Locale, OverviewKind } from '../../../modules/types.ts';
 import type { Db } from '../../db/index.ts';
+import { dateFormat } from '../../../ui/format.ts';
 import { parseInput } from '../../http/validate.ts';
 import { listAllPlaces } from '../projects/projectPlaces.ts';
 import { readOverview, type OverviewEntry, type OverviewFilter } from './overview.ts';
@@ -44,8 +45,8 @@ export function startOfBerlinDay(day: string): number {
 	return Date.parse(`${day}T00:00:00Z`) - minutes * 60_000;
 }
 
-const dayLabel = (day: string, locale: Locale) => new Date(`${day}T12:00:00Z`).toLocaleDateString(tag(locale), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const timeOf = (ms: number, locale: Locale) => new Date(ms).toLocaleTimeString(tag(locale), { hour: '2-digit', minute: '2-digit', timeZone: TZ });
+const dayLabel = (day: string, locale: Locale) => dateFormat(tag(locale), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+const timeOf = (ms: number, locale: Locale) => dateFormat(tag(locale), { hour: '2-digit', minute: '2-digit', timeZone: TZ }).format(ms);
 
 /** One entry as the page shows it. */
 export interface ShownEntry {

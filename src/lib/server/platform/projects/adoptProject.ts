@@ -13,6 +13,7 @@ import { notifyFollowers, notifyInTheirLanguage } from '../follows.ts';
 import { addToTeam } from './projectAccess.ts';
 import * as m from '../../../paraglide/messages.js';
 import { loadProjectForWrite, placeForProjects, type Who } from './saveProject.ts';
+import { reindexProject } from '../search/searchIndex.ts';
 
 /** The columns an adoption copies from its origin, exactly (tests hold the code to this list). */
 export const ADOPTED_FIELDS = ['title', 'slug', 'summary', 'categoryKey', 'sdgs', 'goals', 'targetGroup', 'preconditions', 'costOneOff', 'costRunning', 'volunteerHours', 'steps', 'pitfalls', 'lessons', 'links'] as const;
@@ -34,6 +35,7 @@ export async function adoptProject(db: Db, args: Who & { projectId: string; vill
 			.execute();
 		await trx.insertInto('projectStatusChanges').values({ id: newId(now), tenantId: place.id, projectId: id, fromStatus: null, toStatus: 'planning', note: '', actorId: args.actor.userId, createdAt: now }).execute();
 		await addToTeam(trx, { tenantId: place.id, projectId: id, userId: args.actor.userId!, role: 'lead', now });
+		await reindexProject(trx, id);
 		await copyWorkTemplate(trx, { from: origin.id, to: id, tenantId: place.id, actorId: args.actor.userId, now });
 		await audit(trx, { actorId: args.actor.userId, tenantId: place.id, action: 'project.adopt', targetType: 'project', targetId: id, data: { from: origin.id }, ip: args.ip });
 		await audit(trx, { actorId: args.actor.userId, tenantId: origin.tenantId, action: 'project.adopted', targetType: 'project', targetId: origin.id, data: { to: id }, ip: args.ip });

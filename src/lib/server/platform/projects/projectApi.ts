@@ -15,7 +15,12 @@ export const projectCardSchema = z
 	.object({ id: z.string(), url: z.string(), title: z.string(), summary: z.string(), status: z.enum(PROJECT_STATUSES), category: z.string(), place: placeSchema, adaptedFromId: z.string().nullable(), adoptionCount: z.number().int(), updatedAt: z.string() })
 	.meta({ id: 'ProjectCard' });
 
-export const projectListSchema = z.object({ projects: z.array(projectCardSchema), total: z.number().int(), page: z.number().int(), pages: z.number().int() }).meta({ id: 'ProjectList' });
+/** A card in the list, with the search's snippet (GET /api/v1/projects?q=…). */
+export const projectHitSchema = projectCardSchema
+	.extend({ snippet: z.string().nullable().describe('with q: a piece of the text around the first match as safe HTML (escaped, matched words in <mark>); null without q or when only the title matches') })
+	.meta({ id: 'ProjectHit' });
+
+export const projectListSchema = z.object({ projects: z.array(projectHitSchema), total: z.number().int(), page: z.number().int(), pages: z.number().int() }).meta({ id: 'ProjectList' });
 
 interface LineageShape {
 	id: string;

@@ -14,6 +14,7 @@ import { loadIdea } from '../ideas/ideaAccess.ts';
 import { markIdeaBecameProject } from '../ideas/moveIdea.ts';
 import { addToTeam } from './projectAccess.ts';
 import { projectSlug, type Who } from './saveProject.ts';
+import { reindexProject } from '../search/searchIndex.ts';
 
 /** Creates the project an idea becomes; returns its id and slug. */
 export async function createProjectFromIdea(db: Db, args: Who & { ideaId: string }): Promise<{ id: string; slug: string }> {
@@ -31,6 +32,7 @@ export async function createProjectFromIdea(db: Db, args: Who & { ideaId: string
 		await trx.insertInto('projectStatusChanges').values({ id: newId(now), tenantId: village.id, projectId: id, fromStatus: null, toStatus: 'planning', actorId: args.actor.userId, createdAt: now }).execute();
 		await audit(trx, { actorId: args.actor.userId, tenantId: village.id, action: 'project.create', targetType: 'project', targetId: id, data: { ideaId: idea.id }, ip: args.ip });
 		await markIdeaBecameProject(trx, { ideaId: idea.id, projectId: id, actorId: args.actor.userId });
+		await reindexProject(trx, id);
 		// the editor leads the new project; the person who had the idea is in its team from the start
 		await addToTeam(trx, { tenantId: village.id, projectId: id, userId: args.actor.userId!, role: 'lead', now });
 		if (idea.authorId && idea.authorId !== args.actor.userId) await addToTeam(trx, { tenantId: village.id, projectId: id, userId: idea.authorId, role: 'member', now });

@@ -1,35 +1,15 @@
 // Reading projects: the list with its filters, one project with its profile, and its lineage (where it was
 // adopted from, and where it was adopted to). Hidden projects appear only for those who may moderate them.
 import type { Db } from '../../db/index.ts';
-import type { ProjectStatus, TenantKind } from '../../db/types.ts';
-import type { ListProjectsQuery } from './schemas.ts';
+import type { ProjectStatus } from '../../db/types.ts';
+import { baseQuery, toCard, type PlaceRef, type ProjectCard } from './projectCards.ts';
 
-export const PAGE_SIZE = 20;
+export type { PlaceRef, ProjectCard };
+export { listProjects } from '../search/projectSearch.ts';
+
 /** how far lineage is followed (up and down): deeper chains are cut, never looped */
 const MAX_LINEAGE_DEPTH = 10;
 const MAX_LINEAGE_NODES = 300;
-
-export interface PlaceRef {
-	id: string;
-	slug: string;
-	name: string;
-	kind: TenantKind;
-	/** the municipality a village belongs to ('' for a municipality or the county) */
-	municipality: string;
-}
-
-export interface ProjectCard {
-	id: string;
-	slug: string;
-	title: string;
-	summary: string;
-	status: ProjectStatus;
-	categoryKey: string;
-	place: PlaceRef;
-	adaptedFromId: string | null;
-	adoptionCount: number;
-	updatedAt: number;
-}
 
 export interface LineageNode {
 	id: string;
@@ -86,77 +66,6 @@ export interface ProjectDetail extends ProjectCard {
 	hidden: { at: number; reason: string } | null;
 	createdBy: string | null;
 	createdAt: number;
-}
-
-function baseQuery(db: Db) {
-	return db
-		.selectFrom('projects')
-		.innerJoin('tenants as place', 'place.id', 'projects.tenantId')
-		.leftJoin('tenants as parent', 'parent.id', 'place.parentId')
-		.select((eb) => [
-			'projects.id',
-			'projects.slug',
-			'projects.title',
-			'projects.summary',
-			'projects.status',
-			'projects.categoryKey',
-			'projects.adaptedFromId',
-			'projects.updatedAt',
-			'place.id as placeId',
-			'place.slug as placeSlug',
-			'place.name as placeName',
-			'place.kind as placeKind',
-			'parent.name as parentName',
-			'parent.kind as parentKind',
-			eb
-				.selectFrom('projects as adoption')
-				.select((e) => e.fn.countAll<number>().as('n'))
-				.whereRef('adoption.adaptedFromId', '=', 'projects.id')
-				.where('adoption.hiddenAt', 'is', null)
-				.as('adoptionCount')
-		]);
-}
-
-type BaseRow = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
-
-function toCard(row: BaseRow): ProjectCard {
-	return {
-		id: row.id,
-		slug: row.slug,
-		title: row.title,
-		summary: row.summary,
-		status: row.status,
-		categoryKey: row.categoryKey,
-		place: { id: row.placeId, slug: row.placeSlug, name: row.placeName, kind: row.placeKind, municipality: row.placeKind === 'village' && row.parentKind === 'municipality' ? (row.parentName ?? '') : '' },
-		adaptedFromId: row.adaptedFromId,
-		adoptionCount: Number(row.adoptionCount ?? 0),
-		updatedAt: Number(row.updatedAt)
-	};
-}
-
-/** One page of visible projects, newest change first, with the total for paging. */
-export async function listProjects(db: Db, query: ListProjectsQuery): Promise<{ projects: ProjectCard[]; total: number; page: number; pages: number }> {
-	let q = baseQuery(db).where('projects.hiddenAt', 'is', null);
-	if (query.category) q = q.where('projects.categoryKey', '=', query.category);
-	if (query.status) q = q.where('projects.status', '=', query.status);
-	if (query.village) q = q.where('place.slug', '=', query.village);
-	if (query.municipality) {
-		const slug = query.municipality;
-		q = q.where((eb) => eb.or([eb.and([eb('parent.slug', '=', slug), eb('parent.kind', '=', 'municipality')]), eb.and([eb('place.slug', '=', slug), eb('place.kind', '=', 'municipality')])]));
-	}
-	if (query.q) {
-		const like = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-		q = q.where((eb) => eb.or([eb(eb.fn('lower', ['projects.title']), 'like', like), eb(eb.fn('lower', ['projects.summary']), 'like', like)]));
-	}
-	const total = Number((await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0);
-	const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-	const rows = await q
-		.orderBy('projects.updatedAt', 'desc')
-		.orderBy('projects.id', 'desc')
-		.limit(PAGE_SIZE)
-		.offset((query.page - 1) * PAGE_SIZE)
-		.execute();
-	return { projects: rows.map(toCard), total, page: query.page, pages };
 }
 
 const parseJson = <T>(text: string, fallback: T): T => {

@@ -14,6 +14,7 @@ import { addToTeam, projectRights, teamRoleOf } from './projectAccess.ts';
 import { notifyFollowers } from '../follows.ts';
 import * as m from '../../../paraglide/messages.js';
 import type { CreateProjectInput, UpdateProjectInput } from './schemas.ts';
+import { reindexProject } from '../search/searchIndex.ts';
 
 export interface Who {
 	actor: Actor;
@@ -95,6 +96,7 @@ export async function createProject(db: Db, args: Who & { input: CreateProjectIn
 			.execute();
 		await trx.insertInto('projectStatusChanges').values({ id: newId(now), tenantId: place.id, projectId: id, fromStatus: null, toStatus: args.input.status, actorId: args.actor.userId, createdAt: now }).execute();
 		await addToTeam(trx, { tenantId: place.id, projectId: id, userId: args.actor.userId!, role: 'lead', now });
+		await reindexProject(trx, id);
 		await audit(trx, { actorId: args.actor.userId, tenantId: place.id, action: 'project.create', targetType: 'project', targetId: id, ip: args.ip });
 	});
 	return { id, slug: values.slug };
@@ -108,6 +110,7 @@ export async function updateProject(db: Db, args: Who & { projectId: string; inp
 	const values = profileValues(args.input);
 	await db.transaction().execute(async (trx) => {
 		await trx.updateTable('projects').set({ ...values, updatedAt: Date.now() }).where('id', '=', project.id).where('tenantId', '=', project.tenantId).execute();
+		await reindexProject(trx, project.id);
 		await audit(trx, { actorId: args.actor.userId, tenantId: project.tenantId, action: 'project.update', targetType: 'project', targetId: project.id, ip: args.ip });
 	});
 	return { slug: values.slug };
@@ -121,6 +124,7 @@ export async function changeProjectStatus(db: Db, args: Who & { projectId: strin
 	const now = Date.now();
 	await db.transaction().execute(async (trx) => {
 		await trx.updateTable('projects').set({ status: args.status, updatedAt: now }).where('id', '=', project.id).where('tenantId', '=', project.tenantId).execute();
+		await reindexProject(trx, project.id);
 		await trx.insertInto('projectStatusChanges').values({ id: newId(now), tenantId: project.tenantId, projectId: project.id, fromStatus: project.status, toStatus: args.status, note: args.note, actorId: args.actor.userId, createdAt: now }).execute();
 		await audit(trx, { actorId: args.actor.userId, tenantId: project.tenantId, action: 'project.status', targetType: 'project', targetId: project.id, data: { from: project.status, to: args.status }, ip: args.ip });
 		await notifyFollowers(trx, {
@@ -145,6 +149,7 @@ export async function setProjectHidden(db: Db, args: Who & { projectId: string; 
 			.where('id', '=', project.id)
 			.where('tenantId', '=', project.tenantId)
 			.execute();
+		await reindexProject(trx, project.id);
 		await audit(trx, { actorId: args.actor.userId, tenantId: project.tenantId, action: args.hidden ? 'project.hide' : 'project.unhide', targetType: 'project', targetId: project.id, ip: args.ip });
 	});
 }

@@ -72,12 +72,29 @@ export const hideProjectSchema = z.object({ reason: z.string().trim().min(3).max
 /** "Projekt übernehmen": into which village (slug) */
 export const adoptProjectSchema = z.object({ village: z.string().trim().min(1).max(80) });
 
+/** An empty field of a GET form means "no filter". */
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+const euros = z.coerce.number().int().min(0).max(100_000_000);
+
+export const PROJECT_SORTS = ['relevance', 'updated', 'newest', 'adopted'] as const;
+
+/** The list's and the search's filters (GET form and `GET /api/v1/projects`); every filter narrows (AND). */
 export const listProjectsSchema = z.object({
 	category: z.string().trim().max(40).optional(),
-	status: statusSchema.optional(),
+	status: optional(statusSchema),
 	village: z.string().trim().max(80).optional(),
 	municipality: z.string().trim().max(80).optional(),
-	q: z.string().trim().max(100).optional(),
+	/** German full text; the last word is a prefix (search as you type) */
+	q: z.string().trim().max(200).optional(),
+	/** one UN SDG number */
+	sdg: optional(z.coerce.number().int().min(1).max(17)),
+	/** one-off cost in euros, from … to (projects without a stated cost are left out by either) */
+	costMin: optional(euros),
+	costMax: optional(euros),
+	/** only projects another village has adopted at least once */
+	adopted: optional(z.enum(['1', 'true']).transform(() => true)),
+	/** default: relevance with a query, else the last change */
+	sort: optional(z.enum(PROJECT_SORTS)),
 	page: z.coerce.number().int().min(1).max(10_000).default(1)
 });
 export type ListProjectsQuery = z.infer<typeof listProjectsSchema>;

@@ -20,6 +20,7 @@ import { listProjectUpdates, postProjectUpdate, projectUpdateSchema } from '$lib
 import { changeProjectStatus, setProjectHidden } from '$lib/server/platform/projects/saveProject';
 import { adoptProjectSchema, changeStatusSchema, hideProjectSchema } from '$lib/server/platform/projects/schemas';
 import { renderMarkdown } from '$lib/server/richtext/markdown';
+import { similarProjects } from '$lib/server/platform/search/similarProjects';
 import { z } from 'zod';
 
 // The project's profile ("Steckbrief"): how it was done, what it cost, what went wrong, and its lineage.
@@ -28,7 +29,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 	const { project, tenant, mayModerate, rights } = await visibleProject(locals, params.ref);
 	// the village's editors and admins, and the project's team (a member who created it leads it)
 	const mayEdit = rights.edit;
-	const [categories, places, following, updates, suggestions, funding, team, board, qa, files] = await Promise.all([
+	const [categories, places, following, updates, suggestions, funding, team, board, qa, files, similar] = await Promise.all([
 		listCategories(db),
 		listProjectPlaces(db, locals.actor),
 		isFollowing(db, locals.user?.id ?? null, { type: 'project', id: project.id }),
@@ -39,7 +40,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		listTeam(db, project.id),
 		loadBoard(db, project.id),
 		questionsForPage(db, { projectId: project.id, tenant, actor: locals.actor }),
-		projectFilesView(db, locals.actor, project)
+		projectFilesView(db, locals.actor, project),
+		similarProjects(db, project)
 	]);
 	const html = Object.fromEntries((['goals', 'preconditions', 'steps', 'pitfalls', 'lessons', 'results'] as const).map((k) => [k, renderMarkdown(project[k])]));
 	return {
@@ -48,6 +50,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 		categories,
 		adoptPlaces: places.filter((p) => p.slug !== project.place.slug),
 		suggestions,
+		similar,
 		funding,
 		files,
 		mayEdit,

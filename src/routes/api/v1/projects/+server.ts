@@ -9,13 +9,14 @@ import { createProjectSchema, listProjectsSchema } from '$lib/server/platform/pr
 import { createProject } from '$lib/server/platform/projects/saveProject';
 import { NO_STORE, poolWrite } from '$lib/server/platform/poolApi';
 
-// The Projektpool's projects, filtered and paged (20 a page); hidden ones never.
+// The Projektpool's projects, filtered and searched, paged (20 a page); hidden ones never. With q each card has
+// the snippet the page shows (escaped HTML with <mark>), so clients need not repeat the German matching.
 export const GET: RequestHandler = async ({ url, locals }) => {
 	const parsed = parseInput(listProjectsSchema, Object.fromEntries(url.searchParams));
 	if (!parsed.ok) return apiError(400, parsed.message, parsed.errors);
 	const result = await listProjects(locals.rt.db, parsed.data);
 	if (result.projects.length === 0 && parsed.data.page > result.pages) return apiError(404, m.err_not_found());
-	return json({ ...result, projects: result.projects.map(toApiCard) }, { headers: { 'cache-control': 'no-cache' } });
+	return json({ ...result, projects: result.projects.map((p) => ({ ...toApiCard(p), snippet: p.snippetHtml ?? null })) }, { headers: { 'cache-control': 'no-cache' } });
 };
 
 // A new project, as the form /projects/new makes it: in a village (slug) the actor keeps projects of.
