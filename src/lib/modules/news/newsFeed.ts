@@ -1,6 +1,7 @@
 // The village's news as RSS 2.0 and Atom for feed readers: published articles only, absolute links, the body
 // rendered through renderMarkdown (sanitised: no script in any item); the feed library escapes the text.
 import { Feed } from 'feed';
+import { escapeHtml } from '../../escapeHtml.ts';
 import { plainText, renderMarkdown, type ModuleContext } from '../../server/moduleApi.ts';
 import { articlePath, lookups } from './articleView.ts';
 import { listArticles, type NewsTables } from './queries.ts';
@@ -12,7 +13,6 @@ const FEED_SIZE = 30;
  * Feed readers read an item's title and description as HTML (Atom says type="html"), and the library only wraps
  * them in CDATA: plain text goes in escaped (which also keeps "]]>" out of the CDATA section).
  */
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The feed document and when its newest article last changed. */
 export async function newsFeed(ctx: Ctx, format: 'rss' | 'atom'): Promise<{ body: string; lastModified?: number }> {

@@ -2,6 +2,7 @@
 // primary colour. Pure: bytes and colours in, PNG out; which village, which logo and caching are appIcons.ts.
 import type SharpModule from 'sharp';
 import type { Sharp } from 'sharp';
+import { escapeHtml } from '../../escapeHtml.ts';
 import { MAX_IMAGE_PIXELS } from '../files/images.ts';
 import { loadSharp } from '../files/loadSharp.ts';
 
@@ -69,7 +70,6 @@ export async function renderLogoIcon(args: { logo: Buffer; size: number; shape: 
 	return centred({ base: canvas(size, args.colours.background), artwork: args.logo, width, height, scale, size, opaque: true });
 }
 
-const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * The letters alone, drawn large and cut to their ink, so that they can be centred exactly whatever the font's
@@ -79,7 +79,7 @@ async function letterArtwork(letters: string, colour: string): Promise<{ artwork
 	const fontSize = 400;
 	const width = fontSize * (Array.from(letters).length + 1);
 	// DejaVu Sans is on every Debian with fontconfig; Liberation Sans and the generic family are the fallbacks
-	const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${fontSize * 1.5}"><text x="${width / 2}" y="${fontSize * 1.1}" font-family="DejaVu Sans, Liberation Sans, sans-serif" font-weight="700" font-size="${fontSize}" fill="${colour}" text-anchor="middle">${escapeXml(letters)}</text></svg>`;
+	const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${fontSize * 1.5}"><text x="${width / 2}" y="${fontSize * 1.1}" font-family="DejaVu Sans, Liberation Sans, sans-serif" font-weight="700" font-size="${fontSize}" fill="${colour}" text-anchor="middle">${escapeHtml(letters)}</text></svg>`;
 	const { data, info } = await sharp(Buffer.from(svg)).trim().png().toBuffer({ resolveWithObject: true });
 	// nothing to trim: the canvas is as empty as it started
 	if (info.width === width && info.trimOffsetLeft === 0 && info.trimOffsetTop === 0) return null;

@@ -1,5 +1,6 @@
 import { Marked, type Tokens } from 'marked';
 import sanitizeHtml, { type IOptions } from 'sanitize-html';
+import { escapeHtml } from '../../escapeHtml.ts';
 
 /**
  * The longest markdown we render. Longer input is cut here (rendering never throws: it runs on stored content
@@ -17,7 +18,6 @@ const SAFE_HREF = /^(?:https?:\/\/|mailto:|tel:|\/(?![/\\]))/i;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what this finds
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A link target we let through, or null. */
 export function safeHref(href: string | undefined): string | null {

@@ -1,7 +1,8 @@
 // A horizontal bar chart as SVG: one row per value, the label above its bar and the value as text beside it, so
 // nothing is said by colour or length alone. Widths are percentages of the chart's width: it fits a 320 px phone
 // and a wide screen without scaling the text.
-import { coord, esc, shorten, svgOpen } from './svg.ts';
+import { escapeHtml } from '../../escapeHtml.ts';
+import { coord, shorten, svgOpen } from './svg.ts';
 
 export interface Bar {
 	label: string;
@@ -37,9 +38,9 @@ export function barChartSvg(spec: BarChartSpec): string {
 		const label = shorten(bar.label, MAX_LABEL);
 		return (
 			`<g class="row">` +
-			`<text class="label" x="0" y="${top + LABEL_Y}">${esc(label)}</text>` +
+			`<text class="label" x="0" y="${top + LABEL_Y}">${escapeHtml(label)}</text>` +
 			(width > 0 ? `<rect class="bar" x="0" y="${top + BAR_Y}" width="${coord(width)}%" height="${BAR_HEIGHT}" rx="2"></rect>` : '') +
-			`<text class="value" x="${coord(width)}%" dx="${width > 0 ? 6 : 0}" y="${top + BAR_Y + BAR_HEIGHT - 3}">${esc(bar.valueText)}</text>` +
+			`<text class="value" x="${coord(width)}%" dx="${width > 0 ? 6 : 0}" y="${top + BAR_Y + BAR_HEIGHT - 3}">${escapeHtml(bar.valueText)}</text>` +
 			`</g>`
 		);
 	});

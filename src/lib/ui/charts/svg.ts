@@ -1,9 +1,5 @@
 // Text for SVG markup built as a string (the charts are rendered on the server, and tested, as plain SVG).
-
-/** Escapes text and attribute values: nothing a label holds can become markup. */
-export function esc(text: string | number): string {
-	return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
+import { escapeHtml } from '../../escapeHtml.ts';
 
 /** A label cut to `max` characters (with "…"): the chart stays readable on a phone; the table has the full text. */
 export function shorten(text: string, max: number): string {
@@ -20,7 +16,7 @@ export function coord(n: number): string {
 export function svgOpen(args: { id: string; title: string; desc: string; className: string; height: number; minWidth?: number }): string {
 	const style = args.minWidth ? ` style="min-width: ${coord(args.minWidth)}px"` : '';
 	return (
-		`<svg xmlns="http://www.w3.org/2000/svg" class="chart ${esc(args.className)}" role="img" aria-labelledby="${esc(args.id)}-title ${esc(args.id)}-desc" width="100%" height="${coord(args.height)}"${style}>` +
-		`<title id="${esc(args.id)}-title">${esc(args.title)}</title><desc id="${esc(args.id)}-desc">${esc(args.desc)}</desc>`
+		`<svg xmlns="http://www.w3.org/2000/svg" class="chart ${escapeHtml(args.className)}" role="img" aria-labelledby="${escapeHtml(args.id)}-title ${escapeHtml(args.id)}-desc" width="100%" height="${coord(args.height)}"${style}>` +
+		`<title id="${escapeHtml(args.id)}-title">${escapeHtml(args.title)}</title><desc id="${escapeHtml(args.id)}-desc">${escapeHtml(args.desc)}</desc>`
 	);
 }

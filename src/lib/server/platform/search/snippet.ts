@@ -1,9 +1,8 @@
 // Highlighted snippets, made in TypeScript from the stored text so both databases show the same: the text is
 // HTML-escaped and every word that meets the query (by the same terms the index uses) is wrapped in <mark>.
+import { escapeHtml } from '../../../escapeHtml.ts';
 import { termsOfWord, wordMatches, wordsOf, type QueryTerm } from './normalise.ts';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 /** Characters shown around the first match. */
 const CONTEXT = 80;
