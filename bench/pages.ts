@@ -8,8 +8,10 @@
 //
 // Per page: the bare server's req/s and cache hits (the same URL again and again), by turns, the better of two; cache misses (a new query string
 // each time: every request renders, and is kept, pushing others out); then p50/p99 at half of each sustainable
-// rate. Memory: the server's RSS when idle after the start (demo county loaded), after all the load, and its growth
-// over 100,000 further requests (hits of all pages and misses mixed in). The floor: /healthz (one query, never
+// rate. Memory: the server's RSS just after the start and when idle (demo county loaded; V8 gives the start's
+// garbage back after some seconds without work), after all the load, and its growth over 100,000 requests (hits of
+// all pages and misses mixed in): the live memory after a full collection (read through the inspector), after
+// rounds of 100,000 once the render cache is full. The floor: /healthz (one query, never
 // cached) as far as the request pipeline (SvelteKit and the hooks) alone goes, without rendering a page.
 // `BENCH_SHORT=1` (CI sets it) runs each step for a shorter time.
 import { spawnSync } from 'node:child_process';
@@ -18,14 +20,23 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sleep, startChild, waitFor, type Child } from './child.ts';
 import { runLoad, type LoadResult } from './httpLoad.ts';
+import { liveMemory, type LiveMemory } from './inspect.ts';
 
 const ALLMENDE_PORT = 3391;
 const BARE_PORT = 3392;
+/** the Allmende server's inspector (loopback): the memory rounds force a collection through it */
+const INSPECT_PORT = 3393;
 const CONNECTIONS = 20;
 const GOAL_HIT_SHARE = 0.5;
 const GOAL_MISS_PER_SECOND = 1500;
 const GOAL_P99_MS = 20;
 const GOAL_RSS_MB = 150;
+/** "no growth over 100,000 requests": live memory may differ by this much between two rounds (20 bytes a request) */
+const GOAL_GROWTH_MB = 2;
+/** how long the server idles before its idle RSS is read: V8's memory reducer returns the start's garbage after ~10–20 s */
+const IDLE_MS = 40_000;
+/** rounds of 100,000 requests; growth is compared between the last two (the first fills the render cache) */
+const MEMORY_ROUNDS = 3;
 /** how long the server may take to finish the requests of a step of misses */
 const QUIET_MS = 1500;
 /** the JIT's warm-up of both servers before a page's steps */
@@ -81,10 +92,12 @@ export async function pagesFigures(): Promise<{ ok: boolean; lines: string[] }> 
 		const seeding = startChild(['scripts/start.mjs'], env);
 		await healthy(seeding);
 		await seeding.stop();
-		const allmende = startChild(['scripts/start.mjs'], env);
+		const allmende = startChild([`--inspect=127.0.0.1:${INSPECT_PORT}`, 'scripts/start.mjs'], env);
 		children.push(allmende);
 		await healthy(allmende);
 		await sleep(2000);
+		const startedRssMb = allmende.rssKiB() / 1024;
+		await sleep(IDLE_MS - 2000);
 		const idleRssMb = allmende.rssKiB() / 1024;
 
 		// what Allmende sends for each page: the bare server sends the same bytes
@@ -133,7 +146,8 @@ export async function pagesFigures(): Promise<{ ok: boolean; lines: string[] }> 
 		const afterRssMb = allmende.rssKiB() / 1024;
 		const stepRequests = requests;
 
-		// no growth over 100,000 requests: two rounds of 100,000 (every page by turns, each 50th a miss), RSS after each
+		// no growth over 100,000 requests: rounds of 100,000 (every page by turns, each 50th a new URL: a miss that is
+		// kept, pushing older pages out of the full cache), the live memory after a full collection after each
 		const mixed = (round: number) => (n: number) => {
 			const page = pages[n % pages.length]!;
 			return n % 50 === 0 ? `${page.path}${page.path.includes('?') ? '&' : '?'}m=${round}-${n}` : page.path;
@@ -146,11 +160,13 @@ export async function pagesFigures(): Promise<{ ok: boolean; lines: string[] }> 
 				otherErrors += r.errors;
 			}
 			await sleep(500);
-			return { requests: done, rssMb: allmende.rssKiB() / 1024 };
+			return { requests: done, ...(await liveMemory(INSPECT_PORT)) };
 		};
 		let otherErrors = 0;
-		const first = await memoryRound(1);
-		const second = await memoryRound(2);
+		const rounds: (LiveMemory & { requests: number })[] = [];
+		for (let round = 1; round <= MEMORY_ROUNDS; round++) rounds.push(await memoryRound(round));
+		const live = (m: LiveMemory) => m.heapMb + m.externalMb;
+		const growthMb = live(rounds.at(-1)!) - live(rounds.at(-2)!);
 
 		// the floor: the request pipeline alone (SvelteKit, the hooks, one query), nothing rendered or kept
 		await runLoad({ port: ALLMENDE_PORT, path: '/healthz', connections: CONNECTIONS, durationMs: WARM_UP_MS });
@@ -171,7 +187,8 @@ export async function pagesFigures(): Promise<{ ok: boolean; lines: string[] }> 
 		const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
 		lines.push(
 			`pages set-up: Allmende (compiled, SQLite, demo county, NODE_ENV=production) and bare node:http pinned to core 0, load generator on core 1, ${CONNECTIONS} connections, steps of ${stepMs / 1000} s; load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after`,
-			`pages memory: idle RSS ${idleRssMb.toFixed(0)} MB after a start on the seeded demo county (goal < ${GOAL_RSS_MB} MB → ${met(idleRssMb < GOAL_RSS_MB)}); ${afterRssMb.toFixed(0)} MB after the ${stepRequests} requests above; ${first.rssMb.toFixed(0)} MB after ${first.requests} more requests and ${second.rssMb.toFixed(0)} MB after another ${second.requests} (growth ${(second.rssMb - first.rssMb).toFixed(0)} MB)`,
+			`pages memory: RSS ${startedRssMb.toFixed(0)} MB 2 s after a start on the seeded demo county, idle RSS ${idleRssMb.toFixed(0)} MB after ${IDLE_MS / 1000} s without requests (goal < ${GOAL_RSS_MB} MB → ${met(idleRssMb < GOAL_RSS_MB)}); ${afterRssMb.toFixed(0)} MB after the ${stepRequests} requests above`,
+			`pages memory over rounds of 100,000 requests (each 50th a new page for the cache), after a full collection: ${rounds.map((r, i) => `round ${i + 1} (${r.requests}): heap ${r.heapMb.toFixed(1)} MB + outside the heap ${r.externalMb.toFixed(1)} MB, RSS ${r.rssMb.toFixed(0)} MB`).join('; ')}; growth over the last round ${growthMb >= 0 ? '+' : ''}${growthMb.toFixed(1)} MB (goal < ${GOAL_GROWTH_MB} MB → ${met(growthMb < GOAL_GROWTH_MB)})`,
 			`pages floor: /healthz (the request pipeline alone: SvelteKit, the hooks, one query; nothing rendered, never kept) ${rate(floor)}: a cache miss cannot be answered faster than this`,
 			`pages goals: hits ≥ ${GOAL_HIT_SHARE * 100} % of bare (worst: ${worstHit.name}, ${hitPct.toFixed(1)} % → ${met(hitPct >= GOAL_HIT_SHARE * 100)}); misses ≥ ${GOAL_MISS_PER_SECOND} req/s (worst: ${worstMiss.name}, ${Math.round(worstMiss.miss.perSecond)} → ${met(worstMiss.miss.perSecond >= GOAL_MISS_PER_SECOND)}); p99 < ${GOAL_P99_MS} ms at half load (worst ${ms(worstP99)} → ${met(worstP99 < GOAL_P99_MS)}); ${errors} unexpected answers`,
 			`pages: hit ${hitPct.toFixed(0)}% of bare, miss ${Math.round(worstMiss.miss.perSecond)} req/s, rss ${idleRssMb.toFixed(0)} MB`
