@@ -44,4 +44,19 @@ describe('before the page script takes over', () => {
 		await waitForScripts(page);
 		expect(await box.isChecked()).toBe(true);
 	});
+
+	test('words typed into the Projektpool search stay, and the search runs with all of them', async () => {
+		const page = await openPage(env.browser, env.server.url, { width: 390, height: 800 });
+		await holdScripts(page);
+		await page.goto('/projects', { waitUntil: 'commit' });
+		const field = page.locator('main').getByRole('searchbox', { name: 'Projekte durchsuchen' });
+		// the first letters before the page comes alive, the rest after it (search as you type)
+		await field.fill('mit');
+		await waitForScripts(page);
+		expect(await field.inputValue()).toBe('mit');
+		await field.pressSequentially('fahr', { delay: 50 });
+		await page.waitForURL(/[?&]q=mitfahr(&|$)/, { timeout: 15_000 });
+		expect(await field.inputValue()).toBe('mitfahr');
+		expect(await page.locator('main').getByRole('heading', { level: 3, name: /Mitfahrb/ }).count()).toBeGreaterThan(1);
+	});
 });
