@@ -19,6 +19,7 @@ export function missing(message: string): ModuleActionResult {
 	return { ok: false, status: 404, errors: { _form: message } };
 }
 export { renderMarkdown, renderChatMarkdown, plainText, MAX_MARKDOWN_LENGTH } from './richtext/markdown.ts';
+export { escapeHtml } from '../escapeHtml.ts';
 // Uploads reach a module through an action's `uploads` and ctx.files, always bound to the village.
 export type { StoredFile, StoredFileSource } from './files/uploads.ts';
 // Other servers' documents reach a module through ctx.fetchText; its failures carry a reason to translate.

@@ -1,8 +1,7 @@
 // The village's news as RSS 2.0 and Atom for feed readers: published articles only, absolute links, the body
 // rendered through renderMarkdown (sanitised: no script in any item); the feed library escapes the text.
 import { Feed } from 'feed';
-import { escapeHtml } from '../../escapeHtml.ts';
-import { plainText, renderMarkdown, type ModuleContext } from '../../server/moduleApi.ts';
+import { escapeHtml, plainText, renderMarkdown, type ModuleContext } from '../../server/moduleApi.ts';
 import { articlePath, lookups } from './articleView.ts';
 import { listArticles, type NewsTables } from './queries.ts';
 
