@@ -45,6 +45,18 @@ describe('before the page script takes over', () => {
 		expect(await box.isChecked()).toBe(true);
 	});
 
+	test('an editor opened before the page came alive stays open', async () => {
+		const page = await openPage(env.browser, env.server.url, { width: 390, height: 800 });
+		await logIn(page, 'dorf2@example.org', DEMO_PASSWORD);
+		await holdScripts(page);
+		await page.goto('/koerbecke/links', { waitUntil: 'commit' });
+		const editor = page.locator('main details', { has: page.locator('summary', { hasText: 'Bearbeiten' }) }).first();
+		await editor.locator('> summary').click();
+		expect(await editor.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+		await waitForScripts(page);
+		expect(await editor.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+	});
+
 	test('words typed into the Projektpool search stay, and the search runs with all of them', async () => {
 		const page = await openPage(env.browser, env.server.url, { width: 390, height: 800 });
 		await holdScripts(page);
